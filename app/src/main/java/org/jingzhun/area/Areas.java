@@ -1,0 +1,23 @@
+package org.jingzhun.area;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reading the administrative divisions. */
+public interface Areas {
+
+    /** The code of the nation, parent of the provinces. */
+    String NATION = "";
+
+    /** The area with this code (retired ones included), or empty. */
+    Optional<Area> find(String code);
+
+    /** The area with this code, or a not-found refusal naming the code. */
+    Area get(String code);
+
+    /** The active direct children of an area, by code; {@link #NATION} gives the provinces. */
+    List<Area> children(String code);
+
+    /** Active areas whose code starts with the query (digits) or whose name contains it, best matches first. */
+    List<Area> search(String query, int limit);
+}

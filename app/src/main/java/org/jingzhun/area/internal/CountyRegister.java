@@ -1,0 +1,221 @@
+package org.jingzhun.area.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jingzhun.area.CountyAttribute;
+import org.jingzhun.area.CountyAttributes;
+import org.jingzhun.area.Counties;
+import org.jingzhun.area.DestituteArea;
+import org.jingzhun.area.Region;
+import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.DomainException.FieldProblem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** County attributes in {@code county_attribute}; a county without a row has none of them. */
+@Service
+class CountyRegister implements Counties {
+
+    private static final String SELECT = """
+            select a.code, a.name, coalesce(c.national_key, false) as national_key, coalesce(c.poor, false) as poor,
+                   c.destitute_area, coalesce(c.provincial_key, false) as provincial_key, c.region
+              from area a left join county_attribute c on c.county_code = a.code
+             where a.level = 3 and a.retired_at is null
+            """;
+
+    private final JdbcClient jdbc;
+
+    CountyRegister(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public CountyAttributes get(String countyCode) {
+        return jdbc.sql(SELECT + " and a.code = :code").param("code", countyCode).query(this::row).optional()
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "county.not-found", countyCode));
+    }
+
+    @Override
+    public List<CountyAttributes> inside(String areaCode) {
+        return jdbc.sql(SELECT + " and a.code like :prefix order by a.code")
+                .param("prefix", AreaDirectory.likeEscape(areaCode) + "%").query(this::row).list();
+    }
+
+    @Override
+    @Transactional
+    public CountyAttributes update(String countyCode, boolean nationalKey, boolean poor, String destituteArea,
+                                   boolean provincialKey, Region region) {
+        get(countyCode);
+        List<FieldProblem> problems = new ArrayList<>();
+        String area = destituteArea == null || destituteArea.isBlank() ? null : destituteArea;
+        if (area != null && !destituteAreaExists(area)) {
+            problems.add(new FieldProblem("destituteArea", "unknown", "county.destitute-area.unknown", area));
+        }
+        if (!poor && (nationalKey || area != null)) {
+            problems.add(new FieldProblem("poor", "required", "county.poor.required"));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        jdbc.sql("""
+                insert into county_attribute (county_code, national_key, poor, destitute_area, provincial_key, region)
+                values (:code, :nationalKey, :poor, :area, :provincialKey, :region)
+                on conflict (county_code) do update
+                   set national_key = excluded.national_key, poor = excluded.poor,
+                       destitute_area = excluded.destitute_area, provincial_key = excluded.provincial_key,
+                       region = excluded.region, updated_at = now()""")
+                .param("code", countyCode).param("nationalKey", nationalKey).param("poor", poor)
+                .param("area", area).param("provincialKey", provincialKey)
+                .param("region", region == null ? null : region.name())
+                .update();
+        return get(countyCode);
+    }
+
+    @Override
+    @Transactional
+    public ImportResult importList(CountyAttribute attribute, String value, boolean replace, Reader csv) {
+        String setting = checkedValue(attribute, value);
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<String> codes = readCodes(csv, problems);
+        if (codes.isEmpty() && problems.isEmpty()) {
+            problems.add(new FieldProblem("file", "empty", "county.import.empty"));
+        }
+        if (attribute == CountyAttribute.POOR && replace) {
+            jdbc.sql("""
+                    select county_code from county_attribute
+                     where (national_key or destitute_area is not null) and county_code <> all(:codes)
+                     order by county_code limit 100""")
+                    .param("codes", codes.toArray(String[]::new)).query(String.class).list()
+                    .forEach(code -> problems.add(new FieldProblem("file", "must-stay-poor", "county.import.must-stay-poor", code)));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        String[] listed = codes.toArray(String[]::new);
+        jdbc.sql("insert into county_attribute (county_code) select unnest(:codes::varchar[]) on conflict do nothing")
+                .param("codes", listed).update();
+        int changed = jdbc.sql("update county_attribute set " + assignment(attribute) + ", updated_at = now()"
+                        + " where county_code = any(:codes) and not (" + holds(attribute) + ")")
+                .param("codes", listed).param("value", setting).update();
+        int cleared = !replace ? 0 : jdbc.sql("update county_attribute set " + clearing(attribute) + ", updated_at = now()"
+                        + " where county_code <> all(:codes) and " + holds(attribute))
+                .param("codes", listed).param("value", setting).update();
+        return new ImportResult(attribute, codes.size(), changed, cleared);
+    }
+
+    @Override
+    public List<DestituteArea> destituteAreas() {
+        return jdbc.sql("select code, name_zh, name_en from destitute_area order by name_en")
+                .query((rs, i) -> new DestituteArea(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    private String checkedValue(CountyAttribute attribute, String value) {
+        String v = value == null ? "" : value.strip();
+        boolean valid = switch (attribute) {
+            case DESTITUTE_AREA -> destituteAreaExists(v);
+            case REGION -> Set.of("EAST", "CENTRAL", "WEST").contains(v);
+            default -> true;
+        };
+        if (!valid) {
+            throw DomainException.invalid(List.of(new FieldProblem("value", "invalid", "county.import.value", attribute, v)));
+        }
+        return v;
+    }
+
+    /** The SQL condition "the county has the attribute", with :value where it needs one. */
+    private static String holds(CountyAttribute attribute) {
+        return switch (attribute) {
+            case NATIONAL_KEY -> "national_key";
+            case POOR -> "poor";
+            case DESTITUTE_AREA -> "coalesce(destitute_area = :value, false)";
+            case PROVINCIAL_KEY -> "provincial_key";
+            case REGION -> "coalesce(region = :value, false)";
+        };
+    }
+
+    /** Giving the attribute; key counties and destitute-area counties are poor by definition. */
+    private static String assignment(CountyAttribute attribute) {
+        return switch (attribute) {
+            case NATIONAL_KEY -> "national_key = true, poor = true";
+            case POOR -> "poor = true";
+            case DESTITUTE_AREA -> "destitute_area = :value, poor = true";
+            case PROVINCIAL_KEY -> "provincial_key = true";
+            case REGION -> "region = :value";
+        };
+    }
+
+    private static String clearing(CountyAttribute attribute) {
+        return switch (attribute) {
+            case NATIONAL_KEY -> "national_key = false";
+            case POOR -> "poor = false";
+            case DESTITUTE_AREA -> "destitute_area = null";
+            case PROVINCIAL_KEY -> "provincial_key = false";
+            case REGION -> "region = null";
+        };
+    }
+
+    /** The first column of each line; a first line that is not a code is a header. Problems name the line. */
+    private Set<String> readCodes(Reader csv, List<FieldProblem> problems) {
+        Set<String> codes = new LinkedHashSet<>();
+        List<Long> lines = new ArrayList<>();
+        CsvLines in = new CsvLines(new BufferedReader(csv));
+        try {
+            String line;
+            while ((line = in.nextLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String code;
+                try {
+                    code = CsvLines.split(line).getFirst();
+                } catch (CsvLines.MalformedLine e) {
+                    problems.add(new FieldProblem("line " + in.lineNumber(), "malformed", "county.import.malformed", in.lineNumber()));
+                    continue;
+                }
+                if (in.lineNumber() == 1 && !code.matches("\\d+")) {
+                    continue; // header
+                }
+                if (!code.matches("\\d{6}")) {
+                    problems.add(new FieldProblem("line " + in.lineNumber(), "not-a-county", "county.import.not-a-county", in.lineNumber(), code));
+                } else if (codes.add(code)) {
+                    lines.add(in.lineNumber());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!codes.isEmpty()) {
+            List<String> ordered = List.copyOf(codes);
+            Set<String> known = Set.copyOf(jdbc.sql("select code from area where level = 3 and retired_at is null and code = any(:codes)")
+                    .param("codes", ordered.toArray(String[]::new)).query(String.class).list());
+            for (int i = 0; i < ordered.size(); i++) {
+                if (!known.contains(ordered.get(i))) {
+                    problems.add(new FieldProblem("line " + lines.get(i), "unknown-county", "county.import.unknown", lines.get(i), ordered.get(i)));
+                }
+            }
+        }
+        return codes;
+    }
+
+    private boolean destituteAreaExists(String code) {
+        return jdbc.sql("select count(*) from destitute_area where code = :code").param("code", code).query(Integer.class).single() > 0;
+    }
+
+    private CountyAttributes row(ResultSet rs, int rowNum) throws SQLException {
+        String code = rs.getString("code");
+        String region = rs.getString("region");
+        return new CountyAttributes(code, rs.getString("name"), rs.getBoolean("national_key"), rs.getBoolean("poor"),
+                rs.getString("destitute_area"), rs.getBoolean("provincial_key"),
+                region == null ? Region.ofProvince(code) : Region.valueOf(region), region != null);
+    }
+}

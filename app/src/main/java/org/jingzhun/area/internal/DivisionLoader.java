@@ -1,0 +1,279 @@
+package org.jingzhun.area.internal;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.jingzhun.area.AreaLevel;
+import org.jingzhun.area.DivisionFileException;
+import org.jingzhun.area.DivisionFileException.Problem;
+import org.jingzhun.area.DivisionLoading;
+import org.jingzhun.area.DivisionSource;
+import org.jingzhun.area.DivisionSource.DivisionFile;
+import org.jingzhun.area.EditionReport;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Loads an edition through a staging table: the files are streamed into it with COPY, checked line by
+ * line while streaming and as a whole in SQL (duplicates, unknown parents), then merged into {@code area}
+ * in the same transaction, so a refused edition leaves nothing behind.
+ */
+@Service
+class DivisionLoader implements DivisionLoading {
+
+    /** Enough problems to fix a file in one go without flooding the user. */
+    static final int MAX_PROBLEMS = 100;
+    private static final Logger log = LoggerFactory.getLogger(DivisionLoader.class);
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+
+    DivisionLoader(DataSource dataSource, JdbcClient jdbc) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    @Transactional
+    public EditionReport load(DivisionSource source) {
+        long started = System.nanoTime();
+        String checksum = source.checksum();
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('area_edition'))").query().singleValue();
+        jdbc.sql("drop table if exists area_staging").update();
+        jdbc.sql("""
+                create temp table area_staging (
+                    code text collate "C", name text, parent_code text collate "C", level smallint, file text, line bigint
+                ) on commit drop""").update();
+
+        List<Problem> problems = stage(source);
+        jdbc.sql("create index on area_staging (code)").update();
+        jdbc.sql("analyze area_staging").update();
+        if (problems.isEmpty()) {
+            problems.addAll(duplicates());
+            problems.addAll(unknownParents());
+        }
+        if (!problems.isEmpty()) {
+            throw new DivisionFileException(problems);
+        }
+
+        Map<Integer, Integer> perLevel = jdbc.sql("select level, count(*)::int as n from area_staging group by level")
+                .query((rs, i) -> Map.entry(rs.getInt(1), rs.getInt(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        int added = count("select count(*) from area_staging s where not exists (select 1 from area a where a.code = s.code)");
+        int renamed = count("select count(*) from area_staging s join area a on a.code = s.code where a.name <> s.name");
+        jdbc.sql("""
+                insert into area (code, name, level, parent_code)
+                select code, name, level, nullif(parent_code, '') from area_staging
+                on conflict (code) do update
+                   set name = excluded.name, parent_code = excluded.parent_code, retired_at = null
+                 where area.name <> excluded.name
+                    or area.parent_code is distinct from excluded.parent_code
+                    or area.retired_at is not null""").update();
+        int retired = jdbc.sql("""
+                update area a set retired_at = now()
+                 where a.retired_at is null and not exists (select 1 from area_staging s where s.code = a.code)""").update();
+        recomputeSizes();
+        jdbc.sql("analyze area").update();
+
+        EditionReport report = new EditionReport(source.location(),
+                perLevel.getOrDefault(1, 0), perLevel.getOrDefault(2, 0), perLevel.getOrDefault(3, 0),
+                perLevel.getOrDefault(4, 0), perLevel.getOrDefault(5, 0), added, renamed, retired,
+                Duration.ofNanos(System.nanoTime() - started));
+        jdbc.sql("""
+                insert into area_edition (source, checksum, provinces, prefectures, counties, townships, villages,
+                                          added, renamed, retired)
+                values (:source, :checksum, :provinces, :prefectures, :counties, :townships, :villages,
+                        :added, :renamed, :retired)""")
+                .param("source", report.source()).param("checksum", checksum)
+                .param("provinces", report.provinces()).param("prefectures", report.prefectures())
+                .param("counties", report.counties()).param("townships", report.townships())
+                .param("villages", report.villages()).param("added", added).param("renamed", renamed)
+                .param("retired", retired)
+                .update();
+        log.info("Loaded division edition {}: {} areas ({} added, {} renamed, {} retired) in {} ms",
+                source, report.total(), added, renamed, retired, report.took().toMillis());
+        return report;
+    }
+
+    /** Streams the five files into the staging table, collecting the problems each line has on its own. */
+    private List<Problem> stage(DivisionSource source) {
+        List<Problem> problems = new ArrayList<>();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            for (DivisionFile file : DivisionFile.values()) {
+                try (Writer copy = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
+                        "copy area_staging (code, name, parent_code, level, file, line) from stdin", 1 << 16),
+                        StandardCharsets.UTF_8), 1 << 16);
+                     BufferedReader in = new BufferedReader(new InputStreamReader(source.open(file), StandardCharsets.UTF_8), 1 << 16)) {
+                    stageFile(file, source.fileName(file), new CsvLines(in), copy, problems);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot stage the division files", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the division files at " + source, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        return problems;
+    }
+
+    private static void stageFile(DivisionFile file, String fileName, CsvLines lines, Writer copy, List<Problem> problems)
+            throws IOException {
+        String headerLine = lines.nextLine();
+        if (headerLine == null || headerLine.isBlank()) {
+            problems.add(new Problem(fileName, 1, "empty-file", "no header line"));
+            return;
+        }
+        List<String> header;
+        try {
+            header = CsvLines.split(headerLine);
+        } catch (CsvLines.MalformedLine e) {
+            problems.add(new Problem(fileName, 1, "malformed-line", e.getMessage()));
+            return;
+        }
+        int codeColumn = header.indexOf("code");
+        int nameColumn = header.indexOf("name");
+        int parentColumn = file.parentColumn() == null ? -1 : header.indexOf(file.parentColumn());
+        for (String required : new String[] {"code", "name", file.parentColumn()}) {
+            if (required != null && !header.contains(required)) {
+                problems.add(new Problem(fileName, 1, "missing-column", required));
+            }
+        }
+        if (problems.size() >= MAX_PROBLEMS || codeColumn < 0 || nameColumn < 0 || (file.parentColumn() != null && parentColumn < 0)) {
+            return;
+        }
+        AreaLevel level = file.level();
+        String line;
+        while ((line = lines.nextLine()) != null && problems.size() < MAX_PROBLEMS) {
+            if (line.isBlank()) {
+                continue;
+            }
+            long number = lines.lineNumber();
+            List<String> fields;
+            try {
+                fields = CsvLines.split(line);
+            } catch (CsvLines.MalformedLine e) {
+                problems.add(new Problem(fileName, number, "malformed-line", e.getMessage()));
+                continue;
+            }
+            if (fields.size() != header.size()) {
+                problems.add(new Problem(fileName, number, "column-count",
+                        "expected " + header.size() + " columns, found " + fields.size()));
+                continue;
+            }
+            String code = fields.get(codeColumn);
+            String name = fields.get(nameColumn);
+            String parent = parentColumn < 0 ? "" : fields.get(parentColumn);
+            if (!isCode(code, level.codeLength())) {
+                problems.add(new Problem(fileName, number, "code-length",
+                        "'" + code + "' is not a code of " + level.codeLength() + " digits"));
+                continue;
+            }
+            if (name.isEmpty()) {
+                problems.add(new Problem(fileName, number, "missing-name", code));
+                continue;
+            }
+            if (parentColumn >= 0 && !(isCode(parent, level.parent().codeLength()) && code.startsWith(parent))) {
+                problems.add(new Problem(fileName, number, "parent-mismatch",
+                        "'" + code + "' does not begin with its parent code '" + parent + "'"));
+                continue;
+            }
+            if (problems.isEmpty()) {
+                copy.write(code + '\t' + escape(name) + '\t' + parent + '\t' + level.depth() + '\t'
+                        + escape(fileName) + '\t' + number + '\n');
+            }
+        }
+    }
+
+    private static boolean isCode(String text, int length) {
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** COPY text format: backslash, tab and line breaks are escaped. */
+    private static String escape(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    private List<Problem> duplicates() {
+        return jdbc.sql("""
+                select file, line, code, first_file, first_line from (
+                    select file, line, code,
+                           row_number() over w as nth,
+                           first_value(file) over w as first_file,
+                           first_value(line) over w as first_line
+                      from area_staging
+                    window w as (partition by code order by level, line)) s
+                 where nth > 1
+                 order by file, line
+                 limit :max""")
+                .param("max", MAX_PROBLEMS)
+                .query((rs, i) -> new Problem(rs.getString("file"), rs.getLong("line"), "duplicate-code",
+                        "'" + rs.getString("code") + "' is already on " + rs.getString("first_file") + " line " + rs.getLong("first_line")))
+                .list();
+    }
+
+    private List<Problem> unknownParents() {
+        return jdbc.sql("""
+                select s.file, s.line, s.code, s.parent_code from area_staging s
+                 where s.level > 1
+                   and not exists (select 1 from area_staging p where p.code = s.parent_code and p.level = s.level - 1)
+                 order by s.level, s.line
+                 limit :max""")
+                .param("max", MAX_PROBLEMS)
+                .query((rs, i) -> new Problem(rs.getString("file"), rs.getLong("line"), "unknown-parent",
+                        "the parent '" + rs.getString("parent_code") + "' of '" + rs.getString("code") + "' is not in the edition"))
+                .list();
+    }
+
+    /** The per-area counts are derived here and only here, after every change to {@code area}. */
+    private void recomputeSizes() {
+        jdbc.sql("delete from area_size").update();
+        jdbc.sql("""
+                insert into area_size (code, children, villages)
+                with active as (select code, level, parent_code from area where retired_at is null),
+                     children as (select coalesce(parent_code, '') as code, count(*)::int as n from active group by 1),
+                     villages as (select left(v.code, l.len) as code, count(*)::int as n
+                                    from active v cross join (values (0), (2), (4), (6), (9)) as l (len)
+                                   where v.level = 5
+                                   group by 1)
+                select c.code, c.n, coalesce(v.n, 0) from children c left join villages v on v.code = c.code""").update();
+    }
+
+    private int count(String sql) {
+        return jdbc.sql(sql).query(Integer.class).single();
+    }
+}

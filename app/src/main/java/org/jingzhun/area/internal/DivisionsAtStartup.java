@@ -1,0 +1,45 @@
+package org.jingzhun.area.internal;
+
+import org.jingzhun.area.DivisionLoading;
+import org.jingzhun.area.DivisionSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the configured edition of the division codes at start when it is not the one loaded last: the
+ * whole country on first start, and a newer edition once it is put in place ({@code jingzhun.divisions.location}).
+ */
+@Component
+class DivisionsAtStartup implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DivisionsAtStartup.class);
+
+    private final DivisionLoading loader;
+    private final JdbcClient jdbc;
+    private final String location;
+
+    DivisionsAtStartup(DivisionLoading loader, JdbcClient jdbc, @Value("${jingzhun.divisions.location}") String location) {
+        this.loader = loader;
+        this.jdbc = jdbc;
+        this.location = location;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        DivisionSource source = DivisionSource.at(location);
+        String checksum = source.checksum();
+        boolean loaded = jdbc.sql("select checksum from area_edition order by id desc limit 1")
+                .query(String.class).optional().filter(checksum::equals).isPresent();
+        if (loaded) {
+            log.info("Division edition {} is loaded", location);
+            return;
+        }
+        log.info("Loading the division edition {} ...", location);
+        loader.load(source);
+    }
+}

@@ -1,0 +1,2 @@
+/** The area browser page and the read-only JSON API of the divisions. */
+package org.jingzhun.area.web;

@@ -1,0 +1,461 @@
+package org.jingzhun.platform.database;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * A PostgreSQL server owned by this process, kept in a data directory that survives restarts.
+ *
+ * <p>Layout of the data directory: {@code postgres-<hash>/} the unpacked binaries, {@code pgdata/} the
+ * cluster, {@code log/postgres.log}, {@code database.password}, and {@code jingzhun.lock}, held while the
+ * server is ours so that a second Jingzhun on the same directory is refused instead of sharing it.
+ * PostgreSQL refuses to run as root, so when this process is root the server runs as an unprivileged
+ * operating-system account (created when missing) that owns the cluster.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    static final String DATABASE = "jingzhun";
+    static final String USER = "jingzhun";
+    private static final String BINARIES = "/postgres-linux-x86_64.txz";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+    private final Path dataDir;
+    private final Path cluster;
+    private final Path binaries;
+    private final String osUser;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final String password;
+    private final int port;
+
+    private EmbeddedPostgres(Path dataDir, String osUser, FileChannel lockChannel, FileLock lock, int port)
+            throws IOException, InterruptedException {
+        this.dataDir = dataDir;
+        this.cluster = dataDir.resolve("pgdata");
+        this.osUser = osUser;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.binaries = unpackBinaries(dataDir);
+        if (osUser != null) {
+            requireReachable(dataDir, osUser);
+        }
+        if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+            initCluster();
+        }
+        this.password = Files.readString(dataDir.resolve("database.password")).strip();
+        recoverFromEarlierRun();
+        this.port = port == 0 ? freePort() : port;
+        startServer();
+    }
+
+    /**
+     * Starts the server on the data directory, creating the cluster on first use and recovering from a
+     * crashed earlier run. {@code port} 0 picks a free port; {@code osUser} names the account the server
+     * runs as when this process is root.
+     */
+    public static EmbeddedPostgres start(Path dataDir, int port, String osUser) {
+        try {
+            Files.createDirectories(dataDir);
+            FileChannel channel = FileChannel.open(dataDir.resolve("jingzhun.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("Another Jingzhun process is using the data directory " + dataDir
+                        + "; stop it or choose another directory with JINGZHUN_DATA_DIR.");
+            }
+            try {
+                return new EmbeddedPostgres(dataDir.toAbsolutePath(), isRoot() ? osUser : null, channel, lock, port);
+            } catch (RuntimeException | IOException | InterruptedException e) {
+                lock.release();
+                channel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the embedded PostgreSQL", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server (fast shutdown: open sessions are ended, committed data is kept). */
+    @Override
+    public void close() {
+        try {
+            run(List.of(bin("pg_ctl"), "stop", "-D", cluster.toString(), "-m", "fast", "-w", "-t", "60"), true);
+        } finally {
+            releaseLock();
+        }
+    }
+
+    /** Leaves the server running and lets go of the data directory, as a process killed outright would. */
+    void abandon() {
+        releaseLock();
+    }
+
+    private void releaseLock() {
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+            lockChannel.close();
+        } catch (IOException e) {
+            log.warn("Could not release {}", dataDir.resolve("jingzhun.lock"), e);
+        }
+    }
+
+    private String bin(String program) {
+        return binaries.resolve("bin").resolve(program).toString();
+    }
+
+    // --- binaries ------------------------------------------------------------------------------------
+
+    /** Unpacks the PostgreSQL binaries shipped on the classpath once, into a folder named by their hash. */
+    private static Path unpackBinaries(Path dataDir) throws IOException {
+        String hash = sha256(BINARIES).substring(0, 12);
+        Path target = dataDir.resolve("postgres-" + hash);
+        if (Files.exists(target.resolve("bin/postgres"))) {
+            return target;
+        }
+        log.info("Unpacking PostgreSQL binaries into {}", target);
+        Path staging = Files.createTempDirectory(dataDir, "postgres-unpacking-");
+        try (InputStream in = resource(BINARIES);
+             TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(in)))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                Path out = staging.resolve(entry.getName()).normalize();
+                if (!out.startsWith(staging)) {
+                    throw new IOException("Unsafe entry in the PostgreSQL archive: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else if (entry.isSymbolicLink()) {
+                    Files.createDirectories(out.getParent());
+                    Files.createSymbolicLink(out, Path.of(entry.getLinkName()));
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                    boolean executable = (entry.getMode() & 0100) != 0;
+                    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+        }
+        try (Stream<Path> dirs = Files.walk(staging)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            deleteTree(staging); // unpacked meanwhile, or left incomplete by a crash: start from a clean copy
+            deleteTree(target);
+            return unpackBinaries(dataDir);
+        }
+        return target;
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = EmbeddedPostgres.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("The PostgreSQL binaries " + name + " are not on the classpath: this platform ("
+                    + System.getProperty("os.name") + ", " + System.getProperty("os.arch")
+                    + ") has no embedded database; set SPRING_DATASOURCE_URL to use an installed PostgreSQL.");
+        }
+        return in;
+    }
+
+    private static String sha256(String resourceName) throws IOException {
+        try (InputStream in = new DigestInputStream(resource(resourceName), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- cluster -------------------------------------------------------------------------------------
+
+    private void initCluster() throws IOException, InterruptedException {
+        if (Files.exists(cluster)) {
+            // A cluster without PG_VERSION was cut off while being created and never held data.
+            log.warn("Removing the incomplete database cluster {}", cluster);
+            deleteTree(cluster);
+        }
+        Files.createDirectories(cluster);
+        Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
+        Path passwordFile = dataDir.resolve("database.password");
+        if (!Files.exists(passwordFile)) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            writePrivate(passwordFile, HexFormat.of().formatHex(random));
+        }
+        Path pwfile = dataDir.resolve("initdb.pw"); // a private copy the server's account can read
+        Files.deleteIfExists(pwfile);
+        Files.copy(passwordFile, pwfile);
+        giveToOsUser(pwfile);
+        giveToOsUser(cluster);
+        log.info("Creating the database cluster in {}", cluster);
+        try {
+            run(List.of(bin("initdb"), "-D", cluster.toString(), "-U", USER, "--pwfile=" + pwfile,
+                    "-A", "scram-sha-256", "-E", "UTF8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8",
+                    "--no-instructions"), false);
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+        Files.writeString(cluster.resolve("postgresql.conf"), """
+
+                # Jingzhun embedded server: loopback TCP only, no Unix socket (paths may be too long).
+                listen_addresses = '127.0.0.1'
+                unix_socket_directories = ''
+                max_wal_size = '2GB'
+                """, StandardOpenOption.APPEND);
+        createDatabase();
+    }
+
+    private void createDatabase() throws IOException, InterruptedException {
+        int initPort = freePort();
+        run(List.of(bin("pg_ctl"), "start", "-D", cluster.toString(), "-w", "-t", "120", "-l", logFile().toString(),
+                "-o", "-p " + initPort), false);
+        try {
+            // Single-user mode cannot run CREATE DATABASE easily; use the postgres database over TCP.
+            try (var connection = java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + initPort + "/postgres", USER,
+                    Files.readString(dataDir.resolve("database.password")).strip());
+                 var statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + DATABASE + " TEMPLATE template0 ENCODING 'UTF8'");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IOException("Cannot create the database " + DATABASE, e);
+        } finally {
+            run(List.of(bin("pg_ctl"), "stop", "-D", cluster.toString(), "-m", "fast", "-w"), true);
+        }
+    }
+
+    /**
+     * A previous process may have died without stopping its server, or left a lock file whose process is
+     * gone. We hold jingzhun.lock, so no live Jingzhun owns that server: stop it, or drop the stale lock.
+     */
+    private void recoverFromEarlierRun() throws IOException, InterruptedException {
+        Path pidFile = cluster.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        long pid = lines.isEmpty() ? -1 : parseLong(lines.getFirst().strip());
+        if (pid > 0 && isPostgres(pid)) {
+            log.warn("Stopping PostgreSQL (pid {}) left running by an earlier run", pid);
+            run(List.of(bin("pg_ctl"), "stop", "-D", cluster.toString(), "-m", "fast", "-w", "-t", "60"), true);
+            if (isPostgres(pid)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+        if (Files.deleteIfExists(pidFile)) {
+            log.warn("Removed the stale lock file {}", pidFile);
+        }
+    }
+
+    private static boolean isPostgres(long pid) {
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .flatMap(p -> p.info().command())
+                .map(command -> command.endsWith("/postgres") || command.endsWith("postgres"))
+                .orElse(false);
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void startServer() throws IOException, InterruptedException {
+        log.info("Starting the embedded PostgreSQL on 127.0.0.1:{} with data in {}", port, cluster);
+        run(List.of(bin("pg_ctl"), "start", "-D", cluster.toString(), "-w", "-t", "300", "-l", logFile().toString(),
+                "-o", "-p " + port), false);
+    }
+
+    private Path logFile() throws IOException, InterruptedException {
+        Path logDir = dataDir.resolve("log");
+        if (!Files.isDirectory(logDir)) {
+            Files.createDirectories(logDir);
+            giveToOsUser(logDir);
+        }
+        return logDir.resolve("postgres.log");
+    }
+
+    // --- processes and accounts ---------------------------------------------------------------------
+
+    /** Runs a PostgreSQL program, as the unprivileged account when we are root; fails with its output. */
+    private void run(List<String> command, boolean tolerateFailure) {
+        List<String> full = new ArrayList<>();
+        if (osUser != null) {
+            full.addAll(List.of("runuser", "-u", osUser, "--"));
+        }
+        full.addAll(command);
+        try {
+            Path output = Files.createTempFile("jingzhun-pg-", ".out");
+            try {
+                Process process = new ProcessBuilder(full)
+                        .directory(dataDir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
+                if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("Timed out: " + String.join(" ", full));
+                }
+                if (process.exitValue() != 0 && !tolerateFailure) {
+                    throw new IllegalStateException("PostgreSQL command failed (exit " + process.exitValue() + "): "
+                            + String.join(" ", full) + "\n" + Files.readString(output) + logTail());
+                }
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + String.join(" ", full), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + String.join(" ", full), e);
+        }
+    }
+
+    private String logTail() {
+        Path logFile = dataDir.resolve("log/postgres.log");
+        try {
+            if (!Files.exists(logFile)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return "\nLast lines of " + logFile + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Makes sure the account exists (a system account without login) and owns the given tree. */
+    private void giveToOsUser(Path root) throws IOException, InterruptedException {
+        if (osUser == null) {
+            return;
+        }
+        ensureAccount(osUser);
+        UserPrincipalLookupService lookup = root.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal owner = lookup.lookupPrincipalByName(osUser);
+        GroupPrincipal group = lookup.lookupPrincipalByGroupName(osUser);
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.toList()) {
+                PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+                view.setOwner(owner);
+                view.setGroup(group);
+            }
+        }
+    }
+
+    private static void ensureAccount(String account) throws IOException, InterruptedException {
+        if (new ProcessBuilder("id", "-u", account).start().waitFor() == 0) {
+            return;
+        }
+        log.info("Creating the system account '{}' to run PostgreSQL, which refuses to run as root", account);
+        Process useradd = new ProcessBuilder("useradd", "--system", "--user-group", "--no-create-home",
+                "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", account)
+                .redirectErrorStream(true).start();
+        String output = new String(useradd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (useradd.waitFor() != 0 && new ProcessBuilder("id", "-u", account).start().waitFor() != 0) {
+            throw new IllegalStateException("Cannot create the account '" + account + "' for PostgreSQL: " + output);
+        }
+    }
+
+    /** The account must be able to walk down to the data directory, or PostgreSQL fails obscurely later. */
+    private static void requireReachable(Path dataDir, String account) throws IOException {
+        for (Path dir = dataDir; dir != null; dir = dir.getParent()) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+            boolean ownedByAccount = Files.getOwner(dir).getName().equals(account);
+            if (!ownedByAccount && !permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IllegalStateException("The database account '" + account + "' cannot reach the data directory "
+                        + dataDir + " because " + dir + " is closed to other users. Choose a data directory it can reach"
+                        + " with JINGZHUN_DATA_DIR (when run as root the default is /var/lib/jingzhun).");
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

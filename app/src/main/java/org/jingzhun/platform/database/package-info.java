@@ -1,0 +1,2 @@
+/** The embedded PostgreSQL server and the data source that points at it. */
+package org.jingzhun.platform.database;

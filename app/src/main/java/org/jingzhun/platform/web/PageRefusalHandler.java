@@ -1,0 +1,32 @@
+package org.jingzhun.platform.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jingzhun.platform.DomainException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/** A refusal on a page shows the error page with the reason in the user's language and the right status. */
+@ControllerAdvice(annotations = Controller.class)
+class PageRefusalHandler {
+
+    private final MessageSource messages;
+
+    PageRefusalHandler(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(DomainException.class)
+    String refused(DomainException e, Model model, HttpServletResponse response) {
+        int status = RefusalHandler.status(e.kind()).value();
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("message", messages.getMessage(e.messageKey(), e.args(), e.messageKey(),
+                LocaleContextHolder.getLocale()));
+        return "error";
+    }
+}

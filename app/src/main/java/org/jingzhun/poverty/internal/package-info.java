@@ -1,0 +1,2 @@
+/** Storage and validation of poverty lines. */
+package org.jingzhun.poverty.internal;

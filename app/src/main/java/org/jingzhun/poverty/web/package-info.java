@@ -1,0 +1,2 @@
+/** The poverty lines page and JSON API. */
+package org.jingzhun.poverty.web;
