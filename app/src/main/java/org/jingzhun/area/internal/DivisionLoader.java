@@ -60,7 +60,7 @@ class DivisionLoader implements DivisionLoading {
         long started = System.nanoTime();
         String checksum = source.checksum();
         jdbc.sql("select pg_advisory_xact_lock(hashtext('area_edition'))").query().singleValue();
-        jdbc.sql("drop table if exists area_staging").update();
+        jdbc.sql("drop table if exists pg_temp.area_staging").update();
         jdbc.sql("""
                 create temp table area_staging (
                     code text collate "C", name text, parent_code text collate "C", level smallint, file text, line bigint

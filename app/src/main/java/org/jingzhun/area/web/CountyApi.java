@@ -34,8 +34,8 @@ class CountyApi {
         this.counties = counties;
     }
 
-    /** The attributes to set; a missing region means "as its province". */
-    record CountyAttributesChange(boolean nationalKey, boolean poor, String destituteArea, boolean provincialKey,
+    /** The attributes to set; a missing flag is false, a missing region means "as its province". */
+    record CountyAttributesChange(Boolean nationalKey, Boolean poor, String destituteArea, Boolean provincialKey,
                                   Region region) {
     }
 
@@ -54,8 +54,8 @@ class CountyApi {
     @PutMapping("/{code}")
     @Operation(summary = "Sets all attributes of one county")
     CountyAttributes update(@PathVariable String code, @RequestBody CountyAttributesChange change) {
-        return counties.update(code, change.nationalKey(), change.poor(), change.destituteArea(),
-                change.provincialKey(), change.region());
+        return counties.update(code, Boolean.TRUE.equals(change.nationalKey()), Boolean.TRUE.equals(change.poor()),
+                change.destituteArea(), Boolean.TRUE.equals(change.provincialKey()), change.region());
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", "text/plain"})

@@ -93,7 +93,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(dataDir.resolve("jingzhun.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
                 throw new IllegalStateException("Another Jingzhun process is using the data directory " + dataDir
@@ -111,6 +111,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the embedded PostgreSQL", e);
+        }
+    }
+
+    /** The lock, or null when another process (or this one) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
         }
     }
 
@@ -307,12 +316,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private static boolean isPostgres(long pid) {
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .flatMap(p -> p.info().command())
-                .map(command -> command.endsWith("/postgres") || command.endsWith("postgres"))
-                .orElse(false);
+    /**
+     * Whether the process is a live PostgreSQL server. Read from /proc rather than ProcessHandle: the server
+     * belongs to another account (its executable link may be unreadable), and a stopped server whose parent
+     * does not reap it lingers as a zombie that ProcessHandle still calls alive.
+     */
+    static boolean isPostgres(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            if (state == 'Z' || state == 'X') {
+                return false;
+            }
+            String command = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0", 2)[0];
+            return command.endsWith("postgres");
+        } catch (IOException | RuntimeException e) {
+            return false; // gone
+        }
     }
 
     private static long parseLong(String text) {

@@ -12,7 +12,6 @@ import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.poverty.PovertyLine;
 import org.jingzhun.poverty.PovertyLines;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,18 +77,16 @@ class PovertyLineRegister implements PovertyLines {
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
-        try {
-            return jdbc.sql("""
-                    insert into poverty_line (province_code, year, amount, note) values (:province, :year, :amount, :note)
-                    returning id, province_code, year, amount, note""")
-                    .param("province", province).param("year", year).param("amount", amount)
-                    .param("note", note == null || note.isBlank() ? null : note.strip())
-                    .query(this::row).single();
-        } catch (DuplicateKeyException e) {
-            throw new DomainException(DomainException.Kind.CONFLICT,
-                    List.of(new FieldProblem("year", "duplicate", "poverty-line.duplicate", year)),
-                    "poverty-line.duplicate", year);
-        }
+        return jdbc.sql("""
+                insert into poverty_line (province_code, year, amount, note) values (:province, :year, :amount, :note)
+                on conflict do nothing
+                returning id, province_code, year, amount, note""")
+                .param("province", province).param("year", year).param("amount", amount)
+                .param("note", note == null || note.isBlank() ? null : note.strip())
+                .query(this::row).optional()
+                .orElseThrow(() -> new DomainException(DomainException.Kind.CONFLICT,
+                        List.of(new FieldProblem("year", "duplicate", "poverty-line.duplicate", year)),
+                        "poverty-line.duplicate", year));
     }
 
     private boolean isProvince(String code) {

@@ -1,0 +1,102 @@
+package org.jingzhun.area.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.jingzhun.JingzhunTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Setting county attributes one by one and importing a list for one attribute. */
+@JingzhunTest
+@Transactional
+class CountyApiTest {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Test
+    void aCountyStartsWithoutAttributesAndTheRegionOfItsProvince() {
+        assertThat(mvc.get().uri("/api/v1/counties/530102")).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.countyName", v -> v.assertThat().isEqualTo("五华区"))
+                .hasPathSatisfying("$.poor", v -> v.assertThat().isEqualTo(false))
+                .hasPathSatisfying("$.region", v -> v.assertThat().isEqualTo("WEST"))
+                .hasPathSatisfying("$.regionSet", v -> v.assertThat().isEqualTo(false));
+        assertThat(mvc.get().uri("/api/v1/counties/130534")).bodyJson().extractingPath("$.region").isEqualTo("EAST");
+    }
+
+    @Test
+    void setsTheAttributesOfOneCounty() {
+        assertThat(put("530102", """
+                {"nationalKey": true, "poor": true, "destituteArea": "WUMENG", "provincialKey": false, "region": "CENTRAL"}"""))
+                .hasStatusOk();
+        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson()
+                .hasPathSatisfying("$.nationalKey", v -> v.assertThat().isEqualTo(true))
+                .hasPathSatisfying("$.destituteArea", v -> v.assertThat().isEqualTo("WUMENG"))
+                .hasPathSatisfying("$.region", v -> v.assertThat().isEqualTo("CENTRAL"))
+                .hasPathSatisfying("$.regionSet", v -> v.assertThat().isEqualTo(true));
+    }
+
+    @Test
+    void aKeyCountyThatIsNotPoorIsRefusedNamingTheField() {
+        assertThat(put("530102", """
+                {"nationalKey": true, "poor": false, "destituteArea": "NOWHERE"}"""))
+                .hasStatus(400).bodyJson()
+                .hasPathSatisfying("$.errors[*].field", v -> v.assertThat().asArray().containsExactlyInAnyOrder("poor", "destituteArea"));
+        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.nationalKey").isEqualTo(false);
+    }
+
+    @Test
+    void onlyCountiesHaveCountyAttributes() {
+        assertThat(mvc.get().uri("/api/v1/counties/5301")).hasStatus(404);
+        assertThat(put("530102001", "{\"poor\": true}")).hasStatus(404);
+    }
+
+    @Test
+    void importsAListOfPoorCounties() {
+        assertThat(importList("POOR", "", false, "code,name\n530102,五华区\n530103,盘龙区\n\n530102\n"))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.listed", v -> v.assertThat().isEqualTo(2))
+                .hasPathSatisfying("$.changed", v -> v.assertThat().isEqualTo(2));
+        assertThat(mvc.get().uri("/api/v1/counties").param("area", "5301")).bodyJson()
+                .extractingPath("$[?(@.poor == true)].countyCode").asArray().containsExactly("530102", "530103");
+    }
+
+    @Test
+    void aListWithABadLineIsRefusedWholeNamingTheLine() {
+        assertThat(importList("POOR", "", false, "530102\n530103\n999999\n5301\n"))
+                .hasStatus(400).bodyJson()
+                .hasPathSatisfying("$.errors[*].field", v -> v.assertThat().asArray().containsExactly("line 4", "line 3"));
+        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.poor").isEqualTo(false);
+    }
+
+    @Test
+    void destituteAreaMembersArePoorAndReplaceClearsThoseNotListed() {
+        assertThat(importList("DESTITUTE_AREA", "WUMENG", false, "530102\n530103\n")).hasStatusOk();
+        assertThat(mvc.get().uri("/api/v1/counties/530103")).bodyJson().extractingPath("$.poor").isEqualTo(true);
+
+        assertThat(importList("DESTITUTE_AREA", "WUMENG", true, "530103\n")).hasStatusOk().bodyJson()
+                .extractingPath("$.cleared").isEqualTo(1);
+        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.destituteArea").isNull();
+        assertThat(importList("DESTITUTE_AREA", "ATLANTIS", false, "530103\n")).hasStatus(400);
+    }
+
+    @Test
+    void replacingThePoorListCannotDropAKeyCounty() {
+        assertThat(importList("NATIONAL_KEY", "", false, "530102\n")).hasStatusOk();
+        assertThat(importList("POOR", "", true, "530103\n")).hasStatus(400).bodyJson()
+                .extractingPath("$.errors[0].message").asString().contains("530102");
+    }
+
+    private org.springframework.test.web.servlet.assertj.MvcTestResult put(String code, String json) {
+        return mvc.put().uri("/api/v1/counties/" + code).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+    }
+
+    private org.springframework.test.web.servlet.assertj.MvcTestResult importList(String attribute, String value,
+                                                                                  boolean replace, String csv) {
+        return mvc.post().uri("/api/v1/counties/import").param("attribute", attribute).param("value", value)
+                .param("replace", String.valueOf(replace)).contentType("text/csv").content(csv).exchange();
+    }
+}
