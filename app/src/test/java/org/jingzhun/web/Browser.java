@@ -1,0 +1,47 @@
+package org.jingzhun.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * Headless Chromium for browser tests: Debian's {@code /usr/bin/chromium} when installed (CI installs it),
+ * else the browser Playwright downloads for itself where the network allows.
+ */
+final class Browser implements AutoCloseable {
+
+    private static final Path SYSTEM_CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser browser;
+
+    Browser() {
+        boolean system = Files.isExecutable(SYSTEM_CHROMIUM);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(system ? Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : Map.of()));
+        BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run"));
+        if (system) {
+            options.setExecutablePath(SYSTEM_CHROMIUM);
+        }
+        browser = playwright.chromium().launch(options);
+    }
+
+    /** A fresh browser profile (no cookies) that sends the given Accept-Language. */
+    BrowserContext newContext(String baseUrl, String acceptLanguage) {
+        return browser.newContext(new NewContextOptions().setBaseURL(baseUrl).setLocale(acceptLanguage));
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}
