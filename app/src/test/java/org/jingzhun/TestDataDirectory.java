@@ -24,12 +24,14 @@ public class TestDataDirectory implements ApplicationContextInitializer<Configur
 
     public static final Path ROOT = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-test");
     private static Path current;
+    private static boolean earlierRunsRemoved;
 
     /** A new empty directory for this run, under {@link #ROOT}, named with a prefix. */
     public static synchronized Path fresh(String prefix) {
         try {
-            if (current == null) {
+            if (!earlierRunsRemoved) {
                 removeAbandoned();
+                earlierRunsRemoved = true;
             }
             Path dir = ROOT.resolve(prefix + "-" + UUID.randomUUID());
             Files.createDirectories(dir);

@@ -21,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestDataDirectory;
+import org.jingzhun.TestEditions;
 import org.jingzhun.area.Areas;
 import org.jingzhun.area.DivisionFileException;
 import org.jingzhun.area.DivisionFileException.Problem;
@@ -74,37 +75,37 @@ class DivisionLoaderTest {
 
     @Test
     void refusesACodeOfTheWrongLength() throws IOException {
-        Path edition = tinyEdition("villages.csv", text -> text + "53010200100,\"短码村\",530102001,53,5301,530102\n");
+        Path edition = TestEditions.tiny("villages.csv", text -> text + "53010200100,\"短码村\",530102001,53,5301,530102\n");
         assertRefusedWithoutChange(edition, tuple("villages.csv", 4L, "code-length"));
     }
 
     @Test
     void refusesAnUnknownParent() throws IOException {
-        Path edition = tinyEdition("villages.csv", text -> text + "530102002001,\"无主村\",530102002,53,5301,530102\n");
+        Path edition = TestEditions.tiny("villages.csv", text -> text + "530102002001,\"无主村\",530102002,53,5301,530102\n");
         assertRefusedWithoutChange(edition, tuple("villages.csv", 4L, "unknown-parent"));
     }
 
     @Test
     void refusesADuplicateCode() throws IOException {
-        Path edition = tinyEdition("areas.csv", text -> text + "530102,\"五华区\",5301,53\n");
+        Path edition = TestEditions.tiny("areas.csv", text -> text + "530102,\"五华区\",5301,53\n");
         assertRefusedWithoutChange(edition, tuple("areas.csv", 3L, "duplicate-code"));
     }
 
     @Test
     void refusesAWrongColumnCount() throws IOException {
-        Path edition = tinyEdition("streets.csv", text -> text + "530102002,\"护国街道\",530102,53\n");
+        Path edition = TestEditions.tiny("streets.csv", text -> text + "530102002,\"护国街道\",530102,53\n");
         assertRefusedWithoutChange(edition, tuple("streets.csv", 3L, "column-count"));
     }
 
     @Test
     void refusesAHeaderWithoutTheParentColumn() throws IOException {
-        Path edition = tinyEdition("cities.csv", text -> text.replace("provinceCode", "province"));
+        Path edition = TestEditions.tiny("cities.csv", text -> text.replace("provinceCode", "province"));
         assertRefusedWithoutChange(edition, tuple("cities.csv", 1L, "missing-column"));
     }
 
     @Test
     void refusesACorruptFileWithoutChange() throws IOException {
-        Path edition = tinyEdition("villages.csv", UnaryOperator.identity());
+        Path edition = TestEditions.tiny("villages.csv", UnaryOperator.identity());
         Files.delete(edition.resolve("villages.csv"));
         Files.write(edition.resolve("villages.csv.gz"), new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
         Snapshot before = snapshot();
@@ -166,24 +167,6 @@ class DivisionLoaderTest {
 
     private int count(String sql) {
         return jdbc.sql(sql).query(Integer.class).single();
-    }
-
-    /** A valid edition of one village of Kunming, with one file changed by {@code change}. */
-    private static Path tinyEdition(String changedFile, UnaryOperator<String> change) throws IOException {
-        Map<String, String> files = Map.of(
-                "provinces.csv", "code,name\n53,\"云南省\"\n",
-                "cities.csv", "code,name,provinceCode\n5301,\"昆明市\",53\n",
-                "areas.csv", "code,name,cityCode,provinceCode\n530102,\"五华区\",5301,53\n",
-                "streets.csv", "code,name,areaCode,provinceCode,cityCode\n530102001,\"华山街道\",530102,53,5301\n",
-                "villages.csv", "code,name,streetCode,provinceCode,cityCode,areaCode\n"
-                        + "530102001001,\"翠湖西路社区居民委员会\",530102001,53,5301,530102\n"
-                        + "530102001002,\"水晶宫社区居民委员会\",530102001,53,5301,530102\n");
-        Path dir = TestDataDirectory.fresh("edition");
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            String text = file.getKey().equals(changedFile) ? change.apply(file.getValue()) : file.getValue();
-            Files.writeString(dir.resolve(file.getKey()), text);
-        }
-        return dir;
     }
 
     /** A copy of the shipped edition with village lines changed (null removes the line). */

@@ -90,6 +90,27 @@ class CountyApiTest {
                 .extractingPath("$.errors[0].message").asString().contains("530102");
     }
 
+    @Test
+    void thePageShowsAProblemNextToTheFieldAndSaves() {
+        assertThat(mvc.post().uri("/counties/530102").param("nationalKey", "true").param("lang", "en"))
+                .hasStatusOk().bodyText().contains("is-invalid",
+                        "A national key county or a county of a contiguous destitute area is a poor county.");
+        assertThat(mvc.post().uri("/counties/530102").param("nationalKey", "true").param("poor", "true"))
+                .hasStatus3xxRedirection();
+        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.nationalKey").isEqualTo(true);
+    }
+
+    @Test
+    void thePageImportsAListAndReportsBadLines() {
+        var good = new org.springframework.mock.web.MockMultipartFile("file", "poor.csv", "text/csv", "530102\n".getBytes());
+        assertThat(mvc.post().uri("/counties/import").multipart().file(good).param("attribute", "POOR").param("area", "5301"))
+                .hasStatus3xxRedirection().flash().containsKey("imported");
+        var bad = new org.springframework.mock.web.MockMultipartFile("file", "poor.csv", "text/csv", "530103\n12\n".getBytes());
+        assertThat(mvc.post().uri("/counties/import").multipart().file(bad).param("attribute", "POOR"))
+                .hasStatus3xxRedirection().flash().containsKey("importProblems");
+        assertThat(mvc.get().uri("/api/v1/counties/530103")).bodyJson().extractingPath("$.poor").isEqualTo(false);
+    }
+
     private org.springframework.test.web.servlet.assertj.MvcTestResult put(String code, String json) {
         return mvc.put().uri("/api/v1/counties/" + code).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
     }
