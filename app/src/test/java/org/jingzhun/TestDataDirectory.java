@@ -22,6 +22,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class TestDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /** The password of the first administrator "admin" in tests. */
+    public static final String ADMIN_PASSWORD = "Admin-Test-Password-1";
     public static final Path ROOT = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-test");
     private static Path current;
     private static boolean earlierRunsRemoved;
@@ -49,7 +51,8 @@ public class TestDataDirectory implements ApplicationContextInitializer<Configur
             }
         }
         context.getEnvironment().getPropertySources().addFirst(
-                new MapPropertySource("testDataDirectory", Map.of("jingzhun.data-dir", current.toString())));
+                new MapPropertySource("testDataDirectory", Map.of("jingzhun.data-dir", current.toString(),
+                        "jingzhun.admin-password", ADMIN_PASSWORD)));
     }
 
     private static void removeAbandoned() throws IOException {

@@ -9,6 +9,9 @@ public interface Areas {
     /** The code of the nation, parent of the provinces. */
     String NATION = "";
 
+    /** The nation's name in the language of the division data. */
+    String NATION_NAME = "全国";
+
     /** The area with this code (retired ones included), or empty. */
     Optional<Area> find(String code);
 

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
 import org.jingzhun.JingzhunTest;
+import org.jingzhun.TestCallers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.jingzhun.platform.DomainException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +24,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class PovertyLinesTest {
 
+    private static final RequestPostProcessor ADMIN = TestCallers.as(TestCallers.NATIONAL_ADMINISTRATOR);
+
     @Autowired
     PovertyLines lines;
+
+    @BeforeEach
+    void signIn() {
+        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
+    }
+
+    @AfterEach
+    void signOut() {
+        TestCallers.signOut();
+    }
     @Autowired
     MockMvcTester mvc;
 
@@ -49,7 +67,7 @@ class PovertyLinesTest {
                     assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_FOUND);
                     assertThat(e.messageKey()).isEqualTo("poverty-line.none");
                 });
-        assertThat(mvc.get().uri("/api/v1/poverty-lines/in-force").param("province", "53").param("year", "2017"))
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/poverty-lines/in-force").param("province", "53").param("year", "2017"))
                 .hasStatus(404).bodyJson().extractingPath("$.detail").asString()
                 .contains("2017", "云南省").doesNotContain("2,017");
     }
@@ -57,7 +75,7 @@ class PovertyLinesTest {
     @Test
     void addingANationalLineForANewYearMakesItTheLineInForce() {
         assertThat(post("{\"year\": 2017, \"amount\": 3000, \"note\": \"entered by the administrator\"}")).hasStatus(201);
-        assertThat(mvc.get().uri("/api/v1/poverty-lines/in-force").param("province", "53").param("year", "2017"))
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/poverty-lines/in-force").param("province", "53").param("year", "2017"))
                 .hasStatusOk().bodyJson().extractingPath("$.amount").isEqualTo(3000.0);
     }
 
@@ -79,14 +97,14 @@ class PovertyLinesTest {
 
     @Test
     void thePageShowsAProblemNextToTheField() {
-        assertThat(mvc.post().uri("/poverty-lines").param("year", "2018").param("amount", "abc").param("lang", "en"))
+        assertThat(mvc.post().with(ADMIN).with(csrf()).uri("/poverty-lines").param("year", "2018").param("amount", "abc").param("lang", "en"))
                 .hasStatusOk().bodyText().contains("is-invalid", "“abc” is not an amount in yuan.");
-        assertThat(mvc.post().uri("/poverty-lines").param("year", "2018").param("amount", "3100"))
+        assertThat(mvc.post().with(ADMIN).with(csrf()).uri("/poverty-lines").param("year", "2018").param("amount", "3100"))
                 .hasStatus3xxRedirection();
         assertThat(lines.lineFor("53", 2018).amount()).isEqualByComparingTo("3100");
     }
 
     private org.springframework.test.web.servlet.assertj.MvcTestResult post(String json) {
-        return mvc.post().uri("/api/v1/poverty-lines").contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+        return mvc.post().with(ADMIN).with(csrf()).uri("/api/v1/poverty-lines").contentType(MediaType.APPLICATION_JSON).content(json).exchange();
     }
 }

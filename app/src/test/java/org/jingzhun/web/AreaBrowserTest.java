@@ -77,10 +77,10 @@ class AreaBrowserTest {
             assertThat(page.locator("#area-summary")).hasText("下辖 16 个区划，14,888 个村");
             assertThat(page.locator("html")).hasAttribute("lang", "zh-CN");
 
-            page.navigate("/poverty-lines");
-            assertThat(page.locator("h1")).hasText("贫困标准");
+            page.navigate("/areas/5301");
+            assertThat(page.locator("#area-summary")).hasText("下辖 14 个区划，1,738 个村");
             page.locator("#lang-en").click();
-            assertThat(page.locator("h1")).hasText("Poverty lines");
+            assertThat(page.locator("#area-summary")).hasText("14 subdivisions, 1,738 villages");
         }
     }
 }

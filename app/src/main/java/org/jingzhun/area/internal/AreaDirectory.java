@@ -23,9 +23,6 @@ import org.springframework.stereotype.Service;
 @Service
 class AreaDirectory implements Areas {
 
-    /** The name the nation is stored under in the data's language. */
-    static final String NATION_NAME = "全国";
-
     private static final String SELECT = """
             select a.code, a.name, a.level, a.parent_code, a.retired_at is not null as retired,
                    coalesce(s.children, 0) as children, coalesce(s.villages, 0) as villages

@@ -9,13 +9,17 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jingzhun.area.CountyAttribute;
 import org.jingzhun.area.CountyAttributes;
 import org.jingzhun.area.Counties;
 import org.jingzhun.area.DestituteArea;
 import org.jingzhun.area.Region;
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,20 +38,26 @@ class CountyRegister implements Counties {
             """;
 
     private final JdbcClient jdbc;
+    private final AuditTrail audit;
 
-    CountyRegister(JdbcClient jdbc) {
+    CountyRegister(JdbcClient jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
+    /** A county the caller reaches; others are absent for it. */
     @Override
     public CountyAttributes get(String countyCode) {
         return jdbc.sql(SELECT + " and a.code = :code").param("code", countyCode).query(this::row).optional()
+                .filter(county -> Caller.required().reaches(county.countyCode()))
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "county.not-found", countyCode));
     }
 
     @Override
     public List<CountyAttributes> inside(String areaCode) {
-        return jdbc.sql(SELECT + " and a.code like :prefix order by a.code")
+        Caller.Restriction scope = Caller.required().restrict("a.code");
+        return jdbc.sql(SELECT + " and a.code like :prefix and " + scope.sql() + " order by a.code")
+                .params(scope.parameters())
                 .param("prefix", AreaDirectory.likeEscape(areaCode) + "%").query(this::row).list();
     }
 
@@ -55,7 +65,7 @@ class CountyRegister implements Counties {
     @Transactional
     public CountyAttributes update(String countyCode, boolean nationalKey, boolean poor, String destituteArea,
                                    boolean provincialKey, Region region) {
-        get(countyCode);
+        CountyAttributes before = get(countyCode);
         List<FieldProblem> problems = new ArrayList<>();
         String area = destituteArea == null || destituteArea.isBlank() ? null : destituteArea;
         if (area != null && !destituteAreaExists(area)) {
@@ -78,7 +88,9 @@ class CountyRegister implements Counties {
                 .param("area", area).param("provincialKey", provincialKey)
                 .param("region", region == null ? null : region.name())
                 .update();
-        return get(countyCode);
+        CountyAttributes after = get(countyCode);
+        audit.record("county", countyCode, "update", before, after, null, countyCode);
+        return after;
     }
 
     @Override
@@ -90,27 +102,44 @@ class CountyRegister implements Counties {
         if (codes.isEmpty() && problems.isEmpty()) {
             problems.add(new FieldProblem("file", "empty", "county.import.empty"));
         }
+        Caller.Restriction scope = Caller.required().restrict("county_code");
+        String[] listed = codes.toArray(String[]::new);
         if (attribute == CountyAttribute.POOR && replace) {
-            jdbc.sql("""
-                    select county_code from county_attribute
-                     where (national_key or destitute_area is not null) and county_code <> all(:codes)
-                     order by county_code limit 100""")
-                    .param("codes", codes.toArray(String[]::new)).query(String.class).list()
+            jdbc.sql("select county_code from county_attribute"
+                            + " where (national_key or destitute_area is not null) and county_code <> all(:codes)"
+                            + " and " + scope.sql() + " order by county_code limit 100")
+                    .params(scope.parameters()).param("codes", listed).query(String.class).list()
                     .forEach(code -> problems.add(new FieldProblem("file", "must-stay-poor", "county.import.must-stay-poor", code)));
         }
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
-        String[] listed = codes.toArray(String[]::new);
         jdbc.sql("insert into county_attribute (county_code) select unnest(:codes::varchar[]) on conflict do nothing")
                 .param("codes", listed).update();
-        int changed = jdbc.sql("update county_attribute set " + assignment(attribute) + ", updated_at = now()"
-                        + " where county_code = any(:codes) and not (" + holds(attribute) + ")")
-                .param("codes", listed).param("value", setting).update();
-        int cleared = !replace ? 0 : jdbc.sql("update county_attribute set " + clearing(attribute) + ", updated_at = now()"
-                        + " where county_code <> all(:codes) and " + holds(attribute))
-                .param("codes", listed).param("value", setting).update();
-        return new ImportResult(attribute, codes.size(), changed, cleared);
+        List<String> changing = jdbc.sql("select county_code from county_attribute where county_code = any(:codes) and not ("
+                        + holds(attribute) + ")")
+                .param("codes", listed).param("value", setting).query(String.class).list();
+        List<String> clearing = !replace ? List.of() : jdbc.sql("select county_code from county_attribute"
+                        + " where county_code <> all(:codes) and " + holds(attribute) + " and " + scope.sql())
+                .params(scope.parameters()).param("codes", listed).param("value", setting).query(String.class).list();
+        Map<String, CountyAttributes> before = byCode(changing, clearing);
+        jdbc.sql("update county_attribute set " + assignment(attribute) + ", updated_at = now() where county_code = any(:codes)")
+                .param("codes", changing.toArray(String[]::new)).param("value", setting).update();
+        jdbc.sql("update county_attribute set " + clearing(attribute) + ", updated_at = now() where county_code = any(:codes)")
+                .param("codes", clearing.toArray(String[]::new)).param("value", setting).update();
+        Map<String, CountyAttributes> after = byCode(changing, clearing);
+        String reason = "import of the list for " + attribute + (setting.isEmpty() ? "" : " " + setting) + (replace ? ", replacing" : "");
+        after.forEach((code, county) -> audit.record("county", code, "import", before.get(code), county, reason, code));
+        return new ImportResult(attribute, codes.size(), changing.size(), clearing.size());
+    }
+
+    private Map<String, CountyAttributes> byCode(List<String> changing, List<String> clearing) {
+        List<String> codes = new ArrayList<>(changing);
+        codes.addAll(clearing);
+        Map<String, CountyAttributes> byCode = new TreeMap<>();
+        jdbc.sql(SELECT + " and a.code = any(:codes)").param("codes", codes.toArray(String[]::new))
+                .query(this::row).list().forEach(county -> byCode.put(county.countyCode(), county));
+        return byCode;
     }
 
     @Override
@@ -196,8 +225,10 @@ class CountyRegister implements Counties {
         }
         if (!codes.isEmpty()) {
             List<String> ordered = List.copyOf(codes);
-            Set<String> known = Set.copyOf(jdbc.sql("select code from area where level = 3 and retired_at is null and code = any(:codes)")
-                    .param("codes", ordered.toArray(String[]::new)).query(String.class).list());
+            Caller.Restriction scope = Caller.required().restrict("code");
+            Set<String> known = Set.copyOf(jdbc.sql("select code from area where level = 3 and retired_at is null"
+                            + " and code = any(:codes) and " + scope.sql())
+                    .params(scope.parameters()).param("codes", ordered.toArray(String[]::new)).query(String.class).list());
             for (int i = 0; i < ordered.size(); i++) {
                 if (!known.contains(ordered.get(i))) {
                     problems.add(new FieldProblem("line " + lines.get(i), "unknown-county", "county.import.unknown", lines.get(i), ordered.get(i)));

@@ -25,6 +25,7 @@ import org.jingzhun.area.DivisionLoading;
 import org.jingzhun.area.DivisionSource;
 import org.jingzhun.area.DivisionSource.DivisionFile;
 import org.jingzhun.area.EditionReport;
+import org.jingzhun.audit.AuditTrail;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
@@ -48,10 +49,12 @@ class DivisionLoader implements DivisionLoading {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    private final AuditTrail audit;
 
-    DivisionLoader(DataSource dataSource, JdbcClient jdbc) {
+    DivisionLoader(DataSource dataSource, JdbcClient jdbc, AuditTrail audit) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @Override
@@ -100,17 +103,19 @@ class DivisionLoader implements DivisionLoading {
                 perLevel.getOrDefault(1, 0), perLevel.getOrDefault(2, 0), perLevel.getOrDefault(3, 0),
                 perLevel.getOrDefault(4, 0), perLevel.getOrDefault(5, 0), added, renamed, retired,
                 Duration.ofNanos(System.nanoTime() - started));
-        jdbc.sql("""
+        long edition = jdbc.sql("""
                 insert into area_edition (source, checksum, provinces, prefectures, counties, townships, villages,
                                           added, renamed, retired)
                 values (:source, :checksum, :provinces, :prefectures, :counties, :townships, :villages,
-                        :added, :renamed, :retired)""")
+                        :added, :renamed, :retired)
+                returning id""")
                 .param("source", report.source()).param("checksum", checksum)
                 .param("provinces", report.provinces()).param("prefectures", report.prefectures())
                 .param("counties", report.counties()).param("townships", report.townships())
                 .param("villages", report.villages()).param("added", added).param("renamed", renamed)
                 .param("retired", retired)
-                .update();
+                .query(Long.class).single();
+        audit.record("division-edition", Long.toString(edition), "load", null, report, null, "");
         log.info("Loaded division edition {}: {} areas ({} added, {} renamed, {} retired) in {} ms",
                 source, report.total(), added, renamed, retired, report.took().toMillis());
         return report;

@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.jingzhun.area.AreaLevel;
 import org.jingzhun.area.Areas;
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.poverty.PovertyLine;
@@ -26,10 +28,12 @@ class PovertyLineRegister implements PovertyLines {
 
     private final JdbcClient jdbc;
     private final Areas areas;
+    private final AuditTrail audit;
 
-    PovertyLineRegister(JdbcClient jdbc, Areas areas) {
+    PovertyLineRegister(JdbcClient jdbc, Areas areas, AuditTrail audit) {
         this.jdbc = jdbc;
         this.areas = areas;
+        this.audit = audit;
     }
 
     @Override
@@ -60,8 +64,12 @@ class PovertyLineRegister implements PovertyLines {
     @Transactional
     public PovertyLine add(String provinceCode, Integer year, BigDecimal amount, String note) {
         String province = provinceCode == null || provinceCode.isBlank() ? null : provinceCode.strip();
+        Caller caller = Caller.required();
+        if (province == null && !caller.national()) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "poverty-line.national-only");
+        }
         List<FieldProblem> problems = new ArrayList<>();
-        if (province != null && !isProvince(province)) {
+        if (province != null && !(isProvince(province) && caller.reaches(province))) {
             problems.add(new FieldProblem("provinceCode", "unknown", "poverty-line.province.unknown", province));
         }
         if (year == null) {
@@ -77,7 +85,7 @@ class PovertyLineRegister implements PovertyLines {
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
-        return jdbc.sql("""
+        PovertyLine added = jdbc.sql("""
                 insert into poverty_line (province_code, year, amount, note) values (:province, :year, :amount, :note)
                 on conflict do nothing
                 returning id, province_code, year, amount, note""")
@@ -87,6 +95,8 @@ class PovertyLineRegister implements PovertyLines {
                 .orElseThrow(() -> new DomainException(DomainException.Kind.CONFLICT,
                         List.of(new FieldProblem("year", "duplicate", "poverty-line.duplicate", year)),
                         "poverty-line.duplicate", year));
+        audit.record("poverty-line", Long.toString(added.id()), "create", null, added, null, province == null ? "" : province);
+        return added;
     }
 
     private boolean isProvince(String code) {

@@ -2,7 +2,11 @@ package org.jingzhun.area.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
 import org.jingzhun.JingzhunTest;
+import org.jingzhun.TestCallers;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -14,17 +18,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class CountyApiTest {
 
+    private static final RequestPostProcessor ADMIN = TestCallers.as(TestCallers.NATIONAL_ADMINISTRATOR);
+
     @Autowired
     MockMvcTester mvc;
 
     @Test
     void aCountyStartsWithoutAttributesAndTheRegionOfItsProvince() {
-        assertThat(mvc.get().uri("/api/v1/counties/530102")).hasStatusOk().bodyJson()
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/530102")).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.countyName", v -> v.assertThat().isEqualTo("五华区"))
                 .hasPathSatisfying("$.poor", v -> v.assertThat().isEqualTo(false))
                 .hasPathSatisfying("$.region", v -> v.assertThat().isEqualTo("WEST"))
                 .hasPathSatisfying("$.regionSet", v -> v.assertThat().isEqualTo(false));
-        assertThat(mvc.get().uri("/api/v1/counties/130534")).bodyJson().extractingPath("$.region").isEqualTo("EAST");
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/130534")).bodyJson().extractingPath("$.region").isEqualTo("EAST");
     }
 
     @Test
@@ -32,7 +38,7 @@ class CountyApiTest {
         assertThat(put("530102", """
                 {"nationalKey": true, "poor": true, "destituteArea": "WUMENG", "provincialKey": false, "region": "CENTRAL"}"""))
                 .hasStatusOk();
-        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson()
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/530102")).bodyJson()
                 .hasPathSatisfying("$.nationalKey", v -> v.assertThat().isEqualTo(true))
                 .hasPathSatisfying("$.destituteArea", v -> v.assertThat().isEqualTo("WUMENG"))
                 .hasPathSatisfying("$.region", v -> v.assertThat().isEqualTo("CENTRAL"))
@@ -45,12 +51,12 @@ class CountyApiTest {
                 {"nationalKey": true, "poor": false, "destituteArea": "NOWHERE"}"""))
                 .hasStatus(400).bodyJson()
                 .hasPathSatisfying("$.errors[*].field", v -> v.assertThat().asArray().containsExactlyInAnyOrder("poor", "destituteArea"));
-        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.nationalKey").isEqualTo(false);
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.nationalKey").isEqualTo(false);
     }
 
     @Test
     void onlyCountiesHaveCountyAttributes() {
-        assertThat(mvc.get().uri("/api/v1/counties/5301")).hasStatus(404);
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/5301")).hasStatus(404);
         assertThat(put("530102001", "{\"poor\": true}")).hasStatus(404);
     }
 
@@ -60,7 +66,7 @@ class CountyApiTest {
                 .hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.listed", v -> v.assertThat().isEqualTo(2))
                 .hasPathSatisfying("$.changed", v -> v.assertThat().isEqualTo(2));
-        assertThat(mvc.get().uri("/api/v1/counties").param("area", "5301")).bodyJson()
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties").param("area", "5301")).bodyJson()
                 .extractingPath("$[?(@.poor == true)].countyCode").asArray().containsExactly("530102", "530103");
     }
 
@@ -69,17 +75,17 @@ class CountyApiTest {
         assertThat(importList("POOR", "", false, "530102\n530103\n999999\n5301\n"))
                 .hasStatus(400).bodyJson()
                 .hasPathSatisfying("$.errors[*].field", v -> v.assertThat().asArray().containsExactly("line 4", "line 3"));
-        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.poor").isEqualTo(false);
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.poor").isEqualTo(false);
     }
 
     @Test
     void destituteAreaMembersArePoorAndReplaceClearsThoseNotListed() {
         assertThat(importList("DESTITUTE_AREA", "WUMENG", false, "530102\n530103\n")).hasStatusOk();
-        assertThat(mvc.get().uri("/api/v1/counties/530103")).bodyJson().extractingPath("$.poor").isEqualTo(true);
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/530103")).bodyJson().extractingPath("$.poor").isEqualTo(true);
 
         assertThat(importList("DESTITUTE_AREA", "WUMENG", true, "530103\n")).hasStatusOk().bodyJson()
                 .extractingPath("$.cleared").isEqualTo(1);
-        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.destituteArea").isNull();
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.destituteArea").isNull();
         assertThat(importList("DESTITUTE_AREA", "ATLANTIS", false, "530103\n")).hasStatus(400);
     }
 
@@ -92,32 +98,32 @@ class CountyApiTest {
 
     @Test
     void thePageShowsAProblemNextToTheFieldAndSaves() {
-        assertThat(mvc.post().uri("/counties/530102").param("nationalKey", "true").param("lang", "en"))
+        assertThat(mvc.post().with(ADMIN).with(csrf()).uri("/counties/530102").param("nationalKey", "true").param("lang", "en"))
                 .hasStatusOk().bodyText().contains("is-invalid",
                         "A national key county or a county of a contiguous destitute area is a poor county.");
-        assertThat(mvc.post().uri("/counties/530102").param("nationalKey", "true").param("poor", "true"))
+        assertThat(mvc.post().with(ADMIN).with(csrf()).uri("/counties/530102").param("nationalKey", "true").param("poor", "true"))
                 .hasStatus3xxRedirection();
-        assertThat(mvc.get().uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.nationalKey").isEqualTo(true);
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.nationalKey").isEqualTo(true);
     }
 
     @Test
     void thePageImportsAListAndReportsBadLines() {
         var good = new org.springframework.mock.web.MockMultipartFile("file", "poor.csv", "text/csv", "530102\n".getBytes());
-        assertThat(mvc.post().uri("/counties/import").multipart().file(good).param("attribute", "POOR").param("area", "5301"))
+        assertThat(mvc.post().with(ADMIN).with(csrf()).uri("/counties/import").multipart().file(good).param("attribute", "POOR").param("area", "5301"))
                 .hasStatus3xxRedirection().flash().containsKey("imported");
         var bad = new org.springframework.mock.web.MockMultipartFile("file", "poor.csv", "text/csv", "530103\n12\n".getBytes());
-        assertThat(mvc.post().uri("/counties/import").multipart().file(bad).param("attribute", "POOR"))
+        assertThat(mvc.post().with(ADMIN).with(csrf()).uri("/counties/import").multipart().file(bad).param("attribute", "POOR"))
                 .hasStatus3xxRedirection().flash().containsKey("importProblems");
-        assertThat(mvc.get().uri("/api/v1/counties/530103")).bodyJson().extractingPath("$.poor").isEqualTo(false);
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/530103")).bodyJson().extractingPath("$.poor").isEqualTo(false);
     }
 
     private org.springframework.test.web.servlet.assertj.MvcTestResult put(String code, String json) {
-        return mvc.put().uri("/api/v1/counties/" + code).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+        return mvc.put().with(ADMIN).with(csrf()).uri("/api/v1/counties/" + code).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
     }
 
     private org.springframework.test.web.servlet.assertj.MvcTestResult importList(String attribute, String value,
                                                                                   boolean replace, String csv) {
-        return mvc.post().uri("/api/v1/counties/import").param("attribute", attribute).param("value", value)
+        return mvc.post().with(ADMIN).with(csrf()).uri("/api/v1/counties/import").param("attribute", attribute).param("value", value)
                 .param("replace", String.valueOf(replace)).contentType("text/csv").content(csv).exchange();
     }
 }

@@ -10,7 +10,6 @@ import org.jingzhun.TestDataDirectory;
 import org.jingzhun.TestEditions;
 import org.jingzhun.area.Areas;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,8 +22,7 @@ class ExternalDatabaseTest {
         Path edition = TestEditions.tiny("villages.csv", UnaryOperator.identity());
         try (EmbeddedPostgres installed = EmbeddedPostgres.start(TestDataDirectory.fresh("external"), 0, "jingzhun");
              ConfigurableApplicationContext app = new SpringApplicationBuilder(JingzhunApplication.class)
-                     .web(WebApplicationType.NONE)
-                     .run("--spring.datasource.url=" + installed.jdbcUrl(),
+                     .run("--server.port=0", "--spring.datasource.url=" + installed.jdbcUrl(),
                              "--spring.datasource.username=" + installed.user(),
                              "--spring.datasource.password=" + installed.password(),
                              "--jingzhun.divisions.location=" + edition.toUri())) {

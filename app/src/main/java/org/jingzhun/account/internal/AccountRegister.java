@@ -1,0 +1,267 @@
+package org.jingzhun.account.internal;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jingzhun.account.Accounts;
+import org.jingzhun.account.UserAccount;
+import org.jingzhun.area.Areas;
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.DomainException.FieldProblem;
+import org.jingzhun.platform.Role;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Users and tokens, each change checked against the caller's roles and areas and written to the audit trail. */
+@Service
+class AccountRegister implements Accounts {
+
+    static final Set<String> LANGUAGES = Set.of("en", "zh_CN");
+
+    private final UserStore users;
+    private final TokenStore tokens;
+    private final PasswordEncoder passwordEncoder;
+    private final Areas areas;
+    private final AuditTrail audit;
+
+    AccountRegister(UserStore users, TokenStore tokens, PasswordEncoder passwordEncoder, Areas areas, AuditTrail audit) {
+        this.users = users;
+        this.tokens = tokens;
+        this.passwordEncoder = passwordEncoder;
+        this.areas = areas;
+        this.audit = audit;
+    }
+
+    @Override
+    public List<UserAccount> list(String text) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.ADMINISTRATOR, Role.AUDITOR);
+        return users.inScope(caller, text);
+    }
+
+    @Override
+    public UserAccount get(long id) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.ADMINISTRATOR, Role.AUDITOR);
+        return reachable(caller, id);
+    }
+
+    @Override
+    @Transactional
+    public UserAccount create(UserForm form, String password) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.ADMINISTRATOR);
+        String login = form.login() == null ? "" : form.login().strip().toLowerCase(java.util.Locale.ROOT);
+        List<FieldProblem> problems = new ArrayList<>(checkForm(caller, form));
+        if (!login.matches("[a-z0-9][a-z0-9._-]{2,63}")) {
+            problems.add(new FieldProblem("login", "format", "account.login.format"));
+        } else if (users.byLogin(login).isPresent()) {
+            problems.add(new FieldProblem("login", "taken", "account.login.taken", login));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        Passwords.check("password", password, login);
+        long id = users.insert(login, form.name().strip(), form.language(), form.enabled(), true, passwordEncoder.encode(password));
+        users.replaceRolesAndAreas(id, form.roles(), form.areas());
+        UserAccount created = users.byId(id).orElseThrow().account();
+        audit.record("user", Long.toString(id), "create", null, created, null, auditArea(created));
+        return created;
+    }
+
+    @Override
+    @Transactional
+    public UserAccount update(long id, UserForm form, String reason) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.ADMINISTRATOR);
+        UserAccount before = reachable(caller, id);
+        List<FieldProblem> problems = new ArrayList<>(checkForm(caller, form));
+        if (id == caller.userId() && !form.enabled()) {
+            problems.add(new FieldProblem("enabled", "self", "account.disable-self"));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        users.update(id, form.name().strip(), form.language(), form.enabled());
+        users.replaceRolesAndAreas(id, form.roles(), form.areas());
+        UserAccount after = users.byId(id).orElseThrow().account();
+        audit.record("user", Long.toString(id), "update", before, after, reason, auditArea(after));
+        return after;
+    }
+
+    @Override
+    @Transactional
+    public void resetPassword(long id, String password) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.ADMINISTRATOR);
+        UserAccount user = reachable(caller, id);
+        Passwords.check("password", password, user.login());
+        users.setPassword(id, passwordEncoder.encode(password), true);
+        audit.record("user", Long.toString(id), "reset-password", null, null, null, auditArea(user));
+    }
+
+    @Override
+    @Transactional
+    public void changeOwnPassword(String currentPassword, String newPassword) {
+        Caller caller = Caller.required();
+        UserStore.Row row = users.byId(caller.userId()).orElseThrow();
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, row.passwordHash())) {
+            throw DomainException.invalid(List.of(new FieldProblem("currentPassword", "wrong", "account.password.wrong")));
+        }
+        Passwords.check("newPassword", newPassword, caller.login());
+        if (newPassword.equals(currentPassword)) {
+            throw DomainException.invalid(List.of(new FieldProblem("newPassword", "unchanged", "account.password.unchanged")));
+        }
+        users.setPassword(caller.userId(), passwordEncoder.encode(newPassword), false);
+        audit.record("user", Long.toString(caller.userId()), "change-password", null, null, null, auditArea(row.account()));
+        if (SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof SignedInUser signedIn) {
+            signedIn.passwordChanged();
+        }
+    }
+
+    @Override
+    @Transactional
+    public void changeOwnLanguage(String language) {
+        Caller caller = Caller.required();
+        if (!LANGUAGES.contains(language)) {
+            throw DomainException.invalid(List.of(new FieldProblem("language", "unknown", "account.language.unknown", language)));
+        }
+        UserAccount before = users.byId(caller.userId()).orElseThrow().account();
+        users.setLanguage(caller.userId(), language);
+        audit.record("user", Long.toString(caller.userId()), "change-language", before.language(), language, null, auditArea(before));
+    }
+
+    @Override
+    public List<ApiToken> ownTokens() {
+        return tokens.ofUser(Caller.required().userId());
+    }
+
+    @Override
+    @Transactional
+    public NewToken createOwnToken(String name) {
+        Caller caller = Caller.required();
+        UserStore.Row row = users.byId(caller.userId()).orElseThrow();
+        if (row.account().mustChangePassword()) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "account.password.change-first");
+        }
+        return newToken(row.account(), name);
+    }
+
+    @Override
+    @Transactional
+    public void revokeOwnToken(long tokenId) {
+        Caller caller = Caller.required();
+        if (!tokens.revoke(caller.userId(), tokenId)) {
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "account.token.not-found", tokenId);
+        }
+        audit.record("api-token", Long.toString(tokenId), "revoke", null, null, null,
+                auditArea(users.byId(caller.userId()).orElseThrow().account()));
+    }
+
+    @Override
+    @Transactional
+    public NewToken issueToken(String login, String password, String name) {
+        UserStore.Row row = users.byLogin(login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(r -> password != null && passwordEncoder.matches(password, r.passwordHash()))
+                .filter(r -> r.signedIn().isEnabled() && r.signedIn().isAccountNonLocked())
+                .orElseThrow(() -> new DomainException(DomainException.Kind.INVALID, "account.sign-in.failed"));
+        if (row.account().mustChangePassword()) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "account.password.change-first");
+        }
+        return newToken(row.account(), name);
+    }
+
+    private NewToken newToken(UserAccount user, String name) {
+        String tokenName = name == null || name.isBlank() ? "token" : name.strip();
+        if (tokenName.length() > 100) {
+            throw DomainException.invalid(List.of(new FieldProblem("name", "too-long", "account.token.name.too-long", 100)));
+        }
+        NewToken token = tokens.create(user.id(), tokenName);
+        audit.record("api-token", Long.toString(token.token().id()), "create", null, token.token(), null, auditArea(user));
+        return token;
+    }
+
+    /** A user all of whose areas the caller reaches; any other is absent for the caller. */
+    private UserAccount reachable(Caller caller, long id) {
+        return users.byId(id).map(UserStore.Row::account)
+                .filter(user -> user.areas().stream().allMatch(caller::reaches))
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "account.not-found", id));
+    }
+
+    /** Name, language, roles and areas: never more than the caller holds, never outside its areas. */
+    private List<FieldProblem> checkForm(Caller caller, UserForm form) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (form.name() == null || form.name().isBlank() || form.name().length() > 200) {
+            problems.add(new FieldProblem("name", "required", "account.name.required"));
+        }
+        if (!LANGUAGES.contains(form.language())) {
+            problems.add(new FieldProblem("language", "unknown", "account.language.unknown", form.language()));
+        }
+        Set<Role> roles = form.roles() == null ? Set.of() : form.roles();
+        if (roles.isEmpty()) {
+            problems.add(new FieldProblem("roles", "required", "account.roles.required"));
+        }
+        Set<Role> beyond = EnumSet.noneOf(Role.class);
+        for (Role role : roles) {
+            if (!caller.has(role)) {
+                beyond.add(role);
+            }
+        }
+        if (!beyond.isEmpty()) {
+            problems.add(new FieldProblem("roles", "beyond-own", "account.roles.beyond-own", beyond.toString()));
+        }
+        Set<String> areaCodes = form.areas() == null ? Set.of() : form.areas();
+        if (areaCodes.isEmpty()) {
+            problems.add(new FieldProblem("areas", "required", "account.areas.required"));
+        }
+        Set<String> unknown = new TreeSet<>();
+        Set<String> outside = new TreeSet<>();
+        for (String code : areaCodes) {
+            if (areas.find(code).filter(area -> !area.retired()).isEmpty()) {
+                unknown.add(code);
+            } else if (!caller.reaches(code)) {
+                outside.add(code);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            problems.add(new FieldProblem("areas", "unknown", "account.areas.unknown", String.join(", ", unknown)));
+        }
+        if (!outside.isEmpty()) {
+            problems.add(new FieldProblem("areas", "beyond-own", "account.areas.beyond-own", String.join(", ", outside)));
+        }
+        return problems;
+    }
+
+    /** The area a user's changes are filed under: the deepest area containing all of the user's areas. */
+    static String auditArea(UserAccount user) {
+        String common = null;
+        for (String area : user.areas()) {
+            common = common == null ? area : commonPrefix(common, area);
+        }
+        if (common == null) {
+            return "";
+        }
+        int[] lengths = {12, 9, 6, 4, 2, 0};
+        for (int length : lengths) {
+            if (common.length() >= length) {
+                return common.substring(0, length);
+            }
+        }
+        return "";
+    }
+
+    private static String commonPrefix(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return a.substring(0, i);
+    }
+}

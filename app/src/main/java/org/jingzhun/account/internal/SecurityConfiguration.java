@@ -1,0 +1,85 @@
+package org.jingzhun.account.internal;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.LocaleResolver;
+
+/**
+ * Form sign-in for people (CSRF-protected, new session id at sign-in), bearer tokens for programs, and the
+ * declared endpoint rules; anything no rule allows is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** API requests get status codes, pages get the sign-in page. */
+    static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    static final RequestMatcher BEARER = request -> {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+    };
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, EndpointAccess access, TokenStore tokens,
+                                            UserStore users, PasswordEncoder passwordEncoder,
+                                            LocaleResolver localeResolver) throws Exception {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
+                login -> users.byLogin(login.strip().toLowerCase(Locale.ROOT)).map(UserStore.Row::signedIn)
+                        .orElseThrow(() -> new org.springframework.security.core.userdetails.UsernameNotFoundException(login)));
+        provider.setPasswordEncoder(passwordEncoder);
+
+        http.authenticationProvider(provider)
+                .authorizeHttpRequests(authorize -> {
+                    for (EndpointAccess.Rule rule : access.rules()) {
+                        AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url = authorize.requestMatchers(rule.matcher());
+                        if (rule.open()) {
+                            url.permitAll();
+                        } else if (rule.roles().isEmpty()) {
+                            url.authenticated();
+                        } else {
+                            url.hasAnyRole(rule.roles().stream().map(Enum::name).toArray(String[]::new));
+                        }
+                    }
+                    authorize.anyRequest().denyAll();
+                })
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .successHandler((request, response, authentication) -> signedIn(request, response, authentication, localeResolver)))
+                .logout(logout -> logout.logoutSuccessUrl("/login?signed-out").permitAll())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(BEARER,
+                        PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST, "/api/v1/auth/tokens")))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), API)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
+                .addFilterBefore(new BearerTokenFilter(tokens, users), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new PasswordChangeRequired(), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /** After sign-in the pages speak the user's language; then on to where the user was going. */
+    private static void signedIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
+                                 LocaleResolver localeResolver) throws IOException, jakarta.servlet.ServletException {
+        if (authentication.getPrincipal() instanceof SignedInUser user) {
+            localeResolver.setLocale(request, response, Locale.forLanguageTag(user.language().replace('_', '-')));
+        }
+        new SavedRequestAwareAuthenticationSuccessHandler().onAuthenticationSuccess(request, response, authentication);
+    }
+}

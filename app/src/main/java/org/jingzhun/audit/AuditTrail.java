@@ -1,0 +1,23 @@
+package org.jingzhun.audit;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Records changes and finds them again. */
+public interface AuditTrail {
+
+    /**
+     * Records one change in the current transaction, by the current caller (or "system" when there is none).
+     * {@code before} and {@code after} are stored as JSON; null when the entity did not or no longer exists.
+     */
+    void record(String entity, String entityId, String action, Object before, Object after, String reason,
+                String areaCode);
+
+    /** Changes inside the caller's areas matching the query, newest first. */
+    List<AuditEvent> search(AuditQuery query);
+
+    /** What to look for; blank fields match everything, dates are inclusive. */
+    record AuditQuery(String areaCode, String actorLogin, String entity, String entityId, LocalDate from,
+                      LocalDate to, int limit) {
+    }
+}

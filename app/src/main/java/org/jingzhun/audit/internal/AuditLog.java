@@ -1,0 +1,103 @@
+package org.jingzhun.audit.internal;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jingzhun.audit.AuditEvent;
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The audit trail in {@code audit_event}, written with the caller's transaction. */
+@Service
+class AuditLog implements AuditTrail {
+
+    static final int MAX_RESULTS = 500;
+    /** Dates of a search are days in China. */
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    AuditLog(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY) // a change and its record commit together or not at all
+    public void record(String entity, String entityId, String action, Object before, Object after, String reason,
+                       String areaCode) {
+        Caller caller = Caller.current().orElse(null);
+        jdbc.sql("""
+                insert into audit_event (actor_id, actor_login, entity, entity_id, action, before, after, reason, area_code)
+                values (:actorId, :actorLogin, :entity, :entityId, :action, :before::jsonb, :after::jsonb, :reason, :area)""")
+                .param("actorId", caller == null ? null : caller.userId())
+                .param("actorLogin", caller == null ? "system" : caller.login())
+                .param("entity", entity).param("entityId", entityId).param("action", action)
+                .param("before", before == null ? null : json.writeValueAsString(before))
+                .param("after", after == null ? null : json.writeValueAsString(after))
+                .param("reason", reason == null || reason.isBlank() ? null : reason.strip())
+                .param("area", areaCode == null ? "" : areaCode)
+                .update();
+    }
+
+    @Override
+    public List<AuditEvent> search(AuditQuery query) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.AUDITOR, Role.ADMINISTRATOR);
+        Caller.Restriction scope = caller.restrict("area_code");
+        List<String> conditions = new ArrayList<>(List.of(scope.sql()));
+        Map<String, Object> params = new LinkedHashMap<>(scope.parameters());
+        if (notBlank(query.areaCode())) {
+            if (!query.areaCode().strip().matches("\\d{1,12}")) {
+                throw DomainException.invalid(List.of(new DomainException.FieldProblem("areaCode", "format",
+                        "audit.area.format", query.areaCode())));
+            }
+            conditions.add("area_code like :area");
+            params.put("area", query.areaCode().strip() + "%");
+        }
+        if (notBlank(query.actorLogin())) {
+            conditions.add("actor_login = :actor");
+            params.put("actor", query.actorLogin().strip());
+        }
+        if (notBlank(query.entity())) {
+            conditions.add("entity = :entity");
+            params.put("entity", query.entity().strip());
+        }
+        if (notBlank(query.entityId())) {
+            conditions.add("entity_id = :entityId");
+            params.put("entityId", query.entityId().strip());
+        }
+        if (query.from() != null) {
+            conditions.add("at >= :from");
+            params.put("from", query.from().atStartOfDay(CHINA).toOffsetDateTime());
+        }
+        if (query.to() != null) {
+            conditions.add("at < :to");
+            params.put("to", query.to().plusDays(1).atStartOfDay(CHINA).toOffsetDateTime());
+        }
+        return jdbc.sql("select id, at, actor_login, entity, entity_id, action, before::text, after::text, reason, area_code"
+                        + " from audit_event where " + String.join(" and ", conditions)
+                        + " order by at desc, id desc limit :limit")
+                .params(params).param("limit", Math.clamp(query.limit(), 1, MAX_RESULTS))
+                .query((rs, i) -> new AuditEvent(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10)))
+                .list();
+    }
+
+    private static boolean notBlank(String text) {
+        return text != null && !text.isBlank();
+    }
+}

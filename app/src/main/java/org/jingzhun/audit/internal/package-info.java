@@ -1,0 +1,2 @@
+/** Storage of the audit trail. */
+package org.jingzhun.audit.internal;

@@ -1,0 +1,2 @@
+/** The audit search page and API, for auditors and administrators. */
+package org.jingzhun.audit.web;

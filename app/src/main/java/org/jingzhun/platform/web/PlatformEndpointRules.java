@@ -1,0 +1,17 @@
+package org.jingzhun.platform.web;
+
+import org.jingzhun.platform.EndpointRules;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+
+/** Open to all: the start page, static files, the error page, health and the API documentation. */
+@Component
+class PlatformEndpointRules implements EndpointRules {
+
+    @Override
+    public void declare(Rules rules) {
+        rules.open(HttpMethod.GET, "/", "/css/**", "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**",
+                        "/v3/api-docs", "/v3/api-docs/**", "/api-docs", "/swagger-ui/**", "/swagger-ui.html")
+                .open(null, "/error");
+    }
+}
