@@ -13,6 +13,8 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -42,9 +44,7 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, EndpointAccess access, TokenStore tokens,
                                             UserStore users, PasswordEncoder passwordEncoder,
                                             LocaleResolver localeResolver) throws Exception {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
-                login -> users.byLogin(login.strip().toLowerCase(Locale.ROOT)).map(UserStore.Row::signedIn)
-                        .orElseThrow(() -> new org.springframework.security.core.userdetails.UsernameNotFoundException(login)));
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetailsService(users));
         provider.setPasswordEncoder(passwordEncoder);
 
         http.authenticationProvider(provider)
@@ -72,6 +72,13 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens, users), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new PasswordChangeRequired(), BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** The users of Jingzhun, by login (a bean, so that no default user is made up). */
+    @Bean
+    UserDetailsService userDetailsService(UserStore users) {
+        return login -> users.byLogin(login.strip().toLowerCase(Locale.ROOT)).map(UserStore.Row::signedIn)
+                .orElseThrow(() -> new UsernameNotFoundException(login));
     }
 
     /** After sign-in the pages speak the user's language; then on to where the user was going. */

@@ -60,8 +60,8 @@ class UserStore {
     List<UserAccount> inScope(Caller caller, String text) {
         Caller.Restriction scope = caller.restrict("a.area_code");
         return jdbc.sql(SELECT + """
-                 where not exists (select 1 from user_area a where a.user_id = u.id and not """ + scope.sql() + """
-                 )
+                 where not exists (select 1 from user_area a where a.user_id = u.id and not (""" + scope.sql() + """
+                 ))
                    and (:text = '' or position(lower(:text) in lower(u.name)) > 0 or position(lower(:text) in u.login) > 0)
                  order by u.login limit 500""")
                 .params(scope.parameters()).param("text", text == null ? "" : text.strip())

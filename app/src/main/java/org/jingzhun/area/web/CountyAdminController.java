@@ -10,6 +10,7 @@ import org.jingzhun.area.Counties;
 import org.jingzhun.area.CountyAttribute;
 import org.jingzhun.area.CountyAttributes;
 import org.jingzhun.area.Region;
+import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.ProblemMessages;
 import org.springframework.stereotype.Controller;
@@ -35,8 +36,13 @@ class CountyAdminController {
         this.problemMessages = problemMessages;
     }
 
+    /** Without a chosen area, a user bound to areas below the nation sees the first of them. */
     @GetMapping("/counties")
-    String list(@RequestParam(defaultValue = "") String area, Model model) {
+    String list(@RequestParam(required = false) String area, Model model) {
+        Caller caller = Caller.required();
+        if (area == null) {
+            area = caller.national() ? "" : caller.areas().stream().sorted().findFirst().orElse("");
+        }
         model.addAttribute("area", areas.get(area));
         model.addAttribute("provinces", areas.children(Areas.NATION));
         model.addAttribute("counties", area.isEmpty() ? java.util.List.of() : counties.inside(area));

@@ -11,7 +11,7 @@ class PlatformEndpointRules implements EndpointRules {
     @Override
     public void declare(Rules rules) {
         rules.open(HttpMethod.GET, "/", "/css/**", "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**",
-                        "/v3/api-docs", "/v3/api-docs/**", "/api-docs", "/swagger-ui/**", "/swagger-ui.html")
+                        "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                 .open(null, "/error");
     }
 }

@@ -1,4 +1,4 @@
-package org.jingzhun.web;
+package org.jingzhun;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +14,14 @@ import com.microsoft.playwright.Playwright;
  * Headless Chromium for browser tests: Debian's {@code /usr/bin/chromium} when installed (CI installs it),
  * else the browser Playwright downloads for itself where the network allows.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private static final Path SYSTEM_CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;
 
-    Browser() {
+    public Browser() {
         boolean system = Files.isExecutable(SYSTEM_CHROMIUM);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(system ? Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : Map.of()));
@@ -35,7 +35,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A fresh browser profile (no cookies) that sends the given Accept-Language. */
-    BrowserContext newContext(String baseUrl, String acceptLanguage) {
+    public BrowserContext newContext(String baseUrl, String acceptLanguage) {
         return browser.newContext(new NewContextOptions().setBaseURL(baseUrl).setLocale(acceptLanguage));
     }
 

@@ -1,10 +1,11 @@
-package org.jingzhun.web;
+package org.jingzhun.area.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 
+import org.jingzhun.Browser;
 import org.jingzhun.JingzhunTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
