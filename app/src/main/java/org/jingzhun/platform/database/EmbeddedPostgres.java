@@ -8,8 +8,6 @@ import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +22,11 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -81,6 +84,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         recoverFromEarlierRun();
         this.port = port == 0 ? freePort() : port;
         startServer();
+        try {
+            createDatabaseIfMissing();
+        } catch (RuntimeException | IOException e) {
+            stopServer(); // we are about to let go of the directory: leave no server behind
+            throw e;
+        }
     }
 
     /**
@@ -93,17 +102,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(dataDir.resolve("jingzhun.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                channel.close();
-                throw new IllegalStateException("Another Jingzhun process is using the data directory " + dataDir
-                        + "; stop it or choose another directory with JINGZHUN_DATA_DIR.");
-            }
             try {
+                FileLock lock = tryLock(channel);
+                if (lock == null) {
+                    throw new IllegalStateException("Another Jingzhun process is using the data directory " + dataDir
+                            + "; stop it or choose another directory with JINGZHUN_DATA_DIR.");
+                }
                 return new EmbeddedPostgres(dataDir.toAbsolutePath(), isRoot() ? osUser : null, channel, lock, port);
-            } catch (RuntimeException | IOException | InterruptedException e) {
-                lock.release();
-                channel.close();
+            } catch (Throwable e) {
+                // Whatever failed, closing the channel also releases the lock, if we got it.
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
                 throw e;
             }
         } catch (IOException e) {
@@ -143,7 +155,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     @Override
     public void close() {
         try {
-            run(List.of(bin("pg_ctl"), "stop", "-D", cluster.toString(), "-m", "fast", "-w", "-t", "60"), true);
+            stopServer();
         } finally {
             releaseLock();
         }
@@ -178,6 +190,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (Files.exists(target.resolve("bin/postgres"))) {
             return target;
         }
+        // We hold jingzhun.lock, so nobody else unpacks here: what a crash left half done can go.
+        try (Stream<Path> files = Files.list(dataDir)) {
+            for (Path stale : files.filter(f -> f.getFileName().toString().startsWith("postgres-unpacking-")).toList()) {
+                deleteTree(stale);
+            }
+        }
+        deleteTree(target);
         log.info("Unpacking PostgreSQL binaries into {}", target);
         Path staging = Files.createTempDirectory(dataDir, "postgres-unpacking-");
         try (InputStream in = resource(BINARIES);
@@ -206,13 +225,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         }
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            deleteTree(staging); // unpacked meanwhile, or left incomplete by a crash: start from a clean copy
-            deleteTree(target);
-            return unpackBinaries(dataDir);
-        }
+        // Renamed only when complete, so that bin/postgres marks a whole copy.
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
 
@@ -237,6 +251,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     // --- cluster -------------------------------------------------------------------------------------
 
+    /**
+     * Runs initdb, nothing more: the settings and our database come with every start, so a crash right after
+     * initdb leaves nothing to repair.
+     */
     private void initCluster() throws IOException, InterruptedException {
         if (Files.exists(cluster)) {
             // A cluster without PG_VERSION was cut off while being created and never held data.
@@ -264,50 +282,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } finally {
             Files.deleteIfExists(pwfile);
         }
-        Files.writeString(cluster.resolve("postgresql.conf"), """
-
-                # Jingzhun embedded server: loopback TCP only, no Unix socket (paths may be too long).
-                listen_addresses = '127.0.0.1'
-                unix_socket_directories = ''
-                max_wal_size = '2GB'
-                """, StandardOpenOption.APPEND);
-        createDatabase();
-    }
-
-    private void createDatabase() throws IOException, InterruptedException {
-        int initPort = freePort();
-        run(List.of(bin("pg_ctl"), "start", "-D", cluster.toString(), "-w", "-t", "120", "-l", logFile().toString(),
-                "-o", "-p " + initPort), false);
-        try {
-            // Single-user mode cannot run CREATE DATABASE easily; use the postgres database over TCP.
-            try (var connection = java.sql.DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + initPort + "/postgres", USER,
-                    Files.readString(dataDir.resolve("database.password")).strip());
-                 var statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE " + DATABASE + " TEMPLATE template0 ENCODING 'UTF8'");
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IOException("Cannot create the database " + DATABASE, e);
-        } finally {
-            run(List.of(bin("pg_ctl"), "stop", "-D", cluster.toString(), "-m", "fast", "-w"), true);
-        }
     }
 
     /**
      * A previous process may have died without stopping its server, or left a lock file whose process is
-     * gone. We hold jingzhun.lock, so no live Jingzhun owns that server: stop it, or drop the stale lock.
+     * gone. We hold jingzhun.lock, so no live Jingzhun owns our server: stop it. A pid that is not our
+     * server (gone, or since reused, even by another cluster's PostgreSQL) must not be signalled: only
+     * the stale lock file goes.
      */
-    private void recoverFromEarlierRun() throws IOException, InterruptedException {
+    private void recoverFromEarlierRun() throws IOException {
         Path pidFile = cluster.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile);
         long pid = lines.isEmpty() ? -1 : parseLong(lines.getFirst().strip());
-        if (pid > 0 && isPostgres(pid)) {
+        if (pid > 0 && isServerOf(pid, cluster)) {
             log.warn("Stopping PostgreSQL (pid {}) left running by an earlier run", pid);
-            run(List.of(bin("pg_ctl"), "stop", "-D", cluster.toString(), "-m", "fast", "-w", "-t", "60"), true);
-            if (isPostgres(pid)) {
+            stopServer();
+            if (isServerOf(pid, cluster)) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
@@ -317,19 +310,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * Whether the process is a live PostgreSQL server. Read from /proc rather than ProcessHandle: the server
-     * belongs to another account (its executable link may be unreadable), and a stopped server whose parent
-     * does not reap it lingers as a zombie that ProcessHandle still calls alive.
+     * Whether the process is a live PostgreSQL server of this cluster, that is started with {@code -D cluster}
+     * (as pg_ctl does). Read from /proc rather than ProcessHandle: the server belongs to another account (its
+     * executable link may be unreadable), and a stopped server whose parent does not reap it lingers as a
+     * zombie that ProcessHandle still calls alive.
      */
-    static boolean isPostgres(long pid) {
+    static boolean isServerOf(long pid, Path cluster) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            Path process = Path.of("/proc", Long.toString(pid));
+            String stat = Files.readString(process.resolve("stat"));
             char state = stat.charAt(stat.lastIndexOf(')') + 2);
             if (state == 'Z' || state == 'X') {
                 return false;
             }
-            String command = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0", 2)[0];
-            return command.endsWith("postgres");
+            List<String> args = List.of(Files.readString(process.resolve("cmdline")).split("\0"));
+            int d = args.indexOf("-D");
+            return args.getFirst().endsWith("postgres") && d > 0 && d + 1 < args.size()
+                    && Files.isSameFile(Path.of(args.get(d + 1)), cluster);
         } catch (IOException | RuntimeException e) {
             return false; // gone
         }
@@ -343,10 +340,43 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the server with our settings given on the command line rather than written to postgresql.conf,
+     * which a crash could cut off: loopback TCP only, and no Unix socket (the path may be too long). pg_ctl
+     * passes the -o string through /bin/sh, so {@code ''} arrives as an empty value.
+     */
     private void startServer() throws IOException, InterruptedException {
         log.info("Starting the embedded PostgreSQL on 127.0.0.1:{} with data in {}", port, cluster);
         run(List.of(bin("pg_ctl"), "start", "-D", cluster.toString(), "-w", "-t", "300", "-l", logFile().toString(),
-                "-o", "-p " + port), false);
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_wal_size=2GB"),
+                false);
+    }
+
+    /** Stops the server, if it runs (fast shutdown: open sessions are ended, committed data is kept). */
+    private void stopServer() {
+        run(List.of(bin("pg_ctl"), "stop", "-D", cluster.toString(), "-m", "fast", "-w", "-t", "60"), true);
+    }
+
+    /**
+     * Creates our database on the first start, and on any later start that a crash kept from doing so
+     * (CREATE DATABASE is all or nothing).
+     */
+    private void createDatabaseIfMissing() throws IOException {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, password);
+             Statement statement = connection.createStatement()) {
+            boolean exists;
+            try (ResultSet rs = statement.executeQuery(
+                    "select 1 from pg_database where datname = '" + DATABASE + "'")) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                log.info("Creating the database {}", DATABASE);
+                statement.execute("CREATE DATABASE " + DATABASE + " TEMPLATE template0 ENCODING 'UTF8'");
+            }
+        } catch (SQLException e) {
+            throw new IOException("Cannot create the database " + DATABASE, e);
+        }
     }
 
     private Path logFile() throws IOException, InterruptedException {
@@ -407,8 +437,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this process runs as root, by its uid: user.name can be set with -Duser.name, and uid 0 need not
+     * be called "root" (or have a name at all in a container).
+     */
     static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name")); // no /proc, or no unix attribute view
+        }
     }
 
     /** Makes sure the account exists (a system account without login) and owns the given tree. */

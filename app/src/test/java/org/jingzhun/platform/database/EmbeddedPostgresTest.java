@@ -55,10 +55,62 @@ class EmbeddedPostgresTest {
         long pid = Long.parseLong(Files.readAllLines(dir.resolve("pgdata/postmaster.pid")).getFirst().strip());
         orphaned.abandon(); // as if the JVM had been killed: the server runs on, nobody holds the directory
 
-        assertThat(EmbeddedPostgres.isPostgres(pid)).as("the orphaned server runs on").isTrue();
+        Path cluster = dir.resolve("pgdata");
+        assertThat(EmbeddedPostgres.isServerOf(pid, cluster)).as("the orphaned server runs on").isTrue();
+        assertThat(EmbeddedPostgres.isServerOf(pid, TestDataDirectory.fresh("elsewhere"))).isFalse();
         try (EmbeddedPostgres next = EmbeddedPostgres.start(dir, 0, OS_USER)) {
-            assertThat(EmbeddedPostgres.isPostgres(pid)).as("the orphaned server is stopped").isFalse();
+            assertThat(EmbeddedPostgres.isServerOf(pid, cluster)).as("the orphaned server is stopped").isFalse();
             assertThat(queryOne(next, "select value from kept")).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void createsTheDatabaseWhenACrashCutOffTheFirstStart() throws Exception {
+        Path dir = TestDataDirectory.fresh("initdb-crash");
+        try (EmbeddedPostgres first = EmbeddedPostgres.start(dir, 0, OS_USER);
+             Connection admin = DriverManager.getConnection(
+                     "jdbc:postgresql://127.0.0.1:" + first.port() + "/postgres", first.user(), first.password());
+             Statement statement = admin.createStatement()) {
+            statement.execute("drop database " + EmbeddedPostgres.DATABASE); // as if the crash came right after initdb
+        }
+
+        try (EmbeddedPostgres next = EmbeddedPostgres.start(dir, 0, OS_USER)) {
+            assertThat(queryOne(next, "select current_database()")).isEqualTo(EmbeddedPostgres.DATABASE);
+        }
+    }
+
+    @Test
+    void leavesAloneAnotherServerWhosePidTheLockFileNames() throws Exception {
+        Path otherDir = TestDataDirectory.fresh("other");
+        Path dir = TestDataDirectory.fresh("reused-pid");
+        EmbeddedPostgres.start(dir, 0, OS_USER).close();
+        try (EmbeddedPostgres other = EmbeddedPostgres.start(otherDir, 0, OS_USER)) {
+            // After a crash the pid in our lock file may since belong to another cluster's server.
+            Files.copy(otherDir.resolve("pgdata/postmaster.pid"), dir.resolve("pgdata/postmaster.pid"));
+
+            try (EmbeddedPostgres ours = EmbeddedPostgres.start(dir, 0, OS_USER)) {
+                assertThat(queryOne(ours, "select 'ours'")).isEqualTo("ours");
+            }
+            assertThat(queryOne(other, "select 'still running'")).isEqualTo("still running");
+        }
+    }
+
+    @Test
+    void removesBinariesLeftHalfUnpacked() throws Exception {
+        Path dir = TestDataDirectory.fresh("unpack");
+        Path staging = Files.createDirectories(dir.resolve("postgres-unpacking-123/bin"));
+        Files.writeString(staging.resolve("postgres"), "cut off");
+        EmbeddedPostgres.start(dir, 0, OS_USER).close();
+        assertThat(dir.resolve("postgres-unpacking-123")).doesNotExist();
+
+        Path binaries;
+        try (var folders = Files.list(dir)) {
+            binaries = folders.filter(f -> f.getFileName().toString().matches("postgres-\\p{XDigit}+")).findFirst().orElseThrow();
+        }
+        Files.delete(binaries.resolve("bin/postgres")); // as if a crash had cut off the copy
+        try (EmbeddedPostgres restarted = EmbeddedPostgres.start(dir, 0, OS_USER)) {
+            assertThat(binaries.resolve("bin/postgres")).isExecutable();
+            assertThat(queryOne(restarted, "select 'unpacked again'")).isEqualTo("unpacked again");
         }
     }
 
@@ -79,6 +131,8 @@ class EmbeddedPostgresTest {
             String expectedUser = EmbeddedPostgres.isRoot() ? OS_USER : System.getProperty("user.name");
             assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().user())).contains(expectedUser);
             assertThat(queryOne(postgres, "select current_setting('listen_addresses')")).isEqualTo("127.0.0.1");
+            assertThat(queryOne(postgres, "select current_setting('unix_socket_directories')")).isEmpty();
+            assertThat(queryOne(postgres, "select current_setting('max_wal_size')")).isEqualTo("2GB");
         }
     }
 
