@@ -1,6 +1,6 @@
 package org.jingzhun.area;
 
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.List;
 
 /** The attributes of county-level areas: reading, setting one county, importing a list for one attribute. */
@@ -17,11 +17,11 @@ public interface Counties {
                             boolean provincialKey, Region region);
 
     /**
-     * Gives the attribute to every county listed in the CSV (one county code per line; a header line and
+     * Gives the attribute to every county listed in the CSV (UTF-8, one county code per line; a header line and
      * further columns are allowed). {@code value} names the destitute area or region where the attribute needs
      * one. With {@code replace}, counties not listed lose it. All or nothing: any bad line refuses the whole list.
      */
-    ImportResult importList(CountyAttribute attribute, String value, boolean replace, Reader csv);
+    ImportResult importList(CountyAttribute attribute, String value, boolean replace, InputStream csv);
 
     List<DestituteArea> destituteAreas();
 

@@ -9,7 +9,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-/** Refusals as text in the user's language, for showing next to the fields of a form. */
+/** Refusals as text in the user's language: for JSON problems, error pages and messages next to form fields. */
 @Component
 public class ProblemMessages {
 
@@ -17,6 +17,20 @@ public class ProblemMessages {
 
     ProblemMessages(MessageSource messages) {
         this.messages = messages;
+    }
+
+    /** The message of a key in the current language; a missing key fails loudly (a test checks they exist). */
+    public String text(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+
+    /** The summary of a refusal. */
+    public String summary(DomainException e) {
+        return text(e.messageKey(), e.args());
+    }
+
+    public String text(FieldProblem problem) {
+        return text(problem.messageKey(), problem.args());
     }
 
     /** One text per refused field, for messages next to form fields. */
@@ -31,12 +45,8 @@ public class ProblemMessages {
     /** Every problem as one text, or the summary when there are no field problems. */
     public List<String> all(DomainException e) {
         if (e.fieldProblems().isEmpty()) {
-            return List.of(messages.getMessage(e.messageKey(), e.args(), e.messageKey(), LocaleContextHolder.getLocale()));
+            return List.of(summary(e));
         }
         return e.fieldProblems().stream().map(this::text).toList();
-    }
-
-    private String text(FieldProblem problem) {
-        return messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(), LocaleContextHolder.getLocale());
     }
 }

@@ -1,8 +1,7 @@
 package org.jingzhun.area.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -95,7 +94,7 @@ class CountyRegister implements Counties {
 
     @Override
     @Transactional
-    public ImportResult importList(CountyAttribute attribute, String value, boolean replace, Reader csv) {
+    public ImportResult importList(CountyAttribute attribute, String value, boolean replace, InputStream csv) {
         String setting = checkedValue(attribute, value);
         List<FieldProblem> problems = new ArrayList<>();
         Set<String> codes = readCodes(csv, problems);
@@ -152,7 +151,7 @@ class CountyRegister implements Counties {
         String v = value == null ? "" : value.strip();
         boolean valid = switch (attribute) {
             case DESTITUTE_AREA -> destituteAreaExists(v);
-            case REGION -> Set.of("EAST", "CENTRAL", "WEST").contains(v);
+            case REGION -> Region.parse(v) != null;
             default -> true;
         };
         if (!valid) {
@@ -194,10 +193,10 @@ class CountyRegister implements Counties {
     }
 
     /** The first column of each line; a first line that is not a code is a header. Problems name the line. */
-    private Set<String> readCodes(Reader csv, List<FieldProblem> problems) {
+    private Set<String> readCodes(InputStream csv, List<FieldProblem> problems) {
         Set<String> codes = new LinkedHashSet<>();
         List<Long> lines = new ArrayList<>();
-        CsvLines in = new CsvLines(new BufferedReader(csv));
+        CsvLines in = new CsvLines(csv);
         try {
             String line;
             while ((line = in.nextLine()) != null) {
@@ -220,6 +219,8 @@ class CountyRegister implements Counties {
                     lines.add(in.lineNumber());
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            problems.add(new FieldProblem("file", "encoding", "county.import.encoding"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

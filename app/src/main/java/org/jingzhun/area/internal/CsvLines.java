@@ -1,44 +1,91 @@
 package org.jingzhun.area.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads comma-separated lines (RFC 4180 quoting, one record per line) and counts them, so that every
+ * Reads comma-separated UTF-8 lines (RFC 4180 quoting, one record per line) and counts them, so that every
  * problem can name its line. The header is line 1.
  */
-final class CsvLines {
+final class CsvLines implements java.io.Closeable {
 
-    /** A record that cannot be split: its quotes do not close on the line. */
+    /** A record that cannot be split; the message is a reason code: unclosed-quote or text-after-quote. */
     static final class MalformedLine extends Exception {
-        MalformedLine(String message) {
-            super(message);
+        MalformedLine(String reason) {
+            super(reason);
         }
     }
 
-    private final BufferedReader reader;
+    private final InputStream in;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final byte[] chunk = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private byte[] line = new byte[256];
     private long lineNumber;
 
-    CsvLines(BufferedReader reader) {
-        this.reader = reader;
+    /** Lines of UTF-8 text; bytes that are not UTF-8 are refused with the number of their line. */
+    CsvLines(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
     }
 
     long lineNumber() {
         return lineNumber;
     }
 
-    /** The raw next line, or null at the end; a byte-order mark at the start is dropped. */
+    /**
+     * The next line without its line break, or null at the end; a byte-order mark at the start is dropped.
+     * Decoded line by line, so that a line in another encoding is reported as that line.
+     */
     String nextLine() throws IOException {
-        String line = reader.readLine();
-        if (line != null) {
-            lineNumber++;
-            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
+        int length = 0;
+        boolean ended = false;
+        while (!ended) {
+            if (position == limit) {
+                limit = in.read(chunk);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    if (length == 0) {
+                        return null;
+                    }
+                    break;
+                }
+            }
+            int start = position;
+            while (position < limit && chunk[position] != '\n') {
+                position++;
+            }
+            ended = position < limit;
+            int count = position - start;
+            if (length + count > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+            }
+            System.arraycopy(chunk, start, line, length, count);
+            length += count;
+            if (ended) {
+                position++; // the line break
             }
         }
-        return line;
+        lineNumber++;
+        if (length > 0 && line[length - 1] == '\r') {
+            length--;
+        }
+        String text = decoder.decode(ByteBuffer.wrap(line, 0, length)).toString();
+        return lineNumber == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Splits one line into its fields. */
@@ -52,7 +99,7 @@ final class CsvLines {
                 i++;
                 while (true) {
                     if (i >= line.length()) {
-                        throw new MalformedLine("a quoted field is not closed");
+                        throw new MalformedLine("unclosed-quote");
                     }
                     char c = line.charAt(i++);
                     if (c == '"') {
@@ -67,7 +114,7 @@ final class CsvLines {
                     }
                 }
                 if (i < line.length() && line.charAt(i) != ',') {
-                    throw new MalformedLine("text follows a closing quote");
+                    throw new MalformedLine("text-after-quote");
                 }
             } else {
                 while (i < line.length() && line.charAt(i) != ',') {

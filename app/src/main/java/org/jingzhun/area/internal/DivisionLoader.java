@@ -1,12 +1,11 @@
 package org.jingzhun.area.internal;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -128,11 +127,23 @@ class DivisionLoader implements DivisionLoading {
         try {
             PGConnection pg = connection.unwrap(PGConnection.class);
             for (DivisionFile file : DivisionFile.values()) {
+                String fileName = source.fileName(file);
+                CsvLines lines = null;
                 try (Writer copy = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
                         "copy area_staging (code, name, parent_code, level, file, line) from stdin", 1 << 16),
-                        StandardCharsets.UTF_8), 1 << 16);
-                     BufferedReader in = new BufferedReader(new InputStreamReader(source.open(file), StandardCharsets.UTF_8), 1 << 16)) {
-                    stageFile(file, source.fileName(file), new CsvLines(in), copy, problems);
+                        StandardCharsets.UTF_8), 1 << 16)) {
+                    // A file in another encoding (GBK from a spreadsheet) is refused, not loaded garbled.
+                    lines = new CsvLines(source.open(file));
+                    stageFile(file, fileName, lines, copy, problems);
+                } catch (CharacterCodingException e) {
+                    problems.add(new Problem(fileName, lines.lineNumber(), "encoding"));
+                } catch (IOException e) {
+                    problems.add(new Problem(fileName, lines == null ? 1 : lines.lineNumber() + 1, "unreadable",
+                            String.valueOf(e.getMessage())));
+                } finally {
+                    if (lines != null) {
+                        lines.close();
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -149,14 +160,14 @@ class DivisionLoader implements DivisionLoading {
             throws IOException {
         String headerLine = lines.nextLine();
         if (headerLine == null || headerLine.isBlank()) {
-            problems.add(new Problem(fileName, 1, "empty-file", "no header line"));
+            problems.add(new Problem(fileName, 1, "empty-file"));
             return;
         }
         List<String> header;
         try {
             header = CsvLines.split(headerLine);
         } catch (CsvLines.MalformedLine e) {
-            problems.add(new Problem(fileName, 1, "malformed-line", e.getMessage()));
+            problems.add(new Problem(fileName, 1, e.getMessage()));
             return;
         }
         int codeColumn = header.indexOf("code");
@@ -181,20 +192,18 @@ class DivisionLoader implements DivisionLoading {
             try {
                 fields = CsvLines.split(line);
             } catch (CsvLines.MalformedLine e) {
-                problems.add(new Problem(fileName, number, "malformed-line", e.getMessage()));
+                problems.add(new Problem(fileName, number, e.getMessage()));
                 continue;
             }
             if (fields.size() != header.size()) {
-                problems.add(new Problem(fileName, number, "column-count",
-                        "expected " + header.size() + " columns, found " + fields.size()));
+                problems.add(new Problem(fileName, number, "column-count", header.size(), fields.size()));
                 continue;
             }
             String code = fields.get(codeColumn);
             String name = fields.get(nameColumn);
             String parent = parentColumn < 0 ? "" : fields.get(parentColumn);
             if (!isCode(code, level.codeLength())) {
-                problems.add(new Problem(fileName, number, "code-length",
-                        "'" + code + "' is not a code of " + level.codeLength() + " digits"));
+                problems.add(new Problem(fileName, number, "code-length", code, level.codeLength()));
                 continue;
             }
             if (name.isEmpty()) {
@@ -202,8 +211,7 @@ class DivisionLoader implements DivisionLoading {
                 continue;
             }
             if (parentColumn >= 0 && !(isCode(parent, level.parent().codeLength()) && code.startsWith(parent))) {
-                problems.add(new Problem(fileName, number, "parent-mismatch",
-                        "'" + code + "' does not begin with its parent code '" + parent + "'"));
+                problems.add(new Problem(fileName, number, "parent-mismatch", code, parent));
                 continue;
             }
             if (problems.isEmpty()) {
@@ -247,7 +255,7 @@ class DivisionLoader implements DivisionLoading {
                  limit :max""")
                 .param("max", MAX_PROBLEMS)
                 .query((rs, i) -> new Problem(rs.getString("file"), rs.getLong("line"), "duplicate-code",
-                        "'" + rs.getString("code") + "' is already on " + rs.getString("first_file") + " line " + rs.getLong("first_line")))
+                        rs.getString("code"), rs.getString("first_file"), rs.getLong("first_line")))
                 .list();
     }
 
@@ -260,7 +268,7 @@ class DivisionLoader implements DivisionLoading {
                  limit :max""")
                 .param("max", MAX_PROBLEMS)
                 .query((rs, i) -> new Problem(rs.getString("file"), rs.getLong("line"), "unknown-parent",
-                        "the parent '" + rs.getString("parent_code") + "' of '" + rs.getString("code") + "' is not in the edition"))
+                        rs.getString("code"), rs.getString("parent_code")))
                 .list();
     }
 

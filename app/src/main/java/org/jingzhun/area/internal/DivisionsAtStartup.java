@@ -5,17 +5,17 @@ import org.jingzhun.area.DivisionSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Loads the configured edition of the division codes at start when it is not the one loaded last: the
  * whole country on first start, and a newer edition once it is put in place ({@code jingzhun.divisions.location}).
+ * It runs before the web server opens, so nobody sees an empty country and health turns UP only after it.
  */
 @Component
-class DivisionsAtStartup implements ApplicationRunner {
+class DivisionsAtStartup implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DivisionsAtStartup.class);
 
@@ -30,7 +30,7 @@ class DivisionsAtStartup implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         DivisionSource source = DivisionSource.at(location);
         String checksum = source.checksum();
         boolean loaded = jdbc.sql("select checksum from area_edition order by id desc limit 1")

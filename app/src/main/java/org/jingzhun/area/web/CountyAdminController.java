@@ -1,9 +1,7 @@
 package org.jingzhun.area.web;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 
 import org.jingzhun.area.Areas;
 import org.jingzhun.area.Counties;
@@ -64,15 +62,14 @@ class CountyAdminController {
                 @RequestParam(defaultValue = "false") boolean provincialKey, @RequestParam(defaultValue = "") String region,
                 Model model, RedirectAttributes redirect) {
         try {
-            counties.update(code, nationalKey, poor, destituteArea, provincialKey,
-                    region.isEmpty() ? null : Region.valueOf(region));
+            counties.update(code, nationalKey, poor, destituteArea, provincialKey, Region.parse(region));
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.INVALID) {
                 throw e;
             }
             model.addAttribute("county", new CountyAttributes(code, areas.get(code).name(), nationalKey, poor,
                     destituteArea.isEmpty() ? null : destituteArea, provincialKey,
-                    region.isEmpty() ? Region.ofProvince(code) : Region.valueOf(region), !region.isEmpty()));
+                    Region.ofProvince(code), false));
             model.addAttribute("area", areas.get(code));
             model.addAttribute("problems", problemMessages.byField(e));
             addChoices(model);
@@ -86,8 +83,8 @@ class CountyAdminController {
     String importList(@RequestParam CountyAttribute attribute, @RequestParam(defaultValue = "") String value,
                       @RequestParam(defaultValue = "false") boolean replace, @RequestParam MultipartFile file,
                       @RequestParam(defaultValue = "") String area, RedirectAttributes redirect) throws IOException {
-        try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-            redirect.addFlashAttribute("imported", counties.importList(attribute, value, replace, reader));
+        try (InputStream in = file.getInputStream()) {
+            redirect.addFlashAttribute("imported", counties.importList(attribute, value, replace, in));
         } catch (DomainException e) {
             redirect.addFlashAttribute("importProblems", problemMessages.all(e));
         }

@@ -1,6 +1,6 @@
 package org.jingzhun.area.web;
 
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -63,8 +63,8 @@ class CountyApi {
             description = "value names the destitute area or region when the attribute needs one; with replace=true "
                     + "counties not listed lose the attribute. All or nothing: a bad line refuses the list.")
     ImportResult importList(@RequestParam CountyAttribute attribute, @RequestParam(defaultValue = "") String value,
-                            @RequestParam(defaultValue = "false") boolean replace, @RequestBody String csv) {
-        return counties.importList(attribute, value, replace, new StringReader(csv));
+                            @RequestParam(defaultValue = "false") boolean replace, @RequestBody byte[] csv) {
+        return counties.importList(attribute, value, replace, new ByteArrayInputStream(csv));
     }
 
     @GetMapping("/destitute-areas")

@@ -3,8 +3,7 @@ package org.jingzhun.platform.web;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jingzhun.platform.DomainException;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
+import org.jingzhun.platform.ProblemMessages;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -14,9 +13,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @ControllerAdvice(annotations = Controller.class)
 class PageRefusalHandler {
 
-    private final MessageSource messages;
+    private final ProblemMessages messages;
 
-    PageRefusalHandler(MessageSource messages) {
+    PageRefusalHandler(ProblemMessages messages) {
         this.messages = messages;
     }
 
@@ -25,8 +24,7 @@ class PageRefusalHandler {
         int status = RefusalHandler.status(e.kind()).value();
         response.setStatus(status);
         model.addAttribute("status", status);
-        model.addAttribute("message", messages.getMessage(e.messageKey(), e.args(), e.messageKey(),
-                LocaleContextHolder.getLocale()));
+        model.addAttribute("message", messages.summary(e));
         return "error";
     }
 }

@@ -1,19 +1,14 @@
 package org.jingzhun.platform.web;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jingzhun.platform.DomainException;
-import org.springframework.context.MessageSource;
+import org.jingzhun.platform.ProblemMessages;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -27,49 +22,31 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @Order(Ordered.HIGHEST_PRECEDENCE) // before the page handler, which also sees REST controllers
 class RefusalHandler {
 
-    private final MessageSource messages;
+    private final ProblemMessages messages;
 
-    RefusalHandler(MessageSource messages) {
+    RefusalHandler(ProblemMessages messages) {
         this.messages = messages;
     }
 
     @ExceptionHandler(DomainException.class)
     ProblemDetail refused(DomainException e) {
-        Locale locale = LocaleContextHolder.getLocale();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(e.kind()),
-                messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(e.kind()), messages.summary(e));
         if (!e.fieldProblems().isEmpty()) {
             problem.setProperty("errors", e.fieldProblems().stream()
-                    .map(p -> Map.of("field", p.field(), "code", p.code(),
-                            "message", messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)))
+                    .map(p -> Map.of("field", p.field(), "code", p.code(), "message", messages.text(p)))
                     .toList());
         }
         return problem;
     }
 
-    @ExceptionHandler(MethodArgumentNotValidException.class)
-    ProblemDetail invalidBody(MethodArgumentNotValidException e) {
-        Locale locale = LocaleContextHolder.getLocale();
-        List<FieldError> fieldErrors = e.getBindingResult().getFieldErrors();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                messages.getMessage("error.invalid", new Object[] {fieldErrors.size()}, locale));
-        problem.setProperty("errors", fieldErrors.stream()
-                .map(f -> Map.of("field", f.getField(), "code", String.valueOf(f.getCode()),
-                        "message", messages.getMessage(f, locale)))
-                .toList());
-        return problem;
-    }
-
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                messages.getMessage("error.unreadable", null, LocaleContextHolder.getLocale()));
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, messages.text("error.unreadable"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                messages.getMessage("error.parameter", new Object[] {e.getName()}, LocaleContextHolder.getLocale()));
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, messages.text("error.parameter", e.getName()));
     }
 
     static HttpStatus status(DomainException.Kind kind) {

@@ -1,6 +1,7 @@
 package org.jingzhun.poverty.web;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -37,7 +38,7 @@ class PovertyLinePageController {
             try {
                 model.addAttribute("inForce", lines.lineFor(province, year));
             } catch (DomainException e) {
-                model.addAttribute("inForceProblem", problemMessages.all(e).getFirst());
+                model.addAttribute("inForceProblem", problemMessages.summary(e));
             }
         }
         model.addAttribute("province", province);
@@ -61,10 +62,10 @@ class PovertyLinePageController {
     }
 
     private String show(Model model) {
-        Map<String, String> provinceNames = areas.children(Areas.NATION).stream()
-                .collect(Collectors.toMap(Area::code, Area::name));
+        List<Area> provinces = areas.children(Areas.NATION);
         model.addAttribute("lines", lines.list(null));
-        model.addAttribute("provinces", areas.children(Areas.NATION));
+        model.addAttribute("provinces", provinces);
+        Map<String, String> provinceNames = provinces.stream().collect(Collectors.toMap(Area::code, Area::name));
         model.addAttribute("provinceNames", provinceNames);
         return "poverty/lines";
     }

@@ -104,13 +104,19 @@ class DivisionLoaderTest {
     }
 
     @Test
+    void refusesAFileThatIsNotUtf8NamingIt() throws IOException {
+        Path edition = TestEditions.tiny("villages.csv", UnaryOperator.identity());
+        Files.write(edition.resolve("villages.csv"), Files.readString(edition.resolve("villages.csv"))
+                .getBytes(java.nio.charset.Charset.forName("GBK")));
+        assertRefusedWithoutChange(edition, tuple("villages.csv", 2L, "encoding"));
+    }
+
+    @Test
     void refusesACorruptFileWithoutChange() throws IOException {
         Path edition = TestEditions.tiny("villages.csv", UnaryOperator.identity());
         Files.delete(edition.resolve("villages.csv"));
         Files.write(edition.resolve("villages.csv.gz"), new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
-        Snapshot before = snapshot();
-        assertThatThrownBy(() -> loader.load(DivisionSource.in(edition))).hasMessageContaining("division files");
-        assertThat(snapshot()).isEqualTo(before);
+        assertRefusedWithoutChange(edition, tuple("villages.csv.gz", 1L, "unreadable"));
     }
 
     @Test

@@ -70,6 +70,25 @@ class TranslationTest {
     }
 
     @Test
+    void everyKeyTheCodeUsesExists() throws IOException {
+        Set<String> keys = messages("messages.properties").stringPropertyNames();
+        Set<String> used = new TreeSet<>();
+        // Keys are written as string literals of the form "feature.what" in refusals and field problems.
+        Matcher literal = Pattern.compile("\"((?:error|access|area|county|division|poverty-line|account|audit)\\.[a-z.\\-]+)\"").matcher("");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                literal.reset(Files.readString(file));
+                while (literal.find()) {
+                    used.add(literal.group(1));
+                }
+            }
+        }
+        used.removeIf(key -> key.endsWith(".")); // prefixes completed at run time, checked by the enum test above
+        assertThat(used).hasSizeGreaterThan(40);
+        assertThat(keys).containsAll(used);
+    }
+
+    @Test
     void templatesHoldNoHardCodedText() throws IOException {
         List<String> hardCoded = new ArrayList<>();
         for (Path template : templates()) {
