@@ -14,14 +14,25 @@ import com.microsoft.playwright.Playwright;
  * Headless Chromium for browser tests: Debian's {@code /usr/bin/chromium} when installed (CI installs it),
  * else the browser Playwright downloads for itself where the network allows.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser {
 
     private static final Path SYSTEM_CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+
+    private static Browser shared;
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;
 
-    public Browser() {
+    /** The one browser of this test run, started at first use and closed when the JVM ends. */
+    public static synchronized Browser shared() {
+        if (shared == null) {
+            shared = new Browser();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    private Browser() {
         boolean system = Files.isExecutable(SYSTEM_CHROMIUM);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(system ? Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : Map.of()));
@@ -39,8 +50,7 @@ public final class Browser implements AutoCloseable {
         return browser.newContext(new NewContextOptions().setBaseURL(baseUrl).setLocale(acceptLanguage));
     }
 
-    @Override
-    public void close() {
+    private void close() {
         browser.close();
         playwright.close();
     }

@@ -10,8 +10,6 @@ import com.microsoft.playwright.Page;
 import org.jingzhun.Browser;
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestDataDirectory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -22,25 +20,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @JingzhunTest
 class AccountBrowserTest {
 
-    private static Browser browser;
-
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void anAdministratorCreatesACountyUserWhoSeesOnlyThatCounty() {
         String login = "wuhua-" + UUID.randomUUID().toString().substring(0, 6);
-        try (BrowserContext context = browser.newContext("http://localhost:" + port, "en-US")) {
+        try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "en-US")) {
             Page page = context.newPage();
             page.navigate("/counties");
             assertThat(page).hasURL("http://localhost:" + port + "/login");

@@ -61,6 +61,14 @@ class PovertyLinesTest {
     }
 
     @Test
+    void aProvincialLineBelowTheNationalOneIsRefused() {
+        assertThat(post("{\"provinceCode\": \"61\", \"year\": 2014, \"amount\": 2500}")).hasStatus(400).bodyJson()
+                .hasPathSatisfying("$.errors[0].code", v -> v.assertThat().isEqualTo("below-national"))
+                .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString().contains("2014", "2,800"));
+        assertThat(lines.lineFor("61", 2014).national()).isTrue();
+    }
+
+    @Test
     void aYearWithoutALineIsAClearRefusalNotZero() {
         assertThatThrownBy(() -> lines.lineFor("53", 2017))
                 .isInstanceOfSatisfying(DomainException.class, e -> {

@@ -2,6 +2,7 @@ package org.jingzhun.platform.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.ProblemMessages;
 import org.springframework.stereotype.Controller;
@@ -24,6 +25,7 @@ class PageRefusalHandler {
         int status = RefusalHandler.status(e.kind()).value();
         response.setStatus(status);
         model.addAttribute("status", status);
+        model.addAttribute("caller", Caller.current().orElse(null)); // exception handlers get no advice attributes
         model.addAttribute("message", messages.summary(e));
         return "error";
     }

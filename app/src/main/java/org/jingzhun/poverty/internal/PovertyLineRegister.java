@@ -82,6 +82,14 @@ class PovertyLineRegister implements PovertyLines {
         } else if (amount.signum() <= 0 || amount.compareTo(MAX_AMOUNT) > 0 || Math.max(amount.scale(), 0) > 2) {
             problems.add(new FieldProblem("amount", "range", "poverty-line.amount.range"));
         }
+        if (problems.isEmpty() && province != null) {
+            // Provinces may set a higher line than the nation's, never a lower one.
+            jdbc.sql("select amount from poverty_line where province_code is null and year = :year")
+                    .param("year", year).query(BigDecimal.class).optional()
+                    .filter(national -> amount.compareTo(national) < 0)
+                    .ifPresent(national -> problems.add(new FieldProblem("amount", "below-national",
+                            "poverty-line.amount.below-national", national, year)));
+        }
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }

@@ -7,8 +7,6 @@ import com.microsoft.playwright.Page;
 
 import org.jingzhun.Browser;
 import org.jingzhun.JingzhunTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -16,24 +14,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @JingzhunTest
 class AreaBrowserTest {
 
-    private static Browser browser;
-
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
-
     @Test
     void drillsFromTheNationDownToAVillage() {
-        try (BrowserContext context = browser.newContext("http://localhost:" + port, "en-US")) {
+        try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "en-US")) {
             Page page = context.newPage();
             page.navigate("/areas");
             assertThat(page.locator("#area-name")).hasText("Nation");
@@ -56,7 +42,7 @@ class AreaBrowserTest {
 
     @Test
     void searchShowsFullPathsAsYouType() {
-        try (BrowserContext context = browser.newContext("http://localhost:" + port, "en-US")) {
+        try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "en-US")) {
             Page page = context.newPage();
             page.navigate("/areas");
             page.locator("#area-search").fill("清河县");
@@ -68,7 +54,7 @@ class AreaBrowserTest {
 
     @Test
     void switchesToChineseAndRemembersIt() {
-        try (BrowserContext context = browser.newContext("http://localhost:" + port, "en-US")) {
+        try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "en-US")) {
             Page page = context.newPage();
             page.navigate("/areas/53");
             assertThat(page.locator("nav.navbar")).containsText("Poverty lines");
