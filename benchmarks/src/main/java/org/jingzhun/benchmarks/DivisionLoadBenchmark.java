@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import org.flywaydb.core.Flyway;
 import org.jingzhun.area.DivisionLoading;
+import org.jingzhun.audit.AuditTrail;
 import org.jingzhun.area.DivisionSource;
 import org.jingzhun.area.EditionReport;
 import org.jingzhun.platform.database.EmbeddedPostgres;
@@ -29,6 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads the shipped edition of the division codes (the whole country down to the villages) into an empty
@@ -89,12 +92,21 @@ public final class DivisionLoadBenchmark {
         }
     }
 
-    /** Of the area module only the loader, found by its interface: the implementation is package-private. */
+    /**
+     * Of the application only the loader and the audit trail it writes to, found by their interfaces: the
+     * implementations are package-private.
+     */
     @Configuration(proxyBeanMethods = false)
     @EnableTransactionManagement
-    @ComponentScan(basePackageClasses = DivisionLoading.class, useDefaultFilters = false,
-            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = DivisionLoading.class))
+    @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class}, useDefaultFilters = false,
+            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+                    classes = {DivisionLoading.class, AuditTrail.class}))
     static class LoaderOnly {
+
+        @Bean
+        JsonMapper jsonMapper() {
+            return JsonMapper.builder().build();
+        }
 
         @Bean
         JdbcClient jdbcClient(DataSource dataSource) {
