@@ -90,6 +90,32 @@ class SignInAndAttacksTest {
     }
 
     @Test
+    void anAdministratorsChangesReachSessionsAlreadyOpen() {
+        UserAccount user = TestUsers.create(accounts, jdbc, Set.of(Role.AUDITOR, Role.ANALYST), "53");
+        MockHttpSession session = session(signIn(user.login(), TestUsers.PASSWORD));
+        assertThat(mvc.get().uri("/users").session(session)).hasStatusOk();
+
+        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
+        try {
+            accounts.update(user.id(), new Accounts.UserForm(user.login(), user.name(), "en", true, Set.of(Role.ANALYST),
+                    Set.copyOf(user.areas())), "no longer audits");
+        } finally {
+            TestCallers.signOut();
+        }
+        assertThat(mvc.get().uri("/users").session(session)).hasStatus(403);
+        assertThat(mvc.get().uri("/counties").session(session)).hasStatusOk();
+
+        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
+        try {
+            accounts.update(user.id(), new Accounts.UserForm(user.login(), user.name(), "en", false, Set.of(Role.ANALYST),
+                    Set.copyOf(user.areas())), "left the office");
+        } finally {
+            TestCallers.signOut();
+        }
+        assertThat(mvc.get().uri("/counties").session(session)).hasRedirectedUrl("/login");
+    }
+
+    @Test
     void signingInGivesANewSessionId() throws Exception {
         UserAccount user = TestUsers.create(accounts, jdbc, Set.of(Role.ANALYST), "53");
         HttpClient http = HttpClient.newHttpClient();

@@ -70,7 +70,8 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), API)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
                 .addFilterBefore(new BearerTokenFilter(tokens, users), UsernamePasswordAuthenticationFilter.class)
-                .addFilterAfter(new PasswordChangeRequired(), BasicAuthenticationFilter.class);
+                .addFilterAfter(new SessionRefresh(users), BasicAuthenticationFilter.class)
+                .addFilterAfter(new PasswordChangeRequired(), SessionRefresh.class);
         return http.build();
     }
 
