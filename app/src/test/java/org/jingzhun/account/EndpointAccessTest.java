@@ -48,8 +48,10 @@ class EndpointAccessTest {
                 continue;
             }
             checked++;
+            // With a valid CSRF token, so that a refusal comes from the access rule, not from the CSRF filter.
             MvcTestResult result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                    .request(endpoint.method(), endpoint.path()));
+                    .request(endpoint.method(), endpoint.path())
+                    .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()));
             int status = result.getResponse().getStatus();
             String location = String.valueOf(result.getResponse().getRedirectedUrl());
             boolean refused = status == 401 || status == 403 || (status == 302 && location.endsWith("/login"));
@@ -60,6 +62,27 @@ class EndpointAccessTest {
         assertThat(withoutRule).as("endpoints without an access rule (declare one in the feature's EndpointRules)").isEmpty();
         assertThat(leaking).as("endpoints that answer anonymous callers although their rule needs a sign-in").isEmpty();
         assertThat(checked).isGreaterThan(30);
+    }
+
+    @Test
+    void onlyWhatTheIssueAllowsIsOpenWithoutSignIn() {
+        assertThat(access.rules().stream().filter(EndpointAccess.Rule::open).map(EndpointAccess.Rule::pattern).distinct())
+                .containsExactlyInAnyOrder("/", "/css/**", "/webjars/**", "/favicon.ico", "/actuator/health",
+                        "/actuator/health/**", "/error", "/areas", "/areas/**", "/api/v1/areas", "/api/v1/areas/**",
+                        "/login", "/api/v1/auth/tokens");
+    }
+
+    @Test
+    void roleRulesHold() {
+        var analyst = TestCallers.as(TestCallers.of("analyst", java.util.EnumSet.of(org.jingzhun.platform.Role.ANALYST), ""));
+        var auditor = TestCallers.as(TestCallers.of("auditor", java.util.EnumSet.of(org.jingzhun.platform.Role.AUDITOR), ""));
+        assertThat(mvc.get().uri("/users").with(analyst)).hasStatus(403);
+        assertThat(mvc.get().uri("/users").with(auditor)).hasStatusOk();
+        assertThat(mvc.get().uri("/users/new").with(auditor)).hasStatus(403);
+        assertThat(mvc.get().uri("/audit").with(analyst)).hasStatus(403);
+        assertThat(mvc.put().uri("/api/v1/counties/530102").with(auditor)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .contentType("application/json").content("{}")).hasStatus(403);
     }
 
     @Test

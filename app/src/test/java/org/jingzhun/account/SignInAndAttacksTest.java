@@ -166,6 +166,10 @@ class SignInAndAttacksTest {
         String token = issueToken(user.login(), TestUsers.PASSWORD);
         assertThat(jdbc.sql("select count(*) from api_token where token_hash = :t or prefix = :t").param("t", token)
                 .query(Integer.class).single()).isZero();
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(jdbc.sql("select count(*) from api_token where token_hash = :h").param("h", sha256)
+                .query(Integer.class).single()).isEqualTo(1);
         assertThat(mvc.get().uri("/api/v1/account").header("Authorization", "Bearer " + token)).hasStatusOk()
                 .bodyJson().extractingPath("$.login").isEqualTo(user.login());
         long id = json.readTree(mvc.get().uri("/api/v1/account/tokens").header("Authorization", "Bearer " + token)
@@ -175,6 +179,61 @@ class SignInAndAttacksTest {
         assertThat(mvc.get().uri("/api/v1/account").header("Authorization", "Bearer jz_made-up")).hasStatus(401);
         assertThat(mvc.post().uri("/api/v1/auth/tokens").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"login\": \"" + user.login() + "\", \"password\": \"wrong\"}")).hasStatus(400);
+    }
+
+    @Test
+    void theTokenEndpointCountsAndLogsWrongPasswordsLikeTheSignInForm(CapturedOutput output) {
+        UserAccount user = TestUsers.create(accounts, jdbc, Set.of(Role.ANALYST), "53");
+        for (int i = 0; i < 5; i++) {
+            assertThat(mvc.post().uri("/api/v1/auth/tokens").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"login\": \"" + user.login() + "\", \"password\": \"guess-" + i + "\"}")).hasStatus(400);
+        }
+        assertThat(output).contains("Failed sign-in for '" + user.login() + "'");
+        assertThat(mvc.post().uri("/api/v1/auth/tokens").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"login\": \"" + user.login() + "\", \"password\": \"" + TestUsers.PASSWORD + "\"}"))
+                .as("locked after five failures").hasStatus(400);
+    }
+
+    @Test
+    void aTokenCannotMintTokens() {
+        UserAccount user = TestUsers.create(accounts, jdbc, Set.of(Role.ANALYST), "53");
+        String token = issueToken(user.login(), TestUsers.PASSWORD);
+        assertThat(mvc.post().uri("/api/v1/account/tokens").header("Authorization", "Bearer " + token)).hasStatus(403);
+    }
+
+    @Test
+    void anAdministratorCannotTakeOverAUserHoldingRolesItLacks() {
+        UserAccount reviewer = TestUsers.create(accounts, jdbc, Set.of(Role.ADMINISTRATOR, Role.REVIEWER), "530102");
+        UserAccount countyAdmin = TestUsers.create(accounts, jdbc, Set.of(Role.ADMINISTRATOR), "530102");
+        var asCountyAdmin = TestCallers.as(new Caller(countyAdmin.id(), countyAdmin.login(), Set.of(Role.ADMINISTRATOR), Set.of("530102")));
+        assertThat(mvc.post().uri("/api/v1/users/" + reviewer.id() + "/password").with(asCountyAdmin).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"password\": \"Taken-Over-Password-1\"}")).hasStatus(403);
+        assertThat(mvc.put().uri("/api/v1/users/" + reviewer.id()).with(asCountyAdmin).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\": \"x\", \"language\": \"en\", \"enabled\": false, \"roles\": [\"ADMINISTRATOR\"], \"areas\": [\"530102\"]}"))
+                .hasStatus(403);
+        assertThat(signIn(reviewer.login(), TestUsers.PASSWORD)).hasRedirectedUrl("/");
+    }
+
+    @Test
+    void changingThePasswordEndsTheUsersOtherSessionsAndResetRevokesTokens() {
+        UserAccount user = TestUsers.create(accounts, jdbc, Set.of(Role.ANALYST), "53");
+        MockHttpSession mine = session(signIn(user.login(), TestUsers.PASSWORD));
+        MockHttpSession thief = session(signIn(user.login(), TestUsers.PASSWORD));
+        String token = issueToken(user.login(), TestUsers.PASSWORD);
+        assertThat(mvc.post().uri("/account/password").session(mine).with(csrf())
+                .param("currentPassword", TestUsers.PASSWORD).param("newPassword", "Brand-New-Password-7"))
+                .hasRedirectedUrl("/account");
+        assertThat(mvc.get().uri("/counties").session(mine)).hasStatusOk();
+        assertThat(mvc.get().uri("/counties").session(thief)).hasRedirectedUrl("/login");
+
+        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
+        try {
+            accounts.resetPassword(user.id(), "Reset-By-Admin-3");
+        } finally {
+            TestCallers.signOut();
+        }
+        assertThat(mvc.get().uri("/api/v1/account").header("Authorization", "Bearer " + token)).hasStatus(401);
     }
 
     @Test

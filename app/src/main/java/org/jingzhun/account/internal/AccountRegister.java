@@ -14,6 +14,11 @@ import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.platform.Role;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -23,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AccountRegister implements Accounts {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountRegister.class);
+
     static final Set<String> LANGUAGES = Set.of("en", "zh_CN");
 
     private final UserStore users;
@@ -30,13 +37,16 @@ class AccountRegister implements Accounts {
     private final PasswordEncoder passwordEncoder;
     private final Areas areas;
     private final AuditTrail audit;
+    private final AuthenticationManager passwords;
 
-    AccountRegister(UserStore users, TokenStore tokens, PasswordEncoder passwordEncoder, Areas areas, AuditTrail audit) {
+    AccountRegister(UserStore users, TokenStore tokens, PasswordEncoder passwordEncoder, Areas areas, AuditTrail audit,
+                    AuthenticationManager passwords) {
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
         this.areas = areas;
         this.audit = audit;
+        this.passwords = passwords;
     }
 
     @Override
@@ -81,7 +91,7 @@ class AccountRegister implements Accounts {
     public UserAccount update(long id, UserForm form, String reason) {
         Caller caller = Caller.required();
         caller.requireAny(Role.ADMINISTRATOR);
-        UserAccount before = reachable(caller, id);
+        UserAccount before = manageable(caller, id);
         List<FieldProblem> problems = new ArrayList<>(checkForm(caller, form));
         if (id == caller.userId() && !form.enabled()) {
             problems.add(new FieldProblem("enabled", "self", "account.disable-self"));
@@ -92,7 +102,12 @@ class AccountRegister implements Accounts {
         users.update(id, form.name().strip(), form.language(), form.enabled());
         users.replaceRolesAndAreas(id, form.roles(), form.areas());
         UserAccount after = users.byId(id).orElseThrow().account();
-        audit.record("user", Long.toString(id), "update", before, after, reason, auditArea(after));
+        if (!after.enabled()) {
+            tokens.revokeAll(id);
+        }
+        List<String> bothAreas = new ArrayList<>(before.areas());
+        bothAreas.addAll(after.areas());
+        audit.record("user", Long.toString(id), "update", before, after, reason, auditArea(bothAreas));
         return after;
     }
 
@@ -101,9 +116,10 @@ class AccountRegister implements Accounts {
     public void resetPassword(long id, String password) {
         Caller caller = Caller.required();
         caller.requireAny(Role.ADMINISTRATOR);
-        UserAccount user = reachable(caller, id);
+        UserAccount user = manageable(caller, id);
         Passwords.check("password", password, user.login());
         users.setPassword(id, passwordEncoder.encode(password), true);
+        tokens.revokeAll(id);
         audit.record("user", Long.toString(id), "reset-password", null, null, null, auditArea(user));
     }
 
@@ -119,10 +135,11 @@ class AccountRegister implements Accounts {
         if (newPassword.equals(currentPassword)) {
             throw DomainException.invalid(List.of(new FieldProblem("newPassword", "unchanged", "account.password.unchanged")));
         }
-        users.setPassword(caller.userId(), passwordEncoder.encode(newPassword), false);
+        String hash = passwordEncoder.encode(newPassword);
+        users.setPassword(caller.userId(), hash, false);
         audit.record("user", Long.toString(caller.userId()), "change-password", null, null, null, auditArea(row.account()));
         if (SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof SignedInUser signedIn) {
-            signedIn.passwordChanged();
+            signedIn.passwordChanged(hash); // this session goes on; the user's other sessions end
         }
     }
 
@@ -147,6 +164,10 @@ class AccountRegister implements Accounts {
     @Transactional
     public NewToken createOwnToken(String name) {
         Caller caller = Caller.required();
+        if (BearerTokenFilter.VIA_TOKEN.equals(SecurityContextHolder.getContext().getAuthentication().getDetails())) {
+            // A token must not outlive its revocation by minting successors.
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "account.token.needs-sign-in");
+        }
         UserStore.Row row = users.byId(caller.userId()).orElseThrow();
         if (row.account().mustChangePassword()) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "account.password.change-first");
@@ -168,14 +189,26 @@ class AccountRegister implements Accounts {
     @Override
     @Transactional
     public NewToken issueToken(String login, String password, String name) {
-        UserStore.Row row = users.byLogin(login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT))
-                .filter(r -> password != null && passwordEncoder.matches(password, r.passwordHash()))
-                .filter(r -> r.signedIn().isEnabled() && r.signedIn().isAccountNonLocked())
-                .orElseThrow(() -> new DomainException(DomainException.Kind.INVALID, "account.sign-in.failed"));
-        if (row.account().mustChangePassword()) {
+        Authentication signedIn;
+        try {
+            signedIn = passwords.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
+                    login == null ? "" : login, password == null ? "" : password));
+        } catch (AuthenticationException e) {
+            throw new DomainException(DomainException.Kind.INVALID, "account.sign-in.failed");
+        }
+        SignedInUser user = (SignedInUser) signedIn.getPrincipal();
+        if (user.mustChangePassword()) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "account.password.change-first");
         }
-        return newToken(row.account(), name);
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContext asUser = SecurityContextHolder.createEmptyContext();
+        asUser.setAuthentication(signedIn);
+        SecurityContextHolder.setContext(asUser); // the audit trail names the user as the one who made the token
+        try {
+            return newToken(users.byId(user.caller().userId()).orElseThrow().account(), name);
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
     }
 
     private NewToken newToken(UserAccount user, String name) {
@@ -186,6 +219,19 @@ class AccountRegister implements Accounts {
         NewToken token = tokens.create(user.id(), tokenName);
         audit.record("api-token", Long.toString(token.token().id()), "create", null, token.token(), null, auditArea(user));
         return token;
+    }
+
+    /**
+     * A user the caller may change: reachable, and holding no role the caller lacks, so that an administrator
+     * cannot take over (reset the password of) a user more powerful than itself.
+     */
+    private UserAccount manageable(Caller caller, long id) {
+        UserAccount user = reachable(caller, id);
+        if (!caller.roles().containsAll(user.roles())) {
+            log.warn("Refused: '{}' tried to change user {} who holds roles it lacks", caller.login(), user.login());
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "account.beyond-own", user.login());
+        }
+        return user;
     }
 
     /** A user all of whose areas the caller reaches; any other is absent for the caller. */
@@ -215,6 +261,7 @@ class AccountRegister implements Accounts {
             }
         }
         if (!beyond.isEmpty()) {
+            log.warn("Refused: '{}' tried to grant roles it lacks: {}", caller.login(), beyond);
             problems.add(new FieldProblem("roles", "beyond-own", "account.roles.beyond-own", beyond.toString()));
         }
         Set<String> areaCodes = form.areas() == null ? Set.of() : form.areas();
@@ -234,6 +281,7 @@ class AccountRegister implements Accounts {
             problems.add(new FieldProblem("areas", "unknown", "account.areas.unknown", String.join(", ", unknown)));
         }
         if (!outside.isEmpty()) {
+            log.warn("Refused: '{}' tried to grant areas outside its own: {}", caller.login(), outside);
             problems.add(new FieldProblem("areas", "beyond-own", "account.areas.beyond-own", String.join(", ", outside)));
         }
         return problems;
@@ -241,8 +289,13 @@ class AccountRegister implements Accounts {
 
     /** The area a user's changes are filed under: the deepest area containing all of the user's areas. */
     static String auditArea(UserAccount user) {
+        return auditArea(user.areas());
+    }
+
+    /** The deepest area containing all the given areas. */
+    static String auditArea(List<String> areaCodes) {
         String common = null;
-        for (String area : user.areas()) {
+        for (String area : areaCodes) {
             common = common == null ? area : commonPrefix(common, area);
         }
         if (common == null) {

@@ -20,6 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
+    /** Marks a request signed in by a token: such a request may not mint further tokens. */
+    static final String VIA_TOKEN = "api-token";
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
 
     private final TokenStore tokens;
@@ -49,7 +51,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         user.eraseCredentials();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        authentication.setDetails(VIA_TOKEN);
+        context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

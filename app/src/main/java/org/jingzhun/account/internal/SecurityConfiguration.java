@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -42,12 +45,9 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, EndpointAccess access, TokenStore tokens,
-                                            UserStore users, PasswordEncoder passwordEncoder,
+                                            UserStore users, AuthenticationManager passwords,
                                             LocaleResolver localeResolver) throws Exception {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetailsService(users));
-        provider.setPasswordEncoder(passwordEncoder);
-
-        http.authenticationProvider(provider)
+        http.authenticationManager(passwords)
                 .authorizeHttpRequests(authorize -> {
                     for (EndpointAccess.Rule rule : access.rules()) {
                         AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url = authorize.requestMatchers(rule.matcher());
@@ -73,6 +73,20 @@ class SecurityConfiguration {
                 .addFilterAfter(new SessionRefresh(users), BasicAuthenticationFilter.class)
                 .addFilterAfter(new PasswordChangeRequired(), SessionRefresh.class);
         return http.build();
+    }
+
+    /**
+     * Checks a login and password, for the sign-in form and for token issuing alike, so that both count
+     * failures toward the lockout, log them, and take as long for an unknown login as for a known one.
+     */
+    @Bean
+    AuthenticationManager authenticationManager(UserStore users, PasswordEncoder passwordEncoder,
+                                                AuthenticationEventPublisher events) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetailsService(users));
+        provider.setPasswordEncoder(passwordEncoder);
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(events);
+        return manager;
     }
 
     /** The users of Jingzhun, by login (a bean, so that no default user is made up). */

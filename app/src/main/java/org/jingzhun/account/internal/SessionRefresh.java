@@ -17,8 +17,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A session does not outlive what an administrator changes: a user disabled (or removed) is signed out at
- * the next request, and new roles, areas or a password reset apply at once instead of at the next sign-in.
+ * A session does not outlive what changes its user: a user disabled (or removed) or whose password changed
+ * elsewhere is signed out at the next request, and new roles, areas or a password reset apply at once.
  */
 class SessionRefresh extends OncePerRequestFilter {
 
@@ -37,7 +37,7 @@ class SessionRefresh extends OncePerRequestFilter {
         if (session != null && authentication != null && authentication.getPrincipal() instanceof SignedInUser signedIn) {
             Optional<SignedInUser> now = users.byId(signedIn.caller().userId()).map(UserStore.Row::signedIn)
                     .filter(SignedInUser::isEnabled);
-            if (now.isEmpty()) {
+            if (now.isEmpty() || !now.get().passwordStamp().equals(signedIn.passwordStamp())) {
                 session.invalidate();
                 SecurityContextHolder.clearContext();
             } else if (!now.get().caller().equals(signedIn.caller()) || now.get().mustChangePassword() != signedIn.mustChangePassword()) {

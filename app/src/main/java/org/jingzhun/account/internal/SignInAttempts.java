@@ -8,6 +8,8 @@ import org.springframework.security.authentication.event.AuthenticationFailureBa
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Failed sign-ins are logged with the address they came from and counted: after {@value #MAX_FAILURES} in a
@@ -26,8 +28,10 @@ class SignInAttempts {
         this.users = users;
     }
 
+    /** Counted in a transaction of its own: the refused request's transaction rolls back, the count must not. */
     @EventListener
-    void failed(AbstractAuthenticationFailureEvent event) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void failed(AbstractAuthenticationFailureEvent event) {
         String login = String.valueOf(event.getAuthentication().getName()).strip().toLowerCase(java.util.Locale.ROOT);
         String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : "unknown";
@@ -38,7 +42,8 @@ class SignInAttempts {
     }
 
     @EventListener
-    void succeeded(AuthenticationSuccessEvent event) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void succeeded(AuthenticationSuccessEvent event) {
         users.succeededSignIn(event.getAuthentication().getName());
     }
 }

@@ -23,6 +23,7 @@ final class SignedInUser implements UserDetails, CredentialsContainer, Caller.Pr
     private final String language;
     private boolean mustChangePassword;
     private String passwordHash; // erased once sign-in is done
+    private String passwordStamp; // kept: tells a session whether the password changed since it began
 
     SignedInUser(Caller caller, String passwordHash, boolean enabled, OffsetDateTime lockedUntil, String language,
                  boolean mustChangePassword) {
@@ -32,6 +33,16 @@ final class SignedInUser implements UserDetails, CredentialsContainer, Caller.Pr
         this.lockedUntil = lockedUntil;
         this.language = language;
         this.mustChangePassword = mustChangePassword;
+        this.passwordStamp = stamp(passwordHash);
+    }
+
+    /** A short digest of the password hash: equal while the password is unchanged. */
+    static String stamp(String passwordHash) {
+        return passwordHash == null ? "" : TokenStore.hash(passwordHash).substring(0, 16);
+    }
+
+    String passwordStamp() {
+        return passwordStamp;
     }
 
     @Override
@@ -47,9 +58,10 @@ final class SignedInUser implements UserDetails, CredentialsContainer, Caller.Pr
         return mustChangePassword;
     }
 
-    /** The session's copy learns that the password was changed. */
-    void passwordChanged() {
+    /** The session's copy learns that its own user changed the password (to this hash). */
+    void passwordChanged(String newPasswordHash) {
         mustChangePassword = false;
+        passwordStamp = stamp(newPasswordHash);
     }
 
     @Override

@@ -51,6 +51,12 @@ class TokenStore {
                 .param("id", tokenId).param("user", userId).update() == 1;
     }
 
+    /** Revokes every active token of the user (password reset, account disabled). */
+    int revokeAll(long userId) {
+        return jdbc.sql("update api_token set revoked_at = now() where user_id = :user and revoked_at is null")
+                .param("user", userId).update();
+    }
+
     /** The user id of an active token with this secret, noting its use. */
     Optional<Long> userOf(String secret) {
         return jdbc.sql("""

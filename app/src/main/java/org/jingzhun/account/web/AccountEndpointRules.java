@@ -22,8 +22,8 @@ class AccountEndpointRules implements EndpointRules {
                 .signedIn(HttpMethod.POST, "/account/password", "/account/language", "/account/tokens",
                         "/account/tokens/*/revoke", "/api/v1/account/tokens")
                 .signedIn(HttpMethod.DELETE, "/api/v1/account/tokens/*")
+                .roles(HttpMethod.GET, ADMINISTRATORS, "/users/new") // before "/users/*", which would match it first
                 .roles(HttpMethod.GET, READERS, "/users", "/users/*", "/api/v1/users", "/api/v1/users/*")
-                .roles(HttpMethod.GET, ADMINISTRATORS, "/users/new")
                 .roles(HttpMethod.POST, ADMINISTRATORS, "/users", "/users/*", "/users/*/password",
                         "/api/v1/users", "/api/v1/users/*/password")
                 .roles(HttpMethod.PUT, ADMINISTRATORS, "/api/v1/users/*");

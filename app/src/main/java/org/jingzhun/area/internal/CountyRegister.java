@@ -19,6 +19,7 @@ import org.jingzhun.area.DestituteArea;
 import org.jingzhun.area.Region;
 import org.jingzhun.audit.AuditTrail;
 import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.Role;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,6 +65,7 @@ class CountyRegister implements Counties {
     @Transactional
     public CountyAttributes update(String countyCode, boolean nationalKey, boolean poor, String destituteArea,
                                    boolean provincialKey, Region region) {
+        Caller.required().requireAny(Role.ADMINISTRATOR);
         CountyAttributes before = get(countyCode);
         List<FieldProblem> problems = new ArrayList<>();
         String area = destituteArea == null || destituteArea.isBlank() ? null : destituteArea;
@@ -95,6 +97,7 @@ class CountyRegister implements Counties {
     @Override
     @Transactional
     public ImportResult importList(CountyAttribute attribute, String value, boolean replace, InputStream csv) {
+        Caller.required().requireAny(Role.ADMINISTRATOR);
         String setting = checkedValue(attribute, value);
         List<FieldProblem> problems = new ArrayList<>();
         Set<String> codes = readCodes(csv, problems);

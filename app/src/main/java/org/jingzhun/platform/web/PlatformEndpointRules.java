@@ -4,14 +4,15 @@ import org.jingzhun.platform.EndpointRules;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 
-/** Open to all: the start page, static files, the error page, health and the API documentation. */
+/** Open to all: the start page, static files, the error page and health; the API documentation needs a sign-in. */
 @Component
 class PlatformEndpointRules implements EndpointRules {
 
     @Override
     public void declare(Rules rules) {
-        rules.open(HttpMethod.GET, "/", "/css/**", "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**",
-                        "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/api-docs", "/swagger-ui/**", "/swagger-ui.html")
-                .open(null, "/error");
+        rules.open(HttpMethod.GET, "/", "/css/**", "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**")
+                .open(null, "/error")
+                .signedIn(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/api-docs",
+                        "/swagger-ui/**", "/swagger-ui.html");
     }
 }

@@ -10,6 +10,7 @@ import org.jingzhun.area.AreaLevel;
 import org.jingzhun.area.Areas;
 import org.jingzhun.audit.AuditTrail;
 import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.Role;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.poverty.PovertyLine;
@@ -65,6 +66,7 @@ class PovertyLineRegister implements PovertyLines {
     public PovertyLine add(String provinceCode, Integer year, BigDecimal amount, String note) {
         String province = provinceCode == null || provinceCode.isBlank() ? null : provinceCode.strip();
         Caller caller = Caller.required();
+        caller.requireAny(Role.ADMINISTRATOR);
         if (province == null && !caller.national()) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "poverty-line.national-only");
         }

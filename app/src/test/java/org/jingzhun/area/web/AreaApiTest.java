@@ -81,7 +81,9 @@ class AreaApiTest {
     void healthAndOpenApiAreServed() {
         assertThat(mvc.get().uri("/actuator/health")).hasStatusOk().bodyJson()
                 .extractingPath("$.status").isEqualTo("UP");
-        assertThat(mvc.get().uri("/v3/api-docs")).hasStatusOk().bodyText()
+        assertThat(mvc.get().uri("/v3/api-docs")).hasRedirectedUrl("/login");
+        assertThat(mvc.get().uri("/v3/api-docs").with(org.jingzhun.TestCallers.as(org.jingzhun.TestCallers.NATIONAL_ADMINISTRATOR)))
+                .hasStatusOk().bodyText()
                 .contains("/api/v1/areas/{code}", "/api/v1/areas/{code}/children", "/api/v1/areas/search",
                         "/api/v1/poverty-lines/in-force", "/api/v1/counties/import");
     }
