@@ -1,0 +1,32 @@
+package org.jingzhun.registry;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The registry of households within the caller's areas. Every change is audited with its reason; a person
+ * already registered anywhere in the country is refused, naming the household only when the caller may see it.
+ */
+public interface Households {
+
+    /** A household inside the caller's areas; any other is not found. */
+    Household get(long id);
+
+    /** Records a new household (status candidate). */
+    Household create(HouseholdForm form, String reason);
+
+    /** Changes a household read at {@code version}; refused as a conflict when someone changed it since. */
+    Household update(long id, int version, HouseholdForm form, String reason);
+
+    /** Households inside the caller's areas matching the query, by id, one page. */
+    Page search(Query query);
+
+    /** What to look for; null or blank matches everything. */
+    record Query(String areaCode, String name, String idNumber, Household.Status status, String cause,
+                 Integer incomeYear, BigDecimal incomeMin, BigDecimal incomeMax, int page, int size) {
+    }
+
+    /** One page of households, and whether more follow. */
+    record Page(List<HouseholdSummary> households, int page, int size, boolean more) {
+    }
+}

@@ -1,0 +1,19 @@
+package org.jingzhun.registry;
+
+import java.time.LocalDate;
+
+/** A member of a household, identified across the country by the resident ID number. */
+public record Member(long id, String name, String idNumber, Relation relation, ResidentId.Sex sex, LocalDate birthDate,
+                     String ethnicity, String education, String schooling, Health health, Integer disabilityGrade,
+                     String workAbility, String skills, String migrantPlace, Integer migrantMonths) {
+
+    /** Relation to the head of the household. */
+    public enum Relation { HEAD, SPOUSE, CHILD, CHILD_IN_LAW, GRANDCHILD, PARENT, GRANDPARENT, SIBLING, OTHER }
+
+    /** Health as recorded; disability comes with a grade (1 the most severe to 4). */
+    public enum Health { HEALTHY, CHRONIC_ILLNESS, SERIOUS_ILLNESS, DISABILITY }
+
+    public String maskedIdNumber() {
+        return idNumber.substring(0, 6) + "********" + idNumber.substring(14);
+    }
+}

@@ -1,0 +1,329 @@
+package org.jingzhun.registry.internal;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.jingzhun.area.Area;
+import org.jingzhun.area.AreaLevel;
+import org.jingzhun.area.Areas;
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.Role;
+import org.jingzhun.registry.Household;
+import org.jingzhun.registry.HouseholdForm;
+import org.jingzhun.registry.HouseholdSummary;
+import org.jingzhun.registry.Households;
+import org.jingzhun.registry.Member;
+import org.jingzhun.registry.ResidentId;
+import org.jingzhun.registry.internal.HouseholdValidation.CheckedMember;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Households and members in the database, within the caller's areas, each change audited. */
+@Service
+class HouseholdRegister implements Households {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final JdbcClient jdbc;
+    private final Areas areas;
+    private final AuditTrail audit;
+
+    HouseholdRegister(JdbcClient jdbc, Areas areas, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.areas = areas;
+        this.audit = audit;
+    }
+
+    private static final Role[] READERS = {Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR};
+
+    @Override
+    public Household get(long id) {
+        Caller.required().requireAny(READERS);
+        return find(id).filter(household -> Caller.required().reaches(household.villageCode()))
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "household.not-found", id));
+    }
+
+    @Override
+    @Transactional
+    public Household create(HouseholdForm form, String reason) {
+        Caller.required().requireAny(Role.DATA_ENTRY);
+        HouseholdValidation validation = new HouseholdValidation();
+        Household.Category category = validation.category(form.category());
+        validation.circumstances(form);
+        List<CheckedMember> members = validation.members(form.members());
+        checkStored(validation, form, members, null);
+        validation.refuseIfAny();
+        long id = jdbc.sql("""
+                insert into household (village_code, group_name, address, phone, category, main_cause, other_causes,
+                                       housing_grade, safe_water, production, bank_account, registered_year)
+                values (:village, :group, :address, :phone, :category, :mainCause, :otherCauses::text[],
+                        :housingGrade, :safeWater, :production, :bankAccount, :registeredYear)
+                returning id""")
+                .paramSource(columns(form, category)).query(Long.class).single();
+        writeMembersAndIncomes(id, form, members);
+        Household created = find(id).orElseThrow();
+        audit.record("household", Long.toString(id), "create", null, created, reason, created.villageCode());
+        return created;
+    }
+
+    @Override
+    @Transactional
+    public Household update(long id, int version, HouseholdForm form, String reason) {
+        Caller.required().requireAny(Role.DATA_ENTRY);
+        Household before = get(id);
+        HouseholdValidation validation = new HouseholdValidation();
+        Household.Category category = validation.category(form.category());
+        validation.circumstances(form);
+        List<CheckedMember> members = validation.members(form.members());
+        checkStored(validation, form, members, id);
+        validation.refuseIfAny();
+        Map<String, Object> columns = columns(form, category);
+        columns.put("id", id);
+        columns.put("version", version);
+        int updated = jdbc.sql("""
+                update household set village_code = :village, group_name = :group, address = :address, phone = :phone,
+                       category = :category, main_cause = :mainCause, other_causes = :otherCauses::text[],
+                       housing_grade = :housingGrade, safe_water = :safeWater, production = :production,
+                       bank_account = :bankAccount, registered_year = :registeredYear,
+                       version = version + 1, updated_at = now()
+                 where id = :id and version = :version""")
+                .params(columns).update();
+        if (updated == 0) {
+            throw new DomainException(DomainException.Kind.CONFLICT,
+                    List.of(new DomainException.FieldProblem("version", "changed", "household.changed-meanwhile")),
+                    "household.changed-meanwhile");
+        }
+        writeMembersAndIncomes(id, form, members);
+        Household after = find(id).orElseThrow();
+        String action = before.villageCode().equals(after.villageCode()) ? "update" : "relocate";
+        audit.record("household", Long.toString(id), action, before, after, reason, after.villageCode());
+        return after;
+    }
+
+    @Override
+    public Page search(Query query) {
+        Caller caller = Caller.required();
+        caller.requireAny(READERS);
+        Caller.Restriction scope = caller.restrict("h.village_code");
+        List<String> conditions = new ArrayList<>(List.of(scope.sql()));
+        Map<String, Object> params = new LinkedHashMap<>(scope.parameters());
+        if (notBlank(query.areaCode())) {
+            if (!query.areaCode().strip().matches("\\d{1,12}")) {
+                throw DomainException.invalid(List.of(new DomainException.FieldProblem("area", "format", "audit.area.format", query.areaCode())));
+            }
+            conditions.add("h.village_code like :area");
+            params.put("area", query.areaCode().strip() + "%");
+        }
+        if (notBlank(query.name())) {
+            conditions.add("exists (select 1 from member m where m.household_id = h.id and m.name = :name)");
+            params.put("name", query.name().strip());
+        }
+        if (notBlank(query.idNumber())) {
+            conditions.add("exists (select 1 from member m where m.household_id = h.id and m.id_number = :idNumber)");
+            params.put("idNumber", query.idNumber().strip().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (query.status() != null) {
+            conditions.add("h.status = :status");
+            params.put("status", query.status().name());
+        }
+        if (notBlank(query.cause())) {
+            conditions.add("(h.main_cause = :cause or :cause = any(h.other_causes))");
+            params.put("cause", query.cause().strip());
+        }
+        if (query.incomeYear() != null && (query.incomeMin() != null || query.incomeMax() != null)) {
+            conditions.add("exists (select 1 from household_income i where i.household_id = h.id and i.year = :year"
+                    + " and i.amount >= :min and i.amount <= :max)");
+            params.put("year", query.incomeYear());
+            params.put("min", query.incomeMin() == null ? BigDecimal.ZERO : query.incomeMin());
+            params.put("max", query.incomeMax() == null ? HouseholdValidation.MAX_INCOME : query.incomeMax());
+        }
+        int size = Math.clamp(query.size(), 1, MAX_PAGE_SIZE);
+        int page = Math.max(query.page(), 0);
+        List<HouseholdSummary> rows = jdbc.sql("""
+                select h.id, h.village_code, h.category, h.status, h.main_cause,
+                       head.name as head_name, head.id_number as head_id,
+                       (select count(*) from member m where m.household_id = h.id) as members,
+                       income.year as income_year, income.amount as income
+                  from household h
+                  left join member head on head.household_id = h.id and head.relation = 'HEAD'
+                  left join lateral (select year, amount from household_income i where i.household_id = h.id
+                                      order by year desc limit 1) income on true
+                 where """ + String.join(" and ", conditions) + """
+                 order by h.id limit :limit offset :offset""")
+                .params(params).param("limit", size + 1).param("offset", (long) page * size)
+                .query((rs, i) -> new HouseholdSummary(rs.getLong("id"), rs.getString("village_code"), null,
+                        rs.getString("head_name"), rs.getString("head_id") == null ? null : new ResidentId(rs.getString("head_id")).masked(),
+                        rs.getInt("members"), Household.Category.valueOf(rs.getString("category")),
+                        Household.Status.valueOf(rs.getString("status")), rs.getString("main_cause"),
+                        (Integer) rs.getObject("income_year"), rs.getBigDecimal("income")))
+                .list();
+        boolean more = rows.size() > size;
+        List<HouseholdSummary> shown = rows.subList(0, Math.min(size, rows.size())).stream()
+                .map(row -> new HouseholdSummary(row.id(), row.villageCode(), villageName(row.villageCode()), row.headName(),
+                        row.headIdNumber(), row.members(), row.category(), row.status(), row.mainCause(), row.incomeYear(), row.income()))
+                .toList();
+        return new Page(shown, page, size, more);
+    }
+
+    /** The village must exist, be active and be inside the caller's areas; causes must be on the list; people must be new. */
+    private void checkStored(HouseholdValidation validation, HouseholdForm form, List<CheckedMember> members, Long self) {
+        String village = form.villageCode() == null ? "" : form.villageCode().strip();
+        Optional<Area> area = areas.find(village).filter(a -> a.level() == AreaLevel.VILLAGE && !a.retired());
+        if (area.isEmpty() || !Caller.required().reaches(village)) {
+            validation.add("villageCode", "unknown", "household.village.unknown", village);
+        }
+        List<String> causes = new ArrayList<>(form.otherCauses() == null ? List.of() : form.otherCauses());
+        if (notBlank(form.mainCause())) {
+            causes.add(form.mainCause());
+        }
+        if (!causes.isEmpty()) {
+            List<String> known = jdbc.sql("select code from poverty_cause where code = any(:codes)")
+                    .param("codes", causes.toArray(String[]::new)).query(String.class).list();
+            causes.stream().filter(c -> !known.contains(c)).distinct()
+                    .forEach(c -> validation.add(c.equals(form.mainCause()) ? "mainCause" : "otherCauses", "unknown",
+                            "household.cause.unknown", c));
+        }
+        Caller caller = Caller.required();
+        for (int i = 0; i < members.size(); i++) {
+            CheckedMember member = members.get(i);
+            int index = form.members().indexOf(member.form());
+            jdbc.sql("select m.household_id, m.village_code from member m where m.id_number = :id")
+                    .param("id", member.id().value())
+                    .query((rs, row) -> Map.entry(rs.getLong(1), rs.getString(2))).optional()
+                    .filter(holder -> !holder.getKey().equals(self))
+                    .ifPresent(holder -> {
+                        if (caller.reaches(holder.getValue())) {
+                            validation.add("members[" + index + "].idNumber", "registered", "member.id.registered-in",
+                                    member.id().masked(), holder.getKey(), villageName(holder.getValue()));
+                        } else {
+                            validation.add("members[" + index + "].idNumber", "registered", "member.id.registered-elsewhere",
+                                    member.id().masked());
+                        }
+                    });
+        }
+    }
+
+    private void writeMembersAndIncomes(long id, HouseholdForm form, List<CheckedMember> members) {
+        String village = form.villageCode().strip();
+        String[] kept = members.stream().map(m -> m.id().value()).toArray(String[]::new);
+        jdbc.sql("delete from member where household_id = :id and id_number <> all(:kept)")
+                .param("id", id).param("kept", kept).update();
+        // The head changes last, so that the one-head index never sees two at once.
+        jdbc.sql("update member set relation = 'OTHER' where household_id = :id").param("id", id).update();
+        for (CheckedMember member : members) {
+            HouseholdForm.MemberForm m = member.form();
+            try {
+                jdbc.sql("""
+                        insert into member (household_id, village_code, name, id_number, relation, sex, birth_date, ethnicity,
+                                            education, schooling, health, disability_grade, work_ability, skills,
+                                            migrant_place, migrant_months)
+                        values (:household, :village, :name, :idNumber, :relation, :sex, :birthDate, :ethnicity, :education,
+                                :schooling, :health, :disabilityGrade, :workAbility, :skills, :migrantPlace, :migrantMonths)
+                        on conflict (id_number) do update
+                           set village_code = excluded.village_code, name = excluded.name, relation = excluded.relation,
+                               ethnicity = excluded.ethnicity, education = excluded.education, schooling = excluded.schooling,
+                               health = excluded.health, disability_grade = excluded.disability_grade,
+                               work_ability = excluded.work_ability, skills = excluded.skills,
+                               migrant_place = excluded.migrant_place, migrant_months = excluded.migrant_months
+                         where member.household_id = excluded.household_id""")
+                        .param("household", id).param("village", village).param("name", m.name().strip())
+                        .param("idNumber", member.id().value())
+                        .param("relation", member.relation() == Member.Relation.HEAD ? "OTHER" : member.relation().name())
+                        .param("sex", member.id().sex().name()).param("birthDate", member.id().birthDate())
+                        .param("ethnicity", blankToNull(m.ethnicity())).param("education", blankToNull(m.education()))
+                        .param("schooling", blankToNull(m.schooling())).param("health", member.health().name())
+                        .param("disabilityGrade", m.disabilityGrade()).param("workAbility", blankToNull(m.workAbility()))
+                        .param("skills", blankToNull(m.skills())).param("migrantPlace", blankToNull(m.migrantPlace()))
+                        .param("migrantMonths", m.migrantMonths())
+                        .update();
+            } catch (DuplicateKeyException e) {
+                throw new DomainException(DomainException.Kind.CONFLICT, "member.id.registered-elsewhere", member.id().masked());
+            }
+        }
+        String head = members.stream().filter(m -> m.relation() == Member.Relation.HEAD).findFirst().orElseThrow().id().value();
+        jdbc.sql("update member set relation = 'HEAD' where household_id = :id and id_number = :head")
+                .param("id", id).param("head", head).update();
+        Map<Integer, BigDecimal> incomes = form.incomes() == null ? Map.of() : form.incomes();
+        jdbc.sql("delete from household_income where household_id = :id and year <> all(:years)")
+                .param("id", id).param("years", incomes.keySet().toArray(Integer[]::new)).update();
+        incomes.forEach((year, amount) -> jdbc.sql("""
+                        insert into household_income (household_id, year, amount) values (:id, :year, :amount)
+                        on conflict (household_id, year) do update set amount = excluded.amount""")
+                .param("id", id).param("year", year).param("amount", amount).update());
+    }
+
+    private Optional<Household> find(long id) {
+        Optional<Household> household = jdbc.sql("select * from household where id = :id").param("id", id)
+                .query((rs, i) -> household(rs)).optional();
+        return household;
+    }
+
+    private Household household(ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
+        TreeMap<Integer, BigDecimal> incomes = new TreeMap<>();
+        jdbc.sql("select year, amount from household_income where household_id = :id").param("id", id)
+                .query((r, i) -> incomes.put(r.getInt(1), r.getBigDecimal(2))).list();
+        List<Member> members = jdbc.sql("select * from member where household_id = :id order by relation <> 'HEAD', birth_date, id")
+                .param("id", id).query((r, i) -> member(r)).list();
+        Array causes = rs.getArray("other_causes");
+        String village = rs.getString("village_code");
+        return new Household(id, village, villageName(village), rs.getString("group_name"), rs.getString("address"),
+                rs.getString("phone"), Household.Category.valueOf(rs.getString("category")),
+                Household.Status.valueOf(rs.getString("status")), rs.getString("main_cause"),
+                List.of((String[]) causes.getArray()), rs.getString("housing_grade"), (Boolean) rs.getObject("safe_water"),
+                rs.getString("production"), rs.getString("bank_account"), (Integer) rs.getObject("registered_year", Integer.class),
+                incomes, members, rs.getInt("version"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    private static Member member(ResultSet r) throws SQLException {
+        return new Member(r.getLong("id"), r.getString("name"), r.getString("id_number"),
+                Member.Relation.valueOf(r.getString("relation")), ResidentId.Sex.valueOf(r.getString("sex")),
+                r.getObject("birth_date", java.time.LocalDate.class), r.getString("ethnicity"), r.getString("education"),
+                r.getString("schooling"), Member.Health.valueOf(r.getString("health")),
+                r.getObject("disability_grade", Integer.class), r.getString("work_ability"), r.getString("skills"),
+                r.getString("migrant_place"), r.getObject("migrant_months", Integer.class));
+    }
+
+    private String villageName(String code) {
+        return areas.find(code).map(Area::fullName).orElse(code);
+    }
+
+    private static Map<String, Object> columns(HouseholdForm form, Household.Category category) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("village", form.villageCode().strip());
+        columns.put("group", blankToNull(form.groupName()));
+        columns.put("address", blankToNull(form.address()));
+        columns.put("phone", blankToNull(form.phone()));
+        columns.put("category", category.name());
+        columns.put("mainCause", blankToNull(form.mainCause()));
+        columns.put("otherCauses", (form.otherCauses() == null ? List.<String>of() : form.otherCauses()).toArray(String[]::new));
+        columns.put("housingGrade", blankToNull(form.housingGrade()));
+        columns.put("safeWater", form.safeWater());
+        columns.put("production", blankToNull(form.production()));
+        columns.put("bankAccount", blankToNull(form.bankAccount()));
+        columns.put("registeredYear", form.registeredYear());
+        return columns;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static boolean notBlank(String text) {
+        return text != null && !text.isBlank();
+    }
+}

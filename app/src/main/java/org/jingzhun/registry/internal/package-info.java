@@ -1,0 +1,2 @@
+/** Storage and validation of households and members. */
+package org.jingzhun.registry.internal;

@@ -1,0 +1,62 @@
+package org.jingzhun.registry.web;
+
+import java.math.BigDecimal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.jingzhun.registry.Household;
+import org.jingzhun.registry.HouseholdForm;
+import org.jingzhun.registry.Households;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Households and their members within the caller's areas. */
+@RestController
+@Tag(name = "Households", description = "The registry of poor households and their members")
+class HouseholdApi {
+
+    private final Households households;
+
+    HouseholdApi(Households households) {
+        this.households = households;
+    }
+
+    @GetMapping("/api/v1/households")
+    @Operation(summary = "Households inside the caller's areas, by area, member name, ID number, status, cause and income")
+    Households.Page search(@RequestParam(required = false) String area, @RequestParam(required = false) String name,
+                           @RequestParam(required = false) String idNumber, @RequestParam(required = false) Household.Status status,
+                           @RequestParam(required = false) String cause, @RequestParam(required = false) Integer incomeYear,
+                           @RequestParam(required = false) BigDecimal incomeMin, @RequestParam(required = false) BigDecimal incomeMax,
+                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return households.search(new Households.Query(area, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax,
+                page, size));
+    }
+
+    @GetMapping("/api/v1/households/{id}")
+    @Operation(summary = "One household with its members and incomes; 404 outside the caller's areas")
+    Household get(@PathVariable long id) {
+        return households.get(id);
+    }
+
+    @PostMapping("/api/v1/households")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Records a household with its members; each invalid field is named in the errors")
+    Household create(@RequestBody HouseholdForm household, @RequestParam(required = false) String reason) {
+        return households.create(household, reason);
+    }
+
+    @PutMapping("/api/v1/households/{id}")
+    @Operation(summary = "Changes a household read at the given version; 409 when it was changed since")
+    Household update(@PathVariable long id, @RequestParam int version, @RequestBody HouseholdForm household,
+                     @RequestParam(required = false) String reason) {
+        return households.update(id, version, household, reason);
+    }
+}

@@ -1,0 +1,21 @@
+package org.jingzhun.registry.web;
+
+import java.util.Set;
+
+import org.jingzhun.platform.EndpointRules;
+import org.jingzhun.platform.Role;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+
+/** Households are read by those who work with them and recorded by data entry. */
+@Component
+class RegistryEndpointRules implements EndpointRules {
+
+    @Override
+    public void declare(Rules rules) {
+        rules.roles(HttpMethod.GET, Set.of(Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR),
+                        "/api/v1/households", "/api/v1/households/*")
+                .roles(HttpMethod.POST, Set.of(Role.DATA_ENTRY), "/api/v1/households")
+                .roles(HttpMethod.PUT, Set.of(Role.DATA_ENTRY), "/api/v1/households/*");
+    }
+}

@@ -1,0 +1,2 @@
+/** The household API. */
+package org.jingzhun.registry.web;
