@@ -18,8 +18,23 @@ public record Household(long id, String villageCode, String villageName, String 
     /** General poor, poor on minimum living allowance (dibao), destitute on five-guarantee support (wubao). */
     public enum Category { GENERAL, DIBAO, WUBAO }
 
-    /** Where the household stands; it changes only through the named operations of the procedures. */
-    public enum Status { CANDIDATE, REGISTERED, EXITED, CANCELLED, RETURNED }
+    /**
+     * Where the household stands. It changes only through {@link Households#changeStatus}, along the
+     * transitions of {@link #next()}: identified or not, exited, returned to poverty, or cancelled as wrongly registered.
+     */
+    public enum Status {
+        CANDIDATE, REGISTERED, EXITED, CANCELLED, RETURNED;
+
+        /** The statuses this one may become. */
+        public java.util.Set<Status> next() {
+            return switch (this) {
+                case CANDIDATE -> java.util.EnumSet.of(REGISTERED, CANCELLED);
+                case REGISTERED, RETURNED -> java.util.EnumSet.of(EXITED, CANCELLED);
+                case EXITED -> java.util.EnumSet.of(RETURNED);
+                case CANCELLED -> java.util.EnumSet.noneOf(Status.class);
+            };
+        }
+    }
 
     /** The head of the household. */
     public Member head() {

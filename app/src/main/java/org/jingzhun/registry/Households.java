@@ -18,6 +18,12 @@ public interface Households {
     /** Changes a household read at {@code version}; refused as a conflict when someone changed it since. */
     Household update(long id, int version, HouseholdForm form, String reason);
 
+    /**
+     * Moves a household read at {@code version} to another status along the allowed transitions, with the
+     * reason (the procedures of identification and exit call this); an illegal transition is refused, naming both.
+     */
+    Household changeStatus(long id, int version, Household.Status to, String reason);
+
     /** Households inside the caller's areas matching the query, by id, one page. */
     Page search(Query query);
 

@@ -147,6 +147,27 @@ class HouseholdsTest {
     }
 
     @Test
+    void theStatusChangesOnlyAlongTheAllowedTransitionsWithAReason() {
+        Household household = households.create(form(f -> { }), null);
+        TestCallers.signIn(TestCallers.of("wuhua-reviewer", EnumSet.of(Role.REVIEWER), "530102"));
+        assertThatThrownBy(() -> households.changeStatus(household.id(), household.version(), Household.Status.EXITED, "too early"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.messageKey()).isEqualTo("household.status.not-allowed"));
+        assertThatThrownBy(() -> households.changeStatus(household.id(), household.version(), Household.Status.REGISTERED, " "))
+                .isInstanceOf(DomainException.class);
+        Household registered = households.changeStatus(household.id(), household.version(), Household.Status.REGISTERED,
+                "approved by the county, announced");
+        assertThat(registered.status()).isEqualTo(Household.Status.REGISTERED);
+        Household exited = households.changeStatus(household.id(), registered.version(), Household.Status.EXITED, "income above the line");
+        assertThat(households.changeStatus(household.id(), exited.version(), Household.Status.RETURNED, "serious illness").status())
+                .isEqualTo(Household.Status.RETURNED);
+        assertThat(jdbc.sql("select count(*) from audit_event where entity = 'household' and entity_id = :id and action like 'status-%'")
+                .param("id", Long.toString(household.id())).query(Integer.class).single()).isEqualTo(3);
+        TestCallers.signIn(WUHUA);
+        assertThatThrownBy(() -> households.changeStatus(household.id(), 3, Household.Status.EXITED, "data entry cannot"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN));
+    }
+
+    @Test
     void namesWithEmojiRareCharactersAndHtmlAreKeptAsTyped() {
         String name = "𠀀<b>李</b>😀";
         Household household = households.create(form(f -> f.set(1, member(name, WIFE_ID, "SPOUSE"))), null);

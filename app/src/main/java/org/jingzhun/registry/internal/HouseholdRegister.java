@@ -114,6 +114,32 @@ class HouseholdRegister implements Households {
     }
 
     @Override
+    @Transactional
+    public Household changeStatus(long id, int version, Household.Status to, String reason) {
+        Caller.required().requireAny(Role.REVIEWER);
+        Household before = get(id);
+        if (to == null || !before.status().next().contains(to)) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "household.status.not-allowed", before.status(), to);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw DomainException.invalid(List.of(new DomainException.FieldProblem("reason", "required", "household.status.reason")));
+        }
+        int updated = jdbc.sql("""
+                update household set status = :to, version = version + 1, updated_at = now()
+                 where id = :id and version = :version""")
+                .param("to", to.name()).param("id", id).param("version", version).update();
+        if (updated == 0) {
+            throw new DomainException(DomainException.Kind.CONFLICT,
+                    List.of(new DomainException.FieldProblem("version", "changed", "household.changed-meanwhile")),
+                    "household.changed-meanwhile");
+        }
+        Household after = find(id).orElseThrow();
+        audit.record("household", Long.toString(id), "status-" + to.name().toLowerCase(java.util.Locale.ROOT), before, after,
+                reason, after.villageCode());
+        return after;
+    }
+
+    @Override
     public Page search(Query query) {
         Caller caller = Caller.required();
         caller.requireAny(READERS);

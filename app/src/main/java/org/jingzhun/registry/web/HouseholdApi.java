@@ -53,6 +53,13 @@ class HouseholdApi {
         return households.create(household, reason);
     }
 
+    @PostMapping("/api/v1/households/{id}/status")
+    @Operation(summary = "Moves a household read at the given version to another status, with the reason; 409 for a transition not allowed")
+    Household changeStatus(@PathVariable long id, @RequestParam int version, @RequestParam Household.Status to,
+                           @RequestParam String reason) {
+        return households.changeStatus(id, version, to, reason);
+    }
+
     @PutMapping("/api/v1/households/{id}")
     @Operation(summary = "Changes a household read at the given version; 409 when it was changed since")
     Household update(@PathVariable long id, @RequestParam int version, @RequestBody HouseholdForm household,

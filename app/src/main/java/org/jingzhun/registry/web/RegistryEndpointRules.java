@@ -16,6 +16,7 @@ class RegistryEndpointRules implements EndpointRules {
         rules.roles(HttpMethod.GET, Set.of(Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR),
                         "/api/v1/households", "/api/v1/households/*")
                 .roles(HttpMethod.POST, Set.of(Role.DATA_ENTRY), "/api/v1/households")
-                .roles(HttpMethod.PUT, Set.of(Role.DATA_ENTRY), "/api/v1/households/*");
+                .roles(HttpMethod.PUT, Set.of(Role.DATA_ENTRY), "/api/v1/households/*")
+                .roles(HttpMethod.POST, Set.of(Role.REVIEWER), "/api/v1/households/*/status");
     }
 }
