@@ -13,6 +13,12 @@ public interface AuditTrail {
     void record(String entity, String entityId, String action, Object before, Object after, String reason,
                 String areaCode);
 
+    /**
+     * The changes of one entity inside the caller's areas, newest first, for its own page: whoever may see the
+     * entity may see its history, without the auditor's role.
+     */
+    List<AuditEvent> history(String entity, String entityId);
+
     /** Changes inside the caller's areas matching the query, newest first. */
     List<AuditEvent> search(AuditQuery query);
 

@@ -24,6 +24,9 @@ public interface Households {
      */
     Household changeStatus(long id, int version, Household.Status to, String reason);
 
+    /** The causes of poverty on the code list. */
+    List<PovertyCause> causes();
+
     /** Households inside the caller's areas matching the query, by id, one page. */
     Page search(Query query);
 

@@ -182,7 +182,13 @@ class HouseholdsTest {
         assertThat(households.search(new Households.Query("530102", "李四", null, null, null, null, null, null, 0, 10)).households())
                 .extracting(HouseholdSummary::headIdNumber).containsExactly("530102********0015");
         assertThat(households.search(new Households.Query(VILLAGE, null, null, null, "ILLNESS", 2014,
-                new BigDecimal("2000"), new BigDecimal("2736"), 0, 10)).households()).hasSize(1);
+                new BigDecimal("2000"), new BigDecimal("2736"), 0, 50)).households())
+                .extracting(HouseholdSummary::id).contains(household.id());
+        assertThat(households.search(new Households.Query(VILLAGE, null, null, null, "ILLNESS", 2014,
+                null, new BigDecimal("2650.49"), 0, 50)).households())
+                .extracting(HouseholdSummary::id).doesNotContain(household.id());
+        assertThat(households.search(new Households.Query(VILLAGE, null, null, null, "DISASTER", null, null, null, 0, 50))
+                .households()).extracting(HouseholdSummary::id).doesNotContain(household.id());
     }
 
     private void assertRefused(Consumer<List<MemberForm>> change, String field, String code) {

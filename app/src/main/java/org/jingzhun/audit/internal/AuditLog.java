@@ -53,6 +53,16 @@ class AuditLog implements AuditTrail {
     }
 
     @Override
+    public List<AuditEvent> history(String entity, String entityId) {
+        Caller.Restriction scope = Caller.required().restrict("area_code");
+        return jdbc.sql("select id, at, actor_login, entity, entity_id, action, before::text, after::text, reason, area_code"
+                        + " from audit_event where entity = :entity and entity_id = :entityId and " + scope.sql()
+                        + " order by at desc, id desc limit :limit")
+                .params(scope.parameters()).param("entity", entity).param("entityId", entityId).param("limit", MAX_RESULTS)
+                .query(this::event).list();
+    }
+
+    @Override
     public List<AuditEvent> search(AuditQuery query) {
         Caller caller = Caller.required();
         caller.requireAny(Role.AUDITOR, Role.ADMINISTRATOR);
@@ -91,10 +101,14 @@ class AuditLog implements AuditTrail {
                         + " from audit_event where " + String.join(" and ", conditions)
                         + " order by at desc, id desc limit :limit")
                 .params(params).param("limit", Math.clamp(query.limit(), 1, MAX_RESULTS))
-                .query((rs, i) -> new AuditEvent(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getString(10)))
+                .query(this::event)
                 .list();
+    }
+
+    private AuditEvent event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new AuditEvent(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10));
     }
 
     private static boolean notBlank(String text) {

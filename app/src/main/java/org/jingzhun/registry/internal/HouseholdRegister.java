@@ -140,6 +140,13 @@ class HouseholdRegister implements Households {
     }
 
     @Override
+    public List<org.jingzhun.registry.PovertyCause> causes() {
+        return jdbc.sql("select code, name_zh, name_en from poverty_cause order by created_at, code")
+                .query((rs, i) -> new org.jingzhun.registry.PovertyCause(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    @Override
     public Page search(Query query) {
         Caller caller = Caller.required();
         caller.requireAny(READERS);

@@ -7,13 +7,16 @@ import org.jingzhun.platform.Role;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 
-/** Households are read by those who work with them and recorded by data entry. */
+/** Households are read by those who work with them and recorded by data entry; the more specific rules come first. */
 @Component
 class RegistryEndpointRules implements EndpointRules {
 
     @Override
     public void declare(Rules rules) {
-        rules.roles(HttpMethod.GET, Set.of(Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR),
+        rules.roles(HttpMethod.GET, Set.of(Role.DATA_ENTRY), "/households/new", "/households/*/edit")
+                .roles(HttpMethod.POST, Set.of(Role.DATA_ENTRY), "/households", "/households/*")
+                .roles(HttpMethod.GET, Set.of(Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR),
+                        "/households", "/households/*", "/households/*/handbook",
                         "/api/v1/households", "/api/v1/households/*")
                 .roles(HttpMethod.POST, Set.of(Role.DATA_ENTRY), "/api/v1/households")
                 .roles(HttpMethod.PUT, Set.of(Role.DATA_ENTRY), "/api/v1/households/*")

@@ -60,6 +60,26 @@ class TranslationTest {
         for (CountyAttribute attribute : CountyAttribute.values()) {
             used.add("county.attribute." + attribute);
         }
+        for (Enum<?>[] values : List.<Enum<?>[]>of(org.jingzhun.registry.Household.Category.values(),
+                org.jingzhun.registry.Household.Status.values(), org.jingzhun.registry.Member.Relation.values(),
+                org.jingzhun.registry.Member.Health.values(), org.jingzhun.registry.ResidentId.Sex.values())) {
+            for (Enum<?> value : values) {
+                String prefix = switch (value.getDeclaringClass().getSimpleName()) {
+                    case "Category" -> "category.";
+                    case "Status" -> "status.";
+                    case "Relation" -> "relation.";
+                    case "Health" -> "health.";
+                    default -> "sex.";
+                };
+                used.add(prefix + value);
+            }
+        }
+        for (String code : List.of("A", "B", "C", "D")) {
+            used.add("housing." + code);
+        }
+        for (String code : List.of("FULL", "WEAK", "NONE")) {
+            used.add("workAbility." + code);
+        }
         Matcher destitute = Pattern.compile("^\\s*\\('([A-Z_]+)',", Pattern.MULTILINE).matcher(
                 Files.readString(RESOURCES.resolve("db/migration/V1__area_divisions.sql")));
         while (destitute.find()) {

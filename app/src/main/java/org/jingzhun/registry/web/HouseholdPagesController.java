@@ -1,0 +1,137 @@
+package org.jingzhun.registry.web;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.ProblemMessages;
+import org.jingzhun.registry.Household;
+import org.jingzhun.registry.Households;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The household pages: search and list, one household with its history, the form, and the handbook. */
+@Controller
+class HouseholdPagesController {
+
+    static final int PAGE_SIZE = 50;
+
+    private final Households households;
+    private final AuditTrail audit;
+    private final ProblemMessages problemMessages;
+
+    HouseholdPagesController(Households households, AuditTrail audit, ProblemMessages problemMessages) {
+        this.households = households;
+        this.audit = audit;
+        this.problemMessages = problemMessages;
+    }
+
+    @GetMapping("/households")
+    String list(@RequestParam(defaultValue = "") String area, @RequestParam(defaultValue = "") String name,
+                @RequestParam(defaultValue = "") String idNumber, @RequestParam(required = false) Household.Status status,
+                @RequestParam(defaultValue = "") String cause, @RequestParam(required = false) Integer incomeYear,
+                @RequestParam(required = false) BigDecimal incomeMin, @RequestParam(required = false) BigDecimal incomeMax,
+                @RequestParam(defaultValue = "0") int page, Model model) {
+        Households.Query query = new Households.Query(area, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax,
+                page, PAGE_SIZE);
+        model.addAttribute("query", query);
+        try {
+            model.addAttribute("result", households.search(query));
+        } catch (DomainException e) {
+            if (e.kind() != DomainException.Kind.INVALID) {
+                throw e;
+            }
+            model.addAttribute("problems", problemMessages.all(e));
+            model.addAttribute("result", new Households.Page(java.util.List.of(), 0, PAGE_SIZE, false));
+        }
+        model.addAttribute("statuses", Household.Status.values());
+        model.addAttribute("causes", households.causes());
+        return "registry/list";
+    }
+
+    @GetMapping("/households/{id}")
+    String household(@PathVariable long id, Model model) {
+        model.addAttribute("household", households.get(id));
+        model.addAttribute("history", audit.history("household", Long.toString(id)));
+        model.addAttribute("causes", causeNames());
+        return "registry/household";
+    }
+
+    @GetMapping("/households/{id}/handbook")
+    String handbook(@PathVariable long id, Model model) {
+        model.addAttribute("household", households.get(id));
+        model.addAttribute("causes", causeNames());
+        return "registry/handbook";
+    }
+
+    @GetMapping("/households/new")
+    String newHousehold(@RequestParam(defaultValue = "") String village, Model model) {
+        HouseholdPageForm form = HouseholdPageForm.empty();
+        form.setVillageCode(village);
+        return form(model, null, form, Map.of());
+    }
+
+    @GetMapping("/households/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        Household household = households.get(id);
+        return form(model, household, HouseholdPageForm.of(household), Map.of());
+    }
+
+    @PostMapping("/households")
+    String create(@ModelAttribute("form") HouseholdPageForm form, Model model, RedirectAttributes redirect) {
+        form.withSpareRows();
+        try {
+            Household created = households.create(form.household(), form.getReason());
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/households/" + created.id();
+        } catch (DomainException e) {
+            return refused(e, model, null, form);
+        }
+    }
+
+    @PostMapping("/households/{id}")
+    String update(@PathVariable long id, @ModelAttribute("form") HouseholdPageForm form, Model model,
+                  RedirectAttributes redirect) {
+        Household household = households.get(id);
+        form.withSpareRows();
+        try {
+            households.update(id, form.getVersion(), form.household(), form.getReason());
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/households/" + id;
+        } catch (DomainException e) {
+            return refused(e, model, household, form);
+        }
+    }
+
+    private String refused(DomainException e, Model model, Household household, HouseholdPageForm form) {
+        if (e.kind() == DomainException.Kind.NOT_FOUND || e.kind() == DomainException.Kind.FORBIDDEN) {
+            throw e;
+        }
+        model.addAttribute("summary", problemMessages.summary(e));
+        return form(model, household, form, problemMessages.byField(e));
+    }
+
+    private String form(Model model, Household household, HouseholdPageForm form, Map<String, String> problems) {
+        model.addAttribute("household", household);
+        model.addAttribute("form", form);
+        model.addAttribute("problems", problems);
+        model.addAttribute("causes", households.causes());
+        model.addAttribute("categories", Household.Category.values());
+        model.addAttribute("relations", org.jingzhun.registry.Member.Relation.values());
+        model.addAttribute("healths", org.jingzhun.registry.Member.Health.values());
+        return "registry/form";
+    }
+
+    private Map<String, org.jingzhun.registry.PovertyCause> causeNames() {
+        Map<String, org.jingzhun.registry.PovertyCause> names = new java.util.LinkedHashMap<>();
+        households.causes().forEach(cause -> names.put(cause.code(), cause));
+        return names;
+    }
+}

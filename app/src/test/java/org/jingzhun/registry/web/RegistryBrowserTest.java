@@ -1,0 +1,108 @@
+package org.jingzhun.registry.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.util.Set;
+import java.util.UUID;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+
+import org.jingzhun.Browser;
+import org.jingzhun.JingzhunTest;
+import org.jingzhun.TestCallers;
+import org.jingzhun.account.Accounts;
+import org.jingzhun.platform.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * In Chromium, a data-entry user of a county records a household with its members, is shown what is wrong
+ * next to the field, finds the household again by ID number and edits it; an auditor then sees every change.
+ */
+@JingzhunTest
+class RegistryBrowserTest {
+
+    private static final String PASSWORD = "Browser-Password-1";
+    private static final String HEAD_ID = "530102197505060011";
+    private static final String WIFE_ID = "530102197809100027";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aClerkRecordsAHouseholdAndAnAuditorSeesTheChanges() {
+        String clerk = user(Role.DATA_ENTRY);
+        String auditor = user(Role.AUDITOR);
+        try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "en-US")) {
+            Page page = context.newPage();
+            signIn(page, clerk);
+            page.navigate("/households/new");
+            page.locator("#villageCode").fill("530102001001");
+            page.locator("#category").selectOption("GENERAL");
+            page.locator("#mainCause").selectOption("ILLNESS");
+            page.locator("#members0\\.name").fill("王大山");
+            page.locator("#members0\\.idNumber").fill("530102197505060012"); // wrong check character
+            page.locator("#members0\\.relation").selectOption("HEAD");
+            page.locator("#members1\\.name").fill("刘小梅");
+            page.locator("#members1\\.idNumber").fill(WIFE_ID);
+            page.locator("#members1\\.relation").selectOption("SPOUSE");
+            page.locator("#incomes0\\.year").fill("2014");
+            page.locator("#incomes0\\.amount").fill("2410.00");
+            page.locator("#household-form button[type=submit]").click();
+
+            assertThat(page.locator("#form-problems")).isVisible();
+            assertThat(page.locator("#members0\\.idNumber")).hasClass(java.util.regex.Pattern.compile("is-invalid"));
+            assertThat(page.locator("#members0\\.idNumber + .invalid-feedback")).containsText("check character");
+            assertThat(page.locator("#members1\\.name")).hasValue("刘小梅");
+
+            page.locator("#members0\\.idNumber").fill(HEAD_ID);
+            page.locator("#household-form button[type=submit]").click();
+            assertThat(page.locator("#saved")).isVisible();
+            assertThat(page.locator("#household-head")).hasText("王大山");
+
+            page.navigate("/households?idNumber=" + WIFE_ID);
+            assertThat(page.locator("#households tbody tr")).hasCount(1);
+            page.locator("#households tbody a").click();
+            assertThat(page.locator("#household-head")).hasText("王大山");
+            page.locator("a[href$='/edit']").click();
+            page.locator("#production").fill("种植核桃");
+            page.locator("#reason").fill("second visit");
+            page.locator("#household-form button[type=submit]").click();
+            assertThat(page.locator("#saved")).isVisible();
+            assertThat(page.locator("#history tbody tr")).hasCount(2);
+            page.locator("#sign-out").click();
+
+            signIn(page, auditor);
+            page.navigate("/audit?entity=household");
+            assertThat(page.locator("#audit-events tbody tr")).hasCount(2);
+            assertThat(page.locator("#audit-events tbody tr").first()).containsText("second visit");
+            assertThat(page.locator("#audit-events tbody tr").first()).containsText("种植核桃");
+        }
+    }
+
+    private String user(Role role) {
+        String login = role.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
+        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
+        try {
+            long id = accounts.create(new Accounts.UserForm(login, login, "en", true, Set.of(role), Set.of("530102")), PASSWORD).id();
+            jdbc.sql("update app_user set must_change_password = false where id = :id").param("id", id).update();
+        } finally {
+            TestCallers.signOut();
+        }
+        return login;
+    }
+
+    private static void signIn(Page page, String login) {
+        page.navigate("/login");
+        page.locator("#username").fill(login);
+        page.locator("#password").fill(PASSWORD);
+        page.locator("#signin button[type=submit]").click();
+    }
+}
