@@ -27,6 +27,9 @@ public interface Households {
     /** The causes of poverty on the code list. */
     List<PovertyCause> causes();
 
+    /** Extends the code list of causes (a national administrator); refused when the code exists. */
+    PovertyCause addCause(String code, String nameZh, String nameEn);
+
     /** Households inside the caller's areas matching the query, by id, one page. */
     Page search(Query query);
 

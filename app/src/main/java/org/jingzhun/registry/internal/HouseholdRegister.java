@@ -147,6 +147,40 @@ class HouseholdRegister implements Households {
     }
 
     @Override
+    @Transactional
+    public org.jingzhun.registry.PovertyCause addCause(String code, String nameZh, String nameEn) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.ADMINISTRATOR);
+        if (!caller.national()) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "poverty-cause.national-only");
+        }
+        List<DomainException.FieldProblem> problems = new ArrayList<>();
+        if (code == null || !code.matches("[A-Z][A-Z_]{1,39}")) {
+            problems.add(new DomainException.FieldProblem("code", "format", "poverty-cause.code.format"));
+        }
+        if (nameZh == null || nameZh.isBlank() || nameZh.length() > 50) {
+            problems.add(new DomainException.FieldProblem("nameZh", "required", "poverty-cause.name.required"));
+        }
+        if (nameEn == null || nameEn.isBlank() || nameEn.length() > 100) {
+            problems.add(new DomainException.FieldProblem("nameEn", "required", "poverty-cause.name.required"));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        org.jingzhun.registry.PovertyCause cause = jdbc.sql("""
+                insert into poverty_cause (code, name_zh, name_en) values (:code, :zh, :en)
+                on conflict do nothing returning code, name_zh, name_en""")
+                .param("code", code).param("zh", nameZh.strip()).param("en", nameEn.strip())
+                .query((rs, i) -> new org.jingzhun.registry.PovertyCause(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional()
+                .orElseThrow(() -> new DomainException(DomainException.Kind.CONFLICT,
+                        List.of(new DomainException.FieldProblem("code", "exists", "poverty-cause.exists", code)),
+                        "poverty-cause.exists", code));
+        audit.record("poverty-cause", code, "create", null, cause, null, "");
+        return cause;
+    }
+
+    @Override
     public Page search(Query query) {
         Caller caller = Caller.required();
         caller.requireAny(READERS);

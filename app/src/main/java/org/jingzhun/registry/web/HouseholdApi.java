@@ -40,6 +40,19 @@ class HouseholdApi {
                 page, size));
     }
 
+    @GetMapping("/api/v1/poverty-causes")
+    @Operation(summary = "The code list of causes of poverty")
+    java.util.List<org.jingzhun.registry.PovertyCause> causes() {
+        return households.causes();
+    }
+
+    @PostMapping("/api/v1/poverty-causes")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Extends the code list of causes of poverty (national administrators); 409 when the code exists")
+    org.jingzhun.registry.PovertyCause addCause(@RequestBody org.jingzhun.registry.PovertyCause cause) {
+        return households.addCause(cause.code(), cause.nameZh(), cause.nameEn());
+    }
+
     @GetMapping("/api/v1/households/{id}")
     @Operation(summary = "One household with its members and incomes; 404 outside the caller's areas")
     Household get(@PathVariable long id) {

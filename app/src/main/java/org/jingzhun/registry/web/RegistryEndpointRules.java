@@ -20,6 +20,8 @@ class RegistryEndpointRules implements EndpointRules {
                         "/api/v1/households", "/api/v1/households/*")
                 .roles(HttpMethod.POST, Set.of(Role.DATA_ENTRY), "/api/v1/households")
                 .roles(HttpMethod.PUT, Set.of(Role.DATA_ENTRY), "/api/v1/households/*")
-                .roles(HttpMethod.POST, Set.of(Role.REVIEWER), "/api/v1/households/*/status");
+                .roles(HttpMethod.POST, Set.of(Role.REVIEWER), "/api/v1/households/*/status")
+                .signedIn(HttpMethod.GET, "/api/v1/poverty-causes")
+                .roles(HttpMethod.POST, Set.of(Role.ADMINISTRATOR), "/api/v1/poverty-causes");
     }
 }

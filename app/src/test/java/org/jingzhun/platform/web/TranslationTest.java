@@ -94,7 +94,7 @@ class TranslationTest {
         Set<String> keys = messages("messages.properties").stringPropertyNames();
         Set<String> used = new TreeSet<>();
         // Keys are written as string literals of the form "feature.what" in refusals and field problems.
-        Matcher literal = Pattern.compile("\"((?:error|access|area|county|division|poverty-line|account|audit|resident-id|household|member)\\.[a-z.\\-]+)\"").matcher("");
+        Matcher literal = Pattern.compile("\"((?:error|access|area|county|division|poverty-line|account|audit|resident-id|household|member|poverty-cause)\\.[a-z.\\-]+)\"").matcher("");
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 literal.reset(Files.readString(file));

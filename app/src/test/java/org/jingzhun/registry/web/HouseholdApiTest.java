@@ -34,6 +34,21 @@ class HouseholdApiTest {
     MockMvcTester mvc;
 
     @Test
+    void aNationalAdministratorExtendsTheListOfCauses() {
+        var admin = TestCallers.as(TestCallers.NATIONAL_ADMINISTRATOR);
+        String cause = "{\"code\": \"LACK_OF_HOUSING\", \"nameZh\": \"缺住房\", \"nameEn\": \"Lack of housing\"}";
+        assertThat(mvc.post().uri("/api/v1/poverty-causes").with(admin).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content(cause)).hasStatus(201);
+        assertThat(mvc.post().uri("/api/v1/poverty-causes").with(admin).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content(cause)).hasStatus(409);
+        assertThat(mvc.post().uri("/api/v1/poverty-causes").with(TestCallers.as(TestCallers.of("county-admin",
+                EnumSet.of(Role.ADMINISTRATOR), "530102"))).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content(cause.replace("HOUSING", "ROADS"))).hasStatus(403);
+        assertThat(mvc.get().uri("/api/v1/poverty-causes").with(WUHUA)).hasStatusOk().bodyJson()
+                .extractingPath("$[*].code").asArray().contains("ILLNESS", "LACK_OF_HOUSING");
+    }
+
+    @Test
     void invalidFieldsAreListedWithACodeAndAMessage() {
         assertThat(mvc.post().uri("/api/v1/households").with(WUHUA).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .header("Accept-Language", "zh-CN").content(HOUSEHOLD.formatted("530102198203040029")))
