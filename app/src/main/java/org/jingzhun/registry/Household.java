@@ -15,6 +15,9 @@ public record Household(long id, String villageCode, String villageName, String 
                         Integer registeredYear, SortedMap<Integer, BigDecimal> incomes, List<Member> members,
                         int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
+    /** Dangerous-house grades, A safe to D. */
+    public static final List<String> HOUSING_GRADES = List.of("A", "B", "C", "D");
+
     /** General poor, poor on minimum living allowance (dibao), destitute on five-guarantee support (wubao). */
     public enum Category { GENERAL, DIBAO, WUBAO }
 

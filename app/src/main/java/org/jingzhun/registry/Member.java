@@ -10,6 +10,11 @@ public record Member(long id, String name, String idNumber, Relation relation, R
     /** Relation to the head of the household. */
     public enum Relation { HEAD, SPOUSE, CHILD, CHILD_IN_LAW, GRANDCHILD, PARENT, GRANDPARENT, SIBLING, OTHER }
 
+    /** The code lists of education, schooling and ability to work, in the order forms offer them. */
+    public static final java.util.List<String> EDUCATION = java.util.List.of("NONE", "PRIMARY", "JUNIOR", "SENIOR", "VOCATIONAL", "COLLEGE");
+    public static final java.util.List<String> SCHOOLING = java.util.List.of("NOT_IN_SCHOOL", "PRESCHOOL", "PRIMARY", "JUNIOR", "SENIOR", "VOCATIONAL", "COLLEGE");
+    public static final java.util.List<String> WORK_ABILITY = java.util.List.of("FULL", "WEAK", "NONE");
+
     /** Health as recorded; disability comes with a grade (1 the most severe to 4). */
     public enum Health { HEALTHY, CHRONIC_ILLNESS, SERIOUS_ILLNESS, DISABILITY }
 

@@ -25,10 +25,6 @@ import org.jingzhun.registry.ResidentId;
 final class HouseholdValidation {
 
     static final BigDecimal MAX_INCOME = new BigDecimal("1000000");
-    static final Set<String> EDUCATION = Set.of("NONE", "PRIMARY", "JUNIOR", "SENIOR", "VOCATIONAL", "COLLEGE");
-    static final Set<String> SCHOOLING = Set.of("NOT_IN_SCHOOL", "PRESCHOOL", "PRIMARY", "JUNIOR", "SENIOR", "VOCATIONAL", "COLLEGE");
-    static final Set<String> WORK_ABILITY = Set.of("FULL", "WEAK", "NONE");
-    static final Set<String> HOUSING_GRADES = Set.of("A", "B", "C", "D");
 
     /** A member that passed the checks, with sex and birth date settled from the ID number. */
     record CheckedMember(MemberForm form, ResidentId id, Member.Relation relation, Member.Health health) {
@@ -61,7 +57,7 @@ final class HouseholdValidation {
     }
 
     void circumstances(HouseholdForm form) {
-        if (form.housingGrade() != null && !form.housingGrade().isBlank() && !HOUSING_GRADES.contains(form.housingGrade())) {
+        if (form.housingGrade() != null && !form.housingGrade().isBlank() && !Household.HOUSING_GRADES.contains(form.housingGrade())) {
             add("housingGrade", "unknown", "household.housing-grade.invalid", form.housingGrade());
         }
         if (form.bankAccount() != null && !form.bankAccount().isBlank() && !form.bankAccount().strip().matches("[0-9]{8,30}")) {
@@ -135,9 +131,9 @@ final class HouseholdValidation {
             if (id != null) {
                 agree(id, member, at);
             }
-            code(member.education(), EDUCATION, at + "education");
-            code(member.schooling(), SCHOOLING, at + "schooling");
-            code(member.workAbility(), WORK_ABILITY, at + "workAbility");
+            code(member.education(), Member.EDUCATION, at + "education");
+            code(member.schooling(), Member.SCHOOLING, at + "schooling");
+            code(member.workAbility(), Member.WORK_ABILITY, at + "workAbility");
             if (member.migrantMonths() != null && (member.migrantMonths() < 0 || member.migrantMonths() > 12)) {
                 add(at + "migrantMonths", "range", "member.migrant-months.range");
             }
@@ -167,7 +163,7 @@ final class HouseholdValidation {
         }
     }
 
-    private void code(String value, Set<String> allowed, String field) {
+    private void code(String value, List<String> allowed, String field) {
         if (value != null && !value.isBlank() && !allowed.contains(value)) {
             add(field, "unknown", "household.code.unknown", value);
         }

@@ -126,6 +126,10 @@ class HouseholdPagesController {
         model.addAttribute("categories", Household.Category.values());
         model.addAttribute("relations", org.jingzhun.registry.Member.Relation.values());
         model.addAttribute("healths", org.jingzhun.registry.Member.Health.values());
+        model.addAttribute("housingGrades", Household.HOUSING_GRADES);
+        model.addAttribute("educations", org.jingzhun.registry.Member.EDUCATION);
+        model.addAttribute("schoolings", org.jingzhun.registry.Member.SCHOOLING);
+        model.addAttribute("workAbilities", org.jingzhun.registry.Member.WORK_ABILITY);
         return "registry/form";
     }
 

@@ -74,12 +74,10 @@ class TranslationTest {
                 used.add(prefix + value);
             }
         }
-        for (String code : List.of("A", "B", "C", "D")) {
-            used.add("housing." + code);
-        }
-        for (String code : List.of("FULL", "WEAK", "NONE")) {
-            used.add("workAbility." + code);
-        }
+        org.jingzhun.registry.Household.HOUSING_GRADES.forEach(code -> used.add("housing." + code));
+        org.jingzhun.registry.Member.WORK_ABILITY.forEach(code -> used.add("workAbility." + code));
+        org.jingzhun.registry.Member.EDUCATION.forEach(code -> used.add("education." + code));
+        org.jingzhun.registry.Member.SCHOOLING.forEach(code -> used.add("schooling." + code));
         Matcher destitute = Pattern.compile("^\\s*\\('([A-Z_]+)',", Pattern.MULTILINE).matcher(
                 Files.readString(RESOURCES.resolve("db/migration/V1__area_divisions.sql")));
         while (destitute.find()) {
