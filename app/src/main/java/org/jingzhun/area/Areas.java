@@ -15,6 +15,9 @@ public interface Areas {
     /** The area with this code (retired ones included), or empty. */
     Optional<Area> find(String code);
 
+    /** The areas with these codes that exist, by code, in two queries whatever their number (for lists). */
+    java.util.Map<String, Area> findAll(java.util.Collection<String> codes);
+
     /** The area with this code, or a not-found refusal naming the code. */
     Area get(String code);
 

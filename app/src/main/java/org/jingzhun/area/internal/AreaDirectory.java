@@ -48,6 +48,17 @@ class AreaDirectory implements Areas {
     }
 
     @Override
+    public Map<String, Area> findAll(Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Area> byCode = new HashMap<>();
+        withPaths(jdbc.sql(SELECT + " where a.code in (:codes)").param("codes", Set.copyOf(codes)).query(this::row).list())
+                .forEach(area -> byCode.put(area.code(), area));
+        return byCode;
+    }
+
+    @Override
     public Area get(String code) {
         return find(code).orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "area.not-found", code));
     }

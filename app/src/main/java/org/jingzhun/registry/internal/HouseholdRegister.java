@@ -238,8 +238,11 @@ class HouseholdRegister implements Households {
                         (Integer) rs.getObject("income_year"), rs.getBigDecimal("income")))
                 .list();
         boolean more = rows.size() > size;
-        List<HouseholdSummary> shown = rows.subList(0, Math.min(size, rows.size())).stream()
-                .map(row -> new HouseholdSummary(row.id(), row.villageCode(), villageName(row.villageCode()), row.headName(),
+        List<HouseholdSummary> pageRows = rows.subList(0, Math.min(size, rows.size()));
+        Map<String, Area> villages = areas.findAll(pageRows.stream().map(HouseholdSummary::villageCode).toList());
+        List<HouseholdSummary> shown = pageRows.stream()
+                .map(row -> new HouseholdSummary(row.id(), row.villageCode(),
+                        villages.containsKey(row.villageCode()) ? villages.get(row.villageCode()).fullName() : row.villageCode(), row.headName(),
                         row.headIdNumber(), row.members(), row.category(), row.status(), row.mainCause(), row.incomeYear(), row.income()))
                 .toList();
         return new Page(shown, page, size, more);
