@@ -106,6 +106,31 @@ class HouseholdsTest {
     }
 
     @Test
+    void aRetiredVillageIsRefused() {
+        jdbc.sql("update area set retired_at = now() where code = :code").param("code", VILLAGE).update(); // rolled back
+        assertThatThrownBy(() -> households.create(form(f -> { }), null))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldProblems())
+                        .extracting(DomainException.FieldProblem::field).containsExactly("villageCode"));
+    }
+
+    @Test
+    void aRelocatedHouseholdKeepsItsRecordAndHistory() {
+        Household household = households.create(form(f -> { }), "registered");
+        HouseholdForm form = form(f -> { });
+        HouseholdForm moved = new HouseholdForm("530102002001", form.groupName(), "易地扶贫搬迁安置点", form.phone(),
+                form.category(), form.mainCause(), form.otherCauses(), "A", true, form.production(), form.bankAccount(),
+                form.registeredYear(), Map.of(2014, new BigDecimal("2650.50"), 2015, new BigDecimal("3100")), form.members());
+        Household after = households.update(household.id(), household.version(), moved, "ex-situ relocation");
+        assertThat(after.id()).isEqualTo(household.id());
+        assertThat(after.villageCode()).isEqualTo("530102002001");
+        assertThat(after.incomes()).containsOnlyKeys(2014, 2015);
+        assertThat(jdbc.sql("select village_code from member where household_id = :id").param("id", household.id())
+                .query(String.class).list()).containsOnly("530102002001");
+        assertThat(jdbc.sql("select action from audit_event where entity = 'household' and entity_id = :id order by id")
+                .param("id", Long.toString(household.id())).query(String.class).list()).containsExactly("create", "relocate");
+    }
+
+    @Test
     void aPersonIsRegisteredOnceInTheWholeCountry() {
         TestCallers.signIn(TestCallers.of("panlong-clerk", EnumSet.of(Role.DATA_ENTRY), "530103"));
         HouseholdForm inPanlong = new HouseholdForm("530103001001", null, null, null, "GENERAL", null, null, null, null,
