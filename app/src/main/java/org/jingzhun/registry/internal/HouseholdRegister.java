@@ -60,20 +60,15 @@ class HouseholdRegister implements Households {
     @Transactional
     public Household create(HouseholdForm form, String reason) {
         Caller.required().requireAny(Role.DATA_ENTRY);
-        HouseholdValidation validation = new HouseholdValidation();
-        Household.Category category = validation.category(form.category());
-        validation.circumstances(form);
-        List<CheckedMember> members = validation.members(form.members());
-        checkStored(validation, form, members, null);
-        validation.refuseIfAny();
+        Checked checked = check(form, null);
         long id = jdbc.sql("""
                 insert into household (village_code, group_name, address, phone, category, main_cause, other_causes,
                                        housing_grade, safe_water, production, bank_account, registered_year)
                 values (:village, :group, :address, :phone, :category, :mainCause, :otherCauses::text[],
                         :housingGrade, :safeWater, :production, :bankAccount, :registeredYear)
                 returning id""")
-                .paramSource(columns(form, category)).query(Long.class).single();
-        writeMembersAndIncomes(id, form, members);
+                .paramSource(columns(form, checked.category())).query(Long.class).single();
+        writeMembersAndIncomes(id, form, checked.members());
         Household created = find(id).orElseThrow();
         audit.record("household", Long.toString(id), "create", null, created, reason, created.villageCode());
         return created;
@@ -84,13 +79,8 @@ class HouseholdRegister implements Households {
     public Household update(long id, int version, HouseholdForm form, String reason) {
         Caller.required().requireAny(Role.DATA_ENTRY);
         Household before = get(id);
-        HouseholdValidation validation = new HouseholdValidation();
-        Household.Category category = validation.category(form.category());
-        validation.circumstances(form);
-        List<CheckedMember> members = validation.members(form.members());
-        checkStored(validation, form, members, id);
-        validation.refuseIfAny();
-        Map<String, Object> columns = columns(form, category);
+        Checked checked = check(form, id);
+        Map<String, Object> columns = columns(form, checked.category());
         columns.put("id", id);
         columns.put("version", version);
         int updated = jdbc.sql("""
@@ -106,7 +96,7 @@ class HouseholdRegister implements Households {
                     List.of(new DomainException.FieldProblem("version", "changed", "household.changed-meanwhile")),
                     "household.changed-meanwhile");
         }
-        writeMembersAndIncomes(id, form, members);
+        writeMembersAndIncomes(id, form, checked.members());
         Household after = find(id).orElseThrow();
         String action = before.villageCode().equals(after.villageCode()) ? "update" : "relocate";
         audit.record("household", Long.toString(id), action, before, after, reason, after.villageCode());
@@ -246,6 +236,21 @@ class HouseholdRegister implements Households {
                         row.headIdNumber(), row.members(), row.category(), row.status(), row.mainCause(), row.incomeYear(), row.income()))
                 .toList();
         return new Page(shown, page, size, more);
+    }
+
+    /** A form that passed every check. */
+    private record Checked(Household.Category category, List<CheckedMember> members) {
+    }
+
+    /** All the checks of a form, refused with every problem at once; {@code self} is the household being changed. */
+    private Checked check(HouseholdForm form, Long self) {
+        HouseholdValidation validation = new HouseholdValidation();
+        Household.Category category = validation.category(form.category());
+        validation.circumstances(form);
+        List<CheckedMember> members = validation.members(form.members());
+        checkStored(validation, form, members, self);
+        validation.refuseIfAny();
+        return new Checked(category, members);
     }
 
     /** The village must exist, be active and be inside the caller's areas; causes must be on the list; people must be new. */
