@@ -70,6 +70,11 @@ public record Caller(long userId, String login, Set<Role> roles, Set<String> are
      * parameters: {@code (col like :scope0 or col like :scope1)}. Prefix matches, so indexes on the code serve it.
      */
     public Restriction restrict(String column) {
+        return restrict(column, "scope");
+    }
+
+    /** The same condition with its own parameter names, for a second scoped column in one statement. */
+    public Restriction restrict(String column, String parameterPrefix) {
         if (national()) {
             return new Restriction("true", Map.of());
         }
@@ -77,8 +82,8 @@ public record Caller(long userId, String login, Set<Role> roles, Set<String> are
         Map<String, Object> parameters = new TreeMap<>();
         List<String> sorted = areas.stream().sorted(Comparator.naturalOrder()).toList();
         for (int i = 0; i < sorted.size(); i++) {
-            conditions.add(column + " like :scope" + i);
-            parameters.put("scope" + i, sorted.get(i) + "%"); // area codes are digits: nothing to escape
+            conditions.add(column + " like :" + parameterPrefix + i);
+            parameters.put(parameterPrefix + i, sorted.get(i) + "%"); // area codes are digits: nothing to escape
         }
         return new Restriction(conditions.isEmpty() ? "false" : "(" + String.join(" or ", conditions) + ")", parameters);
     }

@@ -216,6 +216,22 @@ class HouseholdsTest {
                 .households()).extracting(HouseholdSummary::id).doesNotContain(household.id());
     }
 
+    @Test
+    void searchesWithOneFilterAloneAndByANationalUserWork() {
+        Household household = households.create(form(f -> { }), null);
+        assertThat(households.search(new Households.Query(VILLAGE, null, null, null, null, null, null, null, 0, 50))
+                .households()).extracting(HouseholdSummary::id).contains(household.id());
+        assertThat(households.search(new Households.Query(null, null, null, Household.Status.CANDIDATE, null, null, null,
+                null, 0, 50)).households()).extracting(HouseholdSummary::id).contains(household.id());
+        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
+        assertThat(households.search(new Households.Query(null, "张三", null, null, null, null, null, null, 0, 50))
+                .households()).extracting(HouseholdSummary::id).contains(household.id());
+        assertThat(households.search(new Households.Query("53", "张三", null, null, null, null, null, null, 0, 50))
+                .households()).extracting(HouseholdSummary::id).contains(household.id());
+        assertThat(households.search(new Households.Query("52", "张三", null, null, null, null, null, null, 0, 50))
+                .households()).extracting(HouseholdSummary::id).doesNotContain(household.id());
+    }
+
     private void assertRefused(Consumer<List<MemberForm>> change, String field, String code) {
         assertThatThrownBy(() -> households.create(form(change), null))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldProblems())

@@ -185,7 +185,12 @@ class HouseholdRegister implements Households {
             params.put("area", query.areaCode().strip() + "%");
         }
         if (notBlank(query.name())) {
-            conditions.add("exists (select 1 from member m where m.household_id = h.id and m.name = :name)");
+            // The member is narrowed by area too, so that the (name, village_code) index finds the namesakes of
+            // the area alone, not of the whole country (measured by RegistryQueryBenchmark).
+            Caller.Restriction memberScope = caller.restrict("m.village_code", "memberScope");
+            conditions.add("exists (select 1 from member m where m.household_id = h.id and m.name = :name and "
+                    + memberScope.sql() + (params.containsKey("area") ? " and m.village_code like :area" : "") + ")");
+            params.putAll(memberScope.parameters());
             params.put("name", query.name().strip());
         }
         if (notBlank(query.idNumber())) {
@@ -218,8 +223,7 @@ class HouseholdRegister implements Households {
                   left join member head on head.household_id = h.id and head.relation = 'HEAD'
                   left join lateral (select year, amount from household_income i where i.household_id = h.id
                                       order by year desc limit 1) income on true
-                 where """ + String.join(" and ", conditions) + """
-                 order by h.id limit :limit offset :offset""")
+                """ + " where " + String.join(" and ", conditions) + " order by h.id limit :limit offset :offset")
                 .params(params).param("limit", size + 1).param("offset", (long) page * size)
                 .query((rs, i) -> new HouseholdSummary(rs.getLong("id"), rs.getString("village_code"), null,
                         rs.getString("head_name"), rs.getString("head_id") == null ? null : new ResidentId(rs.getString("head_id")).masked(),
