@@ -119,7 +119,7 @@ public final class DivisionLoadBenchmark {
         }
     }
 
-    private static HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    static HikariDataSource dataSource(EmbeddedPostgres postgres) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.jdbcUrl());
         dataSource.setUsername(postgres.user());
@@ -152,7 +152,7 @@ public final class DivisionLoadBenchmark {
         return (bytes >> 20) + " MiB";
     }
 
-    private static void stopAndDelete(EmbeddedPostgres postgres, Path dataDir) {
+    static void stopAndDelete(EmbeddedPostgres postgres, Path dataDir) {
         try {
             if (postgres != null) {
                 postgres.close();
