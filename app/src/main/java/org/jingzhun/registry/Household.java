@@ -23,15 +23,17 @@ public record Household(long id, String villageCode, String villageName, String 
 
     /**
      * Where the household stands. It changes only through {@link Households#changeStatus}, along the
-     * transitions of {@link #next()}: identified or not, exited, returned to poverty, or cancelled as wrongly registered.
+     * transitions of {@link #next()}: a rural household on record that is not poor may apply, a candidate is
+     * identified or not, a registered household exits, returns to poverty, or is cancelled as wrongly registered.
      */
     public enum Status {
-        CANDIDATE, REGISTERED, EXITED, CANCELLED, RETURNED;
+        NON_POOR, CANDIDATE, REGISTERED, EXITED, CANCELLED, RETURNED;
 
         /** The statuses this one may become. */
         public java.util.Set<Status> next() {
             return switch (this) {
-                case CANDIDATE -> java.util.EnumSet.of(REGISTERED, CANCELLED);
+                case NON_POOR -> java.util.EnumSet.of(CANDIDATE);
+                case CANDIDATE -> java.util.EnumSet.of(REGISTERED, NON_POOR, CANCELLED);
                 case REGISTERED, RETURNED -> java.util.EnumSet.of(EXITED, CANCELLED);
                 case EXITED -> java.util.EnumSet.of(RETURNED);
                 case CANCELLED -> java.util.EnumSet.noneOf(Status.class);
