@@ -81,7 +81,7 @@ class GenerateDemonstrationCommand implements ApplicationRunner {
                 List.of(new SimpleGrantedAuthority("ROLE_" + Role.ADMINISTRATOR))));
         try {
             long started = System.nanoTime();
-            int[] shown = {-1};
+            int[] shown = {-100};
             Report report = demonstrationData.generate(province, Calibration.YUNNAN_2014, scale, seed, progress -> {
                 int percent = (int) (progress.fraction() * 100);
                 if (percent / 5 != shown[0] / 5 || progress.stage() == DemonstrationData.Stage.DONE) {
