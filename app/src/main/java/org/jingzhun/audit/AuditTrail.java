@@ -14,6 +14,12 @@ public interface AuditTrail {
                 String areaCode);
 
     /**
+     * Records one change per row of {@code rows} (a query giving {@code entity_id}, {@code area_code} and
+     * {@code after} as jsonb), in the current transaction, by the current caller: the audit of a bulk change.
+     */
+    int recordEach(String entity, String action, String rows, java.util.Map<String, ?> parameters, String reason);
+
+    /**
      * The changes of one entity inside the caller's areas, newest first, for its own page: whoever may see the
      * entity may see its history, without the auditor's role.
      */

@@ -33,6 +33,9 @@ public interface Households {
     /** Households inside the caller's areas matching the query, by id, one page. */
     Page search(Query query);
 
+    /** Every household inside the caller's areas matching the query (its page aside), with members, in id order, one at a time. */
+    void forEach(Query query, java.util.function.Consumer<Household> each);
+
     /** What to look for; null or blank matches everything. */
     record Query(String areaCode, String name, String idNumber, Household.Status status, String cause,
                  Integer incomeYear, BigDecimal incomeMin, BigDecimal incomeMax, int page, int size) {

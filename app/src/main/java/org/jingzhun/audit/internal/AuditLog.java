@@ -53,6 +53,21 @@ class AuditLog implements AuditTrail {
     }
 
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int recordEach(String entity, String action, String rows, Map<String, ?> parameters, String reason) {
+        Caller caller = Caller.current().orElse(null);
+        return jdbc.sql("insert into audit_event (actor_id, actor_login, entity, entity_id, action, after, reason, area_code)"
+                        + " select :actorId, :actorLogin, :entity, r.entity_id, :action, r.after, :reason, r.area_code"
+                        + " from (" + rows + ") r")
+                .params(parameters)
+                .param("actorId", caller == null ? null : caller.userId())
+                .param("actorLogin", caller == null ? "system" : caller.login())
+                .param("entity", entity).param("action", action)
+                .param("reason", reason == null || reason.isBlank() ? null : reason.strip())
+                .update();
+    }
+
+    @Override
     public List<AuditEvent> history(String entity, String entityId) {
         Caller.Restriction scope = Caller.required().restrict("area_code");
         return jdbc.sql("select id, at, actor_login, entity, entity_id, action, before::text, after::text, reason, area_code"

@@ -38,13 +38,18 @@ class HouseholdRegister implements Households {
     static final int MAX_PAGE_SIZE = 200;
 
     private final JdbcClient jdbc;
+    private final javax.sql.DataSource dataSource;
     private final Areas areas;
     private final AuditTrail audit;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    HouseholdRegister(JdbcClient jdbc, Areas areas, AuditTrail audit) {
+    HouseholdRegister(JdbcClient jdbc, javax.sql.DataSource dataSource, Areas areas, AuditTrail audit,
+                      tools.jackson.databind.json.JsonMapper json) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.areas = areas;
         this.audit = audit;
+        this.json = json;
     }
 
     private static final Role[] READERS = {Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR};
@@ -174,9 +179,43 @@ class HouseholdRegister implements Households {
     public Page search(Query query) {
         Caller caller = Caller.required();
         caller.requireAny(READERS);
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = conditions(query, caller, params);
+        int size = Math.clamp(query.size(), 1, MAX_PAGE_SIZE);
+        int page = Math.max(query.page(), 0);
+        List<HouseholdSummary> rows = jdbc.sql("""
+                select h.id, h.village_code, h.category, h.status, h.main_cause,
+                       head.name as head_name, head.id_number as head_id,
+                       (select count(*) from member m where m.household_id = h.id) as members,
+                       income.year as income_year, income.amount as income
+                  from household h
+                  left join member head on head.household_id = h.id and head.relation = 'HEAD'
+                  left join lateral (select year, amount from household_income i where i.household_id = h.id
+                                      order by year desc limit 1) income on true
+                """ + " where " + where + " order by h.id limit :limit offset :offset")
+                .params(params).param("limit", size + 1).param("offset", (long) page * size)
+                .query((rs, i) -> new HouseholdSummary(rs.getLong("id"), rs.getString("village_code"), null,
+                        rs.getString("head_name"), rs.getString("head_id") == null ? null : new ResidentId(rs.getString("head_id")).masked(),
+                        rs.getInt("members"), Household.Category.valueOf(rs.getString("category")),
+                        Household.Status.valueOf(rs.getString("status")), rs.getString("main_cause"),
+                        (Integer) rs.getObject("income_year"), rs.getBigDecimal("income")))
+                .list();
+        boolean more = rows.size() > size;
+        List<HouseholdSummary> pageRows = rows.subList(0, Math.min(size, rows.size()));
+        Map<String, Area> villages = areas.findAll(pageRows.stream().map(HouseholdSummary::villageCode).toList());
+        List<HouseholdSummary> shown = pageRows.stream()
+                .map(row -> new HouseholdSummary(row.id(), row.villageCode(),
+                        villages.containsKey(row.villageCode()) ? villages.get(row.villageCode()).fullName() : row.villageCode(), row.headName(),
+                        row.headIdNumber(), row.members(), row.category(), row.status(), row.mainCause(), row.incomeYear(), row.income()))
+                .toList();
+        return new Page(shown, page, size, more);
+    }
+
+    /** The SQL condition on {@code household h} of a query inside the caller's areas, its parameters put in {@code params}. */
+    private static String conditions(Query query, Caller caller, Map<String, Object> params) {
         Caller.Restriction scope = caller.restrict("h.village_code");
         List<String> conditions = new ArrayList<>(List.of(scope.sql()));
-        Map<String, Object> params = new LinkedHashMap<>(scope.parameters());
+        params.putAll(scope.parameters());
         if (notBlank(query.areaCode())) {
             if (!query.areaCode().strip().matches("\\d{1,12}")) {
                 throw DomainException.invalid(List.of(new DomainException.FieldProblem("area", "format", "audit.area.format", query.areaCode())));
@@ -212,34 +251,32 @@ class HouseholdRegister implements Households {
             params.put("min", query.incomeMin() == null ? BigDecimal.ZERO : query.incomeMin());
             params.put("max", query.incomeMax() == null ? HouseholdValidation.MAX_INCOME : query.incomeMax());
         }
-        int size = Math.clamp(query.size(), 1, MAX_PAGE_SIZE);
-        int page = Math.max(query.page(), 0);
-        List<HouseholdSummary> rows = jdbc.sql("""
-                select h.id, h.village_code, h.category, h.status, h.main_cause,
-                       head.name as head_name, head.id_number as head_id,
-                       (select count(*) from member m where m.household_id = h.id) as members,
-                       income.year as income_year, income.amount as income
-                  from household h
-                  left join member head on head.household_id = h.id and head.relation = 'HEAD'
-                  left join lateral (select year, amount from household_income i where i.household_id = h.id
-                                      order by year desc limit 1) income on true
-                """ + " where " + String.join(" and ", conditions) + " order by h.id limit :limit offset :offset")
-                .params(params).param("limit", size + 1).param("offset", (long) page * size)
-                .query((rs, i) -> new HouseholdSummary(rs.getLong("id"), rs.getString("village_code"), null,
-                        rs.getString("head_name"), rs.getString("head_id") == null ? null : new ResidentId(rs.getString("head_id")).masked(),
-                        rs.getInt("members"), Household.Category.valueOf(rs.getString("category")),
-                        Household.Status.valueOf(rs.getString("status")), rs.getString("main_cause"),
-                        (Integer) rs.getObject("income_year"), rs.getBigDecimal("income")))
-                .list();
-        boolean more = rows.size() > size;
-        List<HouseholdSummary> pageRows = rows.subList(0, Math.min(size, rows.size()));
-        Map<String, Area> villages = areas.findAll(pageRows.stream().map(HouseholdSummary::villageCode).toList());
-        List<HouseholdSummary> shown = pageRows.stream()
-                .map(row -> new HouseholdSummary(row.id(), row.villageCode(),
-                        villages.containsKey(row.villageCode()) ? villages.get(row.villageCode()).fullName() : row.villageCode(), row.headName(),
-                        row.headIdNumber(), row.members(), row.category(), row.status(), row.mainCause(), row.incomeYear(), row.income()))
-                .toList();
-        return new Page(shown, page, size, more);
+        return String.join(" and ", conditions);
+    }
+
+    @Override
+    @Transactional(readOnly = true) // a cursor: the rows come as they are read, not all at once
+    public void forEach(Query query, java.util.function.Consumer<Household> each) {
+        Caller caller = Caller.required();
+        caller.requireAny(READERS);
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = conditions(query, caller, params);
+        org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        cursor.setFetchSize(500);
+        Map<String, String> villageNames = new java.util.HashMap<>();
+        org.springframework.jdbc.core.simple.JdbcClient.create(cursor).sql("""
+                select h.*,
+                       (select coalesce(json_agg(json_build_object('year', i.year, 'amount', i.amount)), '[]')
+                          from household_income i where i.household_id = h.id)::text as incomes,
+                       (select coalesce(json_agg(m.* order by m.relation <> 'HEAD', m.birth_date, m.id), '[]')
+                          from member m where m.household_id = h.id)::text as members
+                  from household h where """ + where + " order by h.id")
+                .params(params)
+                .query(rs -> {
+                    String village = rs.getString("village_code");
+                    String villageName = villageNames.computeIfAbsent(village, this::villageName);
+                    each.accept(household(rs, villageName, incomes(rs.getString("incomes")), members(rs.getString("members"))));
+                });
     }
 
     /** A form that passed every check. */
@@ -357,15 +394,49 @@ class HouseholdRegister implements Households {
                 .query((r, i) -> incomes.put(r.getInt(1), r.getBigDecimal(2))).list();
         List<Member> members = jdbc.sql("select * from member where household_id = :id order by relation <> 'HEAD', birth_date, id")
                 .param("id", id).query((r, i) -> member(r)).list();
+        return household(rs, villageName(rs.getString("village_code")), incomes, members);
+    }
+
+    private static Household household(ResultSet rs, String villageName, java.util.SortedMap<Integer, BigDecimal> incomes,
+                                       List<Member> members) throws SQLException {
         Array causes = rs.getArray("other_causes");
-        String village = rs.getString("village_code");
-        return new Household(id, village, villageName(village), rs.getString("group_name"), rs.getString("address"),
-                rs.getString("phone"), Household.Category.valueOf(rs.getString("category")),
+        return new Household(rs.getLong("id"), rs.getString("village_code"), villageName, rs.getString("group_name"),
+                rs.getString("address"), rs.getString("phone"), Household.Category.valueOf(rs.getString("category")),
                 Household.Status.valueOf(rs.getString("status")), rs.getString("main_cause"),
                 List.of((String[]) causes.getArray()), rs.getString("housing_grade"), (Boolean) rs.getObject("safe_water"),
                 rs.getString("production"), rs.getString("bank_account"), (Integer) rs.getObject("registered_year", Integer.class),
                 incomes, members, rs.getInt("version"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    /** Incomes as {@code json_agg} gives them: [{"year", "amount"}]. */
+    private java.util.SortedMap<Integer, BigDecimal> incomes(String text) {
+        TreeMap<Integer, BigDecimal> incomes = new TreeMap<>();
+        for (tools.jackson.databind.JsonNode income : json.readTree(text)) {
+            incomes.put(income.get("year").asInt(), income.get("amount").decimalValue());
+        }
+        return incomes;
+    }
+
+    /** Members as {@code json_agg} gives their rows: the columns by name. */
+    private List<Member> members(String text) {
+        List<Member> members = new ArrayList<>();
+        for (tools.jackson.databind.JsonNode m : json.readTree(text)) {
+            members.add(new Member(m.get("id").asLong(), m.get("name").asString(), m.get("id_number").asString(),
+                    Member.Relation.valueOf(m.get("relation").asString()), ResidentId.Sex.valueOf(m.get("sex").asString()),
+                    java.time.LocalDate.parse(m.get("birth_date").asString()), text(m, "ethnicity"), text(m, "education"),
+                    text(m, "schooling"), Member.Health.valueOf(m.get("health").asString()), number(m, "disability_grade"),
+                    text(m, "work_ability"), text(m, "skills"), text(m, "migrant_place"), number(m, "migrant_months")));
+        }
+        return members;
+    }
+
+    private static String text(tools.jackson.databind.JsonNode node, String field) {
+        return node.get(field) == null || node.get(field).isNull() ? null : node.get(field).asString();
+    }
+
+    private static Integer number(tools.jackson.databind.JsonNode node, String field) {
+        return node.get(field) == null || node.get(field).isNull() ? null : node.get(field).asInt();
     }
 
     private static Member member(ResultSet r) throws SQLException {

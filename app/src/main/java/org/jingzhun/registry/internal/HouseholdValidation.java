@@ -22,17 +22,17 @@ import org.jingzhun.registry.ResidentId;
  * The checks of a household form that need no database: each problem names its field. The checks against
  * stored data (village, causes, people registered elsewhere) are the register's.
  */
-final class HouseholdValidation {
+public final class HouseholdValidation {
 
     static final BigDecimal MAX_INCOME = new BigDecimal("1000000");
 
     /** A member that passed the checks, with sex and birth date settled from the ID number. */
-    record CheckedMember(MemberForm form, ResidentId id, Member.Relation relation, Member.Health health) {
+    public record CheckedMember(MemberForm form, ResidentId id, Member.Relation relation, Member.Health health) {
     }
 
     private final List<FieldProblem> problems = new ArrayList<>();
 
-    List<FieldProblem> problems() {
+    public List<FieldProblem> problems() {
         return problems;
     }
 
@@ -46,7 +46,7 @@ final class HouseholdValidation {
         problems.add(new FieldProblem(field, code, key, args));
     }
 
-    Household.Category category(String text) {
+    public Household.Category category(String text) {
         for (Household.Category category : Household.Category.values()) {
             if (category.name().equals(text)) {
                 return category;
@@ -56,7 +56,7 @@ final class HouseholdValidation {
         return null;
     }
 
-    void circumstances(HouseholdForm form) {
+    public void circumstances(HouseholdForm form) {
         if (form.housingGrade() != null && !form.housingGrade().isBlank() && !Household.HOUSING_GRADES.contains(form.housingGrade())) {
             add("housingGrade", "unknown", "household.housing-grade.invalid", form.housingGrade());
         }
@@ -100,51 +100,55 @@ final class HouseholdValidation {
         Set<String> seen = new HashSet<>();
         int heads = 0;
         for (int i = 0; i < forms.size(); i++) {
-            MemberForm member = forms.get(i);
             String at = "members[" + i + "].";
-            int before = problems.size();
-            if (member.name() == null || member.name().isBlank() || member.name().strip().length() > 50) {
-                add(at + "name", "required", "member.name.required");
+            CheckedMember member = member(forms.get(i), at);
+            if (member != null && !seen.add(member.id().value())) {
+                add(at + "idNumber", "duplicate-in-household", "member.id.twice", member.id().masked());
+            } else if (member != null) {
+                checked.add(member);
             }
-            ResidentId id = null;
-            try {
-                id = ResidentId.parse(member.idNumber(), at + "idNumber");
-                if (!seen.add(id.value())) {
-                    add(at + "idNumber", "duplicate-in-household", "member.id.twice", id.masked());
-                }
-            } catch (DomainException e) {
-                problems.addAll(e.fieldProblems());
-            }
-            Member.Relation relation = parse(Member.Relation.class, member.relation(), at + "relation", true);
-            if (relation == Member.Relation.HEAD) {
+            if (Member.Relation.HEAD.name().equals(forms.get(i).relation())) {
                 heads++;
-            }
-            Member.Health health = member.health() == null || member.health().isBlank()
-                    ? Member.Health.HEALTHY : parse(Member.Health.class, member.health(), at + "health", true);
-            if (health == Member.Health.DISABILITY && (member.disabilityGrade() == null
-                    || member.disabilityGrade() < 1 || member.disabilityGrade() > 4)) {
-                add(at + "disabilityGrade", "required", "member.disability-grade.required");
-            }
-            if (health != Member.Health.DISABILITY && member.disabilityGrade() != null) {
-                add(at + "disabilityGrade", "without-disability", "member.disability-grade.without-disability");
-            }
-            if (id != null) {
-                agree(id, member, at);
-            }
-            code(member.education(), Member.EDUCATION, at + "education");
-            code(member.schooling(), Member.SCHOOLING, at + "schooling");
-            code(member.workAbility(), Member.WORK_ABILITY, at + "workAbility");
-            if (member.migrantMonths() != null && (member.migrantMonths() < 0 || member.migrantMonths() > 12)) {
-                add(at + "migrantMonths", "range", "member.migrant-months.range");
-            }
-            if (problems.size() == before) {
-                checked.add(new CheckedMember(member, id, relation, health));
             }
         }
         if (heads != 1) {
             add("members", heads == 0 ? "no-head" : "several-heads", "household.members.one-head", heads);
         }
         return checked;
+    }
+
+    /** One member's checks, its fields named {@code at + field}; null when it has problems. */
+    public CheckedMember member(MemberForm member, String at) {
+        int before = problems.size();
+        if (member.name() == null || member.name().isBlank() || member.name().strip().length() > 50) {
+            add(at + "name", "required", "member.name.required");
+        }
+        ResidentId id = null;
+        try {
+            id = ResidentId.parse(member.idNumber(), at + "idNumber");
+        } catch (DomainException e) {
+            problems.addAll(e.fieldProblems());
+        }
+        Member.Relation relation = parse(Member.Relation.class, member.relation(), at + "relation", true);
+        Member.Health health = member.health() == null || member.health().isBlank()
+                ? Member.Health.HEALTHY : parse(Member.Health.class, member.health(), at + "health", true);
+        if (health == Member.Health.DISABILITY && (member.disabilityGrade() == null
+                || member.disabilityGrade() < 1 || member.disabilityGrade() > 4)) {
+            add(at + "disabilityGrade", "required", "member.disability-grade.required");
+        }
+        if (health != Member.Health.DISABILITY && member.disabilityGrade() != null) {
+            add(at + "disabilityGrade", "without-disability", "member.disability-grade.without-disability");
+        }
+        if (id != null) {
+            agree(id, member, at);
+        }
+        code(member.education(), Member.EDUCATION, at + "education");
+        code(member.schooling(), Member.SCHOOLING, at + "schooling");
+        code(member.workAbility(), Member.WORK_ABILITY, at + "workAbility");
+        if (member.migrantMonths() != null && (member.migrantMonths() < 0 || member.migrantMonths() > 12)) {
+            add(at + "migrantMonths", "range", "member.migrant-months.range");
+        }
+        return problems.size() == before ? new CheckedMember(member, id, relation, health) : null;
     }
 
     /** Sex and birth date, when given, must be those the ID number tells. */

@@ -74,6 +74,12 @@ class TranslationTest {
                 used.add(prefix + value);
             }
         }
+        for (org.jingzhun.interchange.ImportJob.Status status : org.jingzhun.interchange.ImportJob.Status.values()) {
+            used.add("import.status." + status);
+        }
+        for (org.jingzhun.interchange.ImportJob.Mode mode : org.jingzhun.interchange.ImportJob.Mode.values()) {
+            used.add("import.mode." + mode);
+        }
         org.jingzhun.registry.Household.HOUSING_GRADES.forEach(code -> used.add("housing." + code));
         org.jingzhun.registry.Member.WORK_ABILITY.forEach(code -> used.add("workAbility." + code));
         org.jingzhun.registry.Member.EDUCATION.forEach(code -> used.add("education." + code));
@@ -92,7 +98,7 @@ class TranslationTest {
         Set<String> keys = messages("messages.properties").stringPropertyNames();
         Set<String> used = new TreeSet<>();
         // Keys are written as string literals of the form "feature.what" in refusals and field problems.
-        Matcher literal = Pattern.compile("\"((?:error|access|area|county|division|poverty-line|account|audit|resident-id|household|member|poverty-cause)\\.[a-z.\\-]+)\"").matcher("");
+        Matcher literal = Pattern.compile("\"((?:error|access|area|county|division|poverty-line|account|audit|resident-id|household|member|poverty-cause|import|export|demonstration)\\.[a-z.\\-]+)\"").matcher("");
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 literal.reset(Files.readString(file));

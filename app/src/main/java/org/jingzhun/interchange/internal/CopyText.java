@@ -1,0 +1,52 @@
+package org.jingzhun.interchange.internal;
+
+import java.util.List;
+
+/** Values in PostgreSQL's COPY text format: tabs, line breaks and backslashes escaped, \N for null, arrays as literals. */
+final class CopyText {
+
+    private CopyText() {
+    }
+
+    static void append(StringBuilder line, Object value) {
+        if (value == null) {
+            line.append("\\N");
+        } else if (value instanceof Boolean b) {
+            line.append(b ? 't' : 'f');
+        } else if (value instanceof java.math.BigDecimal number) {
+            line.append(number.toPlainString());
+        } else if (value instanceof List<?> list) {
+            StringBuilder array = new StringBuilder("{");
+            for (int i = 0; i < list.size(); i++) {
+                Object element = list.get(i);
+                array.append(i == 0 ? "" : ",");
+                if (element == null) {
+                    array.append("NULL");
+                } else {
+                    array.append('"').append(element.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                }
+            }
+            escape(line, array.append('}').toString());
+        } else {
+            escape(line, value.toString());
+        }
+    }
+
+    private static void escape(StringBuilder line, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> line.append("\\\\");
+                case '\t' -> line.append("\\t");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                default -> line.append(c);
+            }
+        }
+    }
+
+    /** The staging table's column of a household column: its key in snake case. */
+    static String stagedColumn(HouseholdColumn column) {
+        return column == HouseholdColumn.HOUSEHOLD ? "household_key" : column.key.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,666 @@
+package org.jingzhun.interchange.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.interchange.FileFormat;
+import org.jingzhun.interchange.HouseholdImports;
+import org.jingzhun.interchange.ImportJob;
+import org.jingzhun.interchange.ImportProblem;
+import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.Role;
+import org.jingzhun.registry.Household;
+import org.jingzhun.registry.Households;
+import org.jingzhun.registry.Member;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import jakarta.annotation.PreDestroy;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Import jobs: the upload kept on disk, then in a background thread the rows read and staged with COPY,
+ * checked in Java (the registry's rules) and in SQL (scope, duplicates, the registry), and the households
+ * without problems written in one transaction together with the job's result. A job cut short by a crash is
+ * found at the next start and marked interrupted; the registry is then as it was.
+ */
+@Service
+class ImportJobs implements HouseholdImports {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+    /** The most rows one file may hold: a province's households go in several files. */
+    static final int MAX_ROWS = 5_000_000;
+    private static final int PROGRESS_EVERY = 5_000;
+    private static final int REPORT_LIMIT = 100_000;
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate transaction;
+    private final Households households;
+    private final AuditTrail audit;
+    private final MessageSource messages;
+    private final JsonMapper json;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "household-import");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ImportJobs(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transaction, Households households,
+               AuditTrail audit, MessageSource messages, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.transaction = transaction;
+        this.households = households;
+        this.audit = audit;
+        this.messages = messages;
+        this.json = json;
+    }
+
+    /** Jobs a previous run left unfinished were cut short: their staging goes, the registry never saw them. */
+    @EventListener(ApplicationReadyEvent.class)
+    void markInterrupted() {
+        List<Map.Entry<Long, String>> cut = jdbc.sql("""
+                select id, coalesce(upload_path, '') from import_job
+                 where status in ('QUEUED', 'READING', 'CHECKING', 'WRITING')""")
+                .query((rs, i) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
+        for (Map.Entry<Long, String> job : cut) {
+            jdbc.sql("delete from import_row where job_id = :id").param("id", job.getKey()).update();
+            jdbc.sql("delete from import_problem where job_id = :id").param("id", job.getKey()).update();
+            deleteQuietly(job.getValue());
+            jdbc.sql("""
+                    update import_job set status = 'INTERRUPTED', finished_at = now(), message_key = 'import.interrupted',
+                           upload_path = null where id = :id""").param("id", job.getKey()).update();
+            log.warn("Import {} was cut short by a stop of the system; nothing of it was written", job.getKey());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    @Override
+    public ImportJob start(String fileName, InputStream content, ImportJob.Mode mode, String charset) throws IOException {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.DATA_ENTRY);
+        String name = fileName == null || fileName.isBlank() ? "upload" : Path.of(fileName.strip()).getFileName().toString();
+        name = name.length() > 255 ? name.substring(name.length() - 255) : name;
+        String chosen = charset == null || charset.isBlank() ? "AUTO" : charset.strip().toUpperCase(Locale.ROOT);
+        if (!List.of("AUTO", "UTF-8", "GB18030").contains(chosen)) {
+            throw invalid("charset", "unknown", "import.charset.unknown", chosen);
+        }
+        if (mode == null) {
+            throw invalid("mode", "required", "import.mode.required");
+        }
+        Path upload = Files.createTempFile("jingzhun-import-", ".upload");
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long size;
+            try (InputStream in = new DigestInputStream(content, sha)) {
+                size = Files.copy(in, upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            TableRows.Format format;
+            try {
+                format = TableRows.formatOf(upload);
+            } catch (TableRows.UnreadableFile e) {
+                throw invalid("file", e.key.substring("import.file.".length()), e.key, e.args);
+            }
+            String stored = chosen.equals("AUTO") || format == TableRows.Format.XLSX ? null : chosen;
+            long id = jdbc.sql("""
+                    insert into import_job (user_id, user_login, file_name, file_size, checksum, format, charset, mode, upload_path)
+                    values (:user, :login, :name, :size, :checksum, :format, :charset, :mode, :path) returning id""")
+                    .param("user", caller.userId()).param("login", caller.login()).param("name", name).param("size", size)
+                    .param("checksum", HexFormat.of().formatHex(sha.digest())).param("format", format.name())
+                    .param("charset", stored).param("mode", mode.name()).param("path", upload.toString())
+                    .query(Long.class).single();
+            Authentication uploader = SecurityContextHolder.getContext().getAuthentication();
+            worker.submit(() -> runAs(uploader, id));
+            return get(id);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (RuntimeException | IOException e) {
+            Files.deleteIfExists(upload);
+            throw e;
+        }
+    }
+
+    @Override
+    public ImportJob get(long id) {
+        Caller caller = Caller.required();
+        return jdbc.sql("select * from import_job where id = :id and (user_id = :user or :all)")
+                .param("id", id).param("user", caller.userId()).param("all", seesAll(caller))
+                .query((rs, i) -> job(rs)).optional()
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "import.not-found", id));
+    }
+
+    @Override
+    public List<ImportJob> recent() {
+        Caller caller = Caller.required();
+        return jdbc.sql("select * from import_job where user_id = :user or :all order by id desc limit 50")
+                .param("user", caller.userId()).param("all", seesAll(caller)).query((rs, i) -> job(rs)).list();
+    }
+
+    /** A national administrator may follow everyone's imports; anyone else only their own. */
+    private static boolean seesAll(Caller caller) {
+        return caller.has(Role.ADMINISTRATOR) && caller.national();
+    }
+
+    @Override
+    public List<ImportProblem> problems(long id, int limit) {
+        get(id);
+        return jdbc.sql("""
+                select row_number, column_key, code, message_key, args from import_problem where job_id = :id
+                 order by row_number, column_key nulls last limit :limit""")
+                .param("id", id).param("limit", Math.clamp(limit, 1, REPORT_LIMIT))
+                .query((rs, i) -> new ImportProblem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        List.of((String[]) rs.getArray(5).getArray())))
+                .list();
+    }
+
+    @Override
+    public void writeRefusedRows(long id, FileFormat format, Locale locale, OutputStream out) throws IOException {
+        ImportJob job = get(id);
+        List<String> header = new ArrayList<>(jdbc.sql("select header from import_job where id = :id").param("id", id)
+                .query((rs, i) -> rs.getArray(1) == null ? List.<String>of() : List.of((String[]) rs.getArray(1).getArray()))
+                .single());
+        header.add(messages.getMessage("import.column.problems", null, locale));
+        try (TableWriter writer = TableWriter.of(TableRows.Format.valueOf(format.name()), out)) {
+            writer.table(messages.getMessage("import.refused.sheet", null, locale), header);
+            int width = header.size() - 1;
+            jdbc.sql("""
+                    select r.cells, array(select coalesce(p.column_key, '') || chr(31) || p.message_key || chr(31)
+                                                 || array_to_string(p.args, chr(30), '')
+                                            from import_problem p where p.job_id = r.job_id and p.row_number = r.row_number
+                                           order by p.column_key nulls last)
+                      from import_refused_row r where r.job_id = :id order by r.row_number""")
+                    .param("id", job.id())
+                    .query(rs -> {
+                        List<Object> cells = new ArrayList<>(List.of((String[]) rs.getArray(1).getArray()));
+                        while (cells.size() < width) {
+                            cells.add(null);
+                        }
+                        List<String> said = new ArrayList<>();
+                        for (String problem : (String[]) rs.getArray(2).getArray()) {
+                            String[] parts = problem.split("\u001f", -1);
+                            Object[] args = parts[2].isEmpty() ? new Object[0] : parts[2].split("\u001e", -1);
+                            String text = messages.getMessage(parts[1], args, parts[1], locale);
+                            said.add(parts[0].isEmpty() ? text
+                                    : messages.getMessage("import.column." + parts[0], null, parts[0], locale) + ": " + text);
+                        }
+                        cells.add(String.join("; ", said));
+                        try {
+                            writer.row(cells);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+        }
+    }
+
+    @Override
+    public void writeTemplate(FileFormat format, Locale locale, OutputStream out) throws IOException {
+        try (TableWriter writer = TableWriter.of(TableRows.Format.valueOf(format.name()), out)) {
+            List<String> header = new ArrayList<>();
+            for (HouseholdColumn column : HouseholdColumn.values()) {
+                header.add(column.header(messages, locale));
+            }
+            writer.table(messages.getMessage("import.template.sheet", null, locale), header);
+            if (!writer.manyTables()) {
+                return;
+            }
+            writer.table(messages.getMessage("import.template.help-sheet", null, locale), List.of(
+                    messages.getMessage("import.template.column", null, locale),
+                    messages.getMessage("import.template.required", null, locale),
+                    messages.getMessage("import.template.meaning", null, locale),
+                    messages.getMessage("import.template.codes", null, locale)));
+            Map<HouseholdColumn, List<String>> codes = codes();
+            for (HouseholdColumn column : HouseholdColumn.values()) {
+                List<String> written = new ArrayList<>();
+                if (column == HouseholdColumn.MAIN_CAUSE || column == HouseholdColumn.OTHER_CAUSES) {
+                    households.causes().forEach(c -> written.add(c.code() + " = " + c.name(locale)));
+                } else if (codes.containsKey(column)) {
+                    codes.get(column).forEach(code -> written.add(code + " = "
+                            + messages.getMessage(column.labels + code, null, code, locale)));
+                }
+                writer.row(List.of(column.header(messages, locale),
+                        messages.getMessage(column.required ? "import.template.yes" : "import.template.no", null, locale),
+                        column.help(messages, locale), String.join("\n", written)));
+            }
+        }
+    }
+
+    /** The code lists of the coded columns, as the registry defines them. */
+    private static Map<HouseholdColumn, List<String>> codes() {
+        Map<HouseholdColumn, List<String>> codes = new EnumMap<>(HouseholdColumn.class);
+        codes.put(HouseholdColumn.CATEGORY, names(Household.Category.values()));
+        codes.put(HouseholdColumn.HOUSING_GRADE, Household.HOUSING_GRADES);
+        codes.put(HouseholdColumn.RELATION, names(Member.Relation.values()));
+        codes.put(HouseholdColumn.SEX, names(org.jingzhun.registry.ResidentId.Sex.values()));
+        codes.put(HouseholdColumn.EDUCATION, Member.EDUCATION);
+        codes.put(HouseholdColumn.SCHOOLING, Member.SCHOOLING);
+        codes.put(HouseholdColumn.HEALTH, names(Member.Health.values()));
+        codes.put(HouseholdColumn.WORK_ABILITY, Member.WORK_ABILITY);
+        return codes;
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    // ---------------------------------------------------------------- the job itself
+
+    /** A file refused whole (its header, its size): the job stops before anything is checked. */
+    private static final class Refusal extends Exception {
+        final String key;
+        final Object[] args;
+
+        Refusal(String key, Object... args) {
+            super(key);
+            this.key = key;
+            this.args = args;
+        }
+    }
+
+    private void runAs(Authentication uploader, long id) {
+        SecurityContextHolder.getContext().setAuthentication(uploader);
+        String upload = jdbc.sql("select upload_path from import_job where id = :id").param("id", id).query(String.class).single();
+        try {
+            run(id, Path.of(upload));
+        } catch (Refusal e) {
+            finish(id, "REFUSED", e.key, e.args);
+        } catch (Exception | Error e) {
+            log.error("Import {} failed", id, e);
+            finish(id, "FAILED", "import.failed", e.getClass().getSimpleName());
+        } finally {
+            deleteQuietly(upload);
+            jdbc.sql("update import_job set upload_path = null where id = :id").param("id", id).update();
+            jdbc.sql("delete from import_row where job_id = :id").param("id", id).update();
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private void finish(long id, String status, String key, Object... args) {
+        jdbc.sql("""
+                update import_job set status = :status, message_key = :key, message_args = :args, finished_at = now()
+                 where id = :id""")
+                .param("status", status).param("key", key)
+                .param("args", java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new))
+                .param("id", id).update();
+    }
+
+    private void run(long id, Path upload) throws Exception {
+        ImportJob job = get(id);
+        jdbc.sql("update import_job set status = 'READING', started_at = now() where id = :id").param("id", id).update();
+        TableRows.Format format = TableRows.Format.valueOf(job.format().name());
+        Charset charset = format == TableRows.Format.XLSX ? null
+                : job.charset() == null ? TableRows.detectCharset(upload) : Charset.forName(job.charset());
+        if (charset != null) {
+            jdbc.sql("update import_job set charset = :charset where id = :id").param("charset", charset.name()).param("id", id).update();
+        }
+        try (TableRows rows = TableRows.open(upload, format, charset)) {
+            stage(id, rows);
+        } catch (TableRows.UnreadableFile e) {
+            throw new Refusal(e.key, e.args);
+        }
+        jdbc.sql("update import_job set status = 'CHECKING' where id = :id").param("id", id).update();
+        jdbc.sql("analyze import_row").update();
+        check(id);
+        jdbc.sql("update import_job set status = 'WRITING' where id = :id").param("id", id).update();
+        transaction.executeWithoutResult(status -> write(job));
+    }
+
+    /** Reads the header and every row into the staging table, each with the problems Java finds in it. */
+    private void stage(long id, TableRows rows) throws Exception {
+        List<String> header = rows.next();
+        while (header != null && TableRows.blank(header)) {
+            header = rows.next();
+        }
+        if (header == null) {
+            throw new Refusal("import.file.no-rows");
+        }
+        int headerRow = rows.rowNumber();
+        Map<HouseholdColumn, Integer> positions = columns(id, header);
+        jdbc.sql("update import_job set header = :header where id = :id")
+                .param("header", header.toArray(String[]::new)).param("id", id).update();
+        RowReading reading = new RowReading(positions, messages, households.causes(), codes());
+        int count = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+                    "copy import_row (job_id, row_number, " + RowReading.STAGED_COLUMNS + ", cells, problems) from stdin", 1 << 20);
+            try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 20)) {
+                StringBuilder line = new StringBuilder(512);
+                List<String> cells;
+                while ((cells = rows.next()) != null) {
+                    if (TableRows.blank(cells)) {
+                        continue;
+                    }
+                    if (++count > MAX_ROWS) {
+                        throw new Refusal("import.file.too-many-rows", MAX_ROWS);
+                    }
+                    RowReading.Read read = reading.read(cells);
+                    line.setLength(0);
+                    line.append(id).append('\t').append(rows.rowNumber());
+                    for (Object value : read.values()) {
+                        line.append('\t');
+                        CopyText.append(line, value);
+                    }
+                    line.append('\t');
+                    CopyText.append(line, cells);
+                    line.append('\t');
+                    CopyText.append(line, read.problems().isEmpty() ? null : json.writeValueAsString(read.problems()));
+                    line.append('\n');
+                    out.append(line);
+                    if (count % PROGRESS_EVERY == 0) {
+                        progress(id, rows, count);
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new InterruptedException("The system is stopping");
+                        }
+                    }
+                }
+            } catch (Exception | Error e) {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+                throw e;
+            }
+        }
+        if (count == 0) {
+            throw new Refusal("import.file.no-rows");
+        }
+        progress(id, rows, count);
+        jdbc.sql("update import_job set bytes_read = file_size where id = :id and format = 'CSV'").param("id", id).update();
+        log.info("Import {}: {} rows staged (header on row {})", id, count, headerRow);
+    }
+
+    private void progress(long id, TableRows rows, int count) {
+        double share = rows.progress();
+        jdbc.sql("update import_job set rows_read = :rows, bytes_read = case when :share < 0 then bytes_read else (file_size * :share)::bigint end where id = :id")
+                .param("rows", count).param("share", share).param("id", id).update();
+    }
+
+    /** Which file column holds which household column; refused when a required one is missing or one is there twice. */
+    private Map<HouseholdColumn, Integer> columns(long id, List<String> header) throws Refusal {
+        Map<String, HouseholdColumn> names = new LinkedHashMap<>();
+        for (HouseholdColumn column : HouseholdColumn.values()) {
+            names.put(fold(column.key), column);
+            for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                names.put(fold(column.header(messages, locale)), column);
+            }
+        }
+        java.util.Set<String> ignored = new java.util.HashSet<>();
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            ignored.add(fold(messages.getMessage("import.column.problems", null, locale)));
+        }
+        Map<HouseholdColumn, Integer> positions = new EnumMap<>(HouseholdColumn.class);
+        List<ImportJob.Warning> warnings = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String text = header.get(i) == null ? "" : header.get(i);
+            if (text.isBlank() || ignored.contains(fold(text))) {
+                continue;
+            }
+            HouseholdColumn column = names.get(fold(text));
+            if (column == null) {
+                warnings.add(new ImportJob.Warning("import.column.ignored", List.of(text.strip(), columnLetter(i))));
+            } else if (positions.putIfAbsent(column, i) != null) {
+                throw new Refusal("import.column.twice", text.strip(), columnLetter(positions.get(column)), columnLetter(i));
+            }
+        }
+        List<String> missing = java.util.Arrays.stream(HouseholdColumn.values())
+                .filter(c -> c.required && !positions.containsKey(c)).map(c -> c.key).toList();
+        if (!missing.isEmpty()) {
+            throw new Refusal("import.column.missing", String.join(", ", missing));
+        }
+        jdbc.sql("update import_job set warnings = :warnings::jsonb where id = :id")
+                .param("warnings", json.writeValueAsString(warnings)).param("id", id).update();
+        return positions;
+    }
+
+    /** A header as compared: without spaces, marks of required columns and case. */
+    private static String fold(String header) {
+        return header.replaceAll("[\\s*＊]", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** A column's letters as spreadsheets show them: A, B, ..., Z, AA. */
+    static String columnLetter(int index) {
+        StringBuilder letters = new StringBuilder();
+        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
+            letters.insert(0, (char) ('A' + (n - 1) % 26));
+        }
+        return letters.toString();
+    }
+
+    // ---------------------------------------------------------------- checks in SQL
+
+    private static final String PROBLEM = "insert into import_problem (job_id, row_number, column_key, code, message_key, args) ";
+
+    /** The checks that need the whole file or the database; each finding is a problem of a row. */
+    private void check(long id) {
+        Caller caller = Caller.required();
+        jdbc.sql(PROBLEM + """
+                select r.job_id, r.row_number, p ->> 'column', p ->> 'code', p ->> 'key',
+                       array(select jsonb_array_elements_text(p -> 'args'))
+                  from import_row r cross join lateral jsonb_array_elements(r.problems) p
+                 where r.job_id = :job and r.problems is not null""").param("job", id).update();
+        jdbc.sql(PROBLEM + """
+                select :job, min(row_number), 'relation',
+                       case when count(*) filter (where relation = 'HEAD') = 0 then 'no-head' else 'several-heads' end,
+                       'household.members.one-head', array[(count(*) filter (where relation = 'HEAD'))::text]
+                  from import_row where job_id = :job and household_key is not null
+                 group by household_key having count(*) filter (where relation = 'HEAD') <> 1""").param("job", id).update();
+        Caller.Restriction scope = caller.restrict("h.village_code");
+        jdbc.sql(PROBLEM + """
+                select h.job_id, h.row_number, 'villageCode', 'unknown', 'household.village.unknown', array[h.village_code]
+                  from import_row h left join area a on a.code = h.village_code and a.level = 5 and a.retired_at is null
+                 where h.job_id = :job and h.relation = 'HEAD' and h.village_code is not null
+                   and (a.code is null or not """ + scope.sql() + ")")
+                .params(scope.parameters()).param("job", id).update();
+        StringBuilder differs = new StringBuilder();
+        for (HouseholdColumn column : HouseholdColumn.OF_HOUSEHOLD) {
+            if (column == HouseholdColumn.HOUSEHOLD) {
+                continue;
+            }
+            String name = CopyText.stagedColumn(column);
+            differs.append(differs.isEmpty() ? "" : ", ").append("('").append(column.key).append("', r.").append(name)
+                    .append(" is not null and r.").append(name).append(" is distinct from h.").append(name).append(')');
+        }
+        jdbc.sql(PROBLEM + """
+                select r.job_id, r.row_number, c.column_key, 'differs-from-head', 'import.household.differs',
+                       array[h.row_number::text]
+                  from import_row r
+                  join import_row h on h.job_id = r.job_id and h.household_key = r.household_key and h.relation = 'HEAD'
+                 cross join lateral (values """ + differs + """
+                       ) c (column_key, differs)
+                 where r.job_id = :job and r.relation is distinct from 'HEAD' and c.differs""").param("job", id).update();
+        jdbc.sql(PROBLEM + """
+                select r.job_id, r.row_number, 'idNumber', 'twice-in-file', 'import.id.twice-in-file', array[d.rows]
+                  from import_row r
+                  join (select id_number, string_agg(row_number::text, ', ' order by row_number) as rows
+                          from import_row where job_id = :job and id_number is not null
+                         group by id_number having count(*) > 1) d on d.id_number = r.id_number
+                 where r.job_id = :job""").param("job", id).update();
+        // A household registered already at the same village with exactly these people is the same upload again:
+        // left as it is.
+        jdbc.sql("""
+                with file_household as (
+                         select household_key, count(*) as people, max(village_code) filter (where relation = 'HEAD') as village
+                           from import_row where job_id = :job group by household_key),
+                     found as (
+                         select r.household_key, m.household_id, count(*) as people
+                           from import_row r join member m on m.id_number = r.id_number
+                          where r.job_id = :job group by r.household_key, m.household_id),
+                     same as (
+                         select f.household_key from file_household f
+                           join found g on g.household_key = f.household_key and g.people = f.people
+                           join household h on h.id = g.household_id and h.village_code = f.village
+                          where (select count(*) from member x where x.household_id = g.household_id) = f.people)
+                update import_row r set unchanged = true from same s
+                 where r.job_id = :job and r.household_key = s.household_key""").param("job", id).update();
+        Caller.Restriction memberScope = caller.restrict("m.village_code");
+        jdbc.sql(PROBLEM + """
+                select r.job_id, r.row_number, 'idNumber', 'registered',
+                       case when """ + memberScope.sql() + """
+                             then 'member.id.registered-in' else 'member.id.registered-elsewhere' end,
+                       case when """ + memberScope.sql() + """
+                             then array[left(r.id_number, 6) || '********' || right(r.id_number, 4), m.household_id::text,
+                                        coalesce(a.name, m.village_code)]
+                            else array[left(r.id_number, 6) || '********' || right(r.id_number, 4)] end
+                  from import_row r join member m on m.id_number = r.id_number left join area a on a.code = m.village_code
+                 where r.job_id = :job and not r.unchanged""")
+                .params(memberScope.parameters()).param("job", id).update();
+        // A household goes in whole or not at all: its other rows are refused with it, naming the first bad row.
+        jdbc.sql(PROBLEM + """
+                select r.job_id, r.row_number, null, 'household-refused', 'import.household.refused', array[b.first_row::text]
+                  from import_row r
+                  join (select s.household_key, min(p.row_number) as first_row
+                          from import_problem p join import_row s on s.job_id = p.job_id and s.row_number = p.row_number
+                         where p.job_id = :job group by s.household_key) b on b.household_key = r.household_key
+                 where r.job_id = :job
+                   and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number)""")
+                .param("job", id).update();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** In one transaction: the accepted households, their members and incomes, their audit, the refused rows, the result. */
+    private void write(ImportJob job) {
+        long id = job.id();
+        int refused = jdbc.sql("select count(distinct row_number) from import_problem where job_id = :job")
+                .param("job", id).query(Integer.class).single();
+        int fileHouseholds = jdbc.sql("select count(distinct household_key) from import_row where job_id = :job")
+                .param("job", id).query(Integer.class).single();
+        int unchanged = jdbc.sql("select count(distinct household_key) from import_row where job_id = :job and unchanged")
+                .param("job", id).query(Integer.class).single();
+        int added = 0;
+        int members = 0;
+        if (job.mode() == ImportJob.Mode.VALID_ROWS || refused == 0) {
+            added = jdbc.sql("""
+                    create temp table import_household on commit drop as
+                    select h.household_key, h.row_number, nextval(pg_get_serial_sequence('household', 'id')) as id
+                      from import_row h
+                     where h.job_id = :job and h.relation = 'HEAD' and not h.unchanged
+                       and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = h.row_number)""")
+                    .param("job", id).update();
+            jdbc.sql("""
+                    insert into household (id, village_code, group_name, address, phone, category, status, main_cause,
+                                           other_causes, housing_grade, safe_water, production, bank_account, registered_year)
+                    select i.id, h.village_code, h.group_name, h.address, h.phone, h.category, 'CANDIDATE', h.main_cause,
+                           coalesce(h.other_causes, '{}'), h.housing_grade, h.safe_water, h.production, h.bank_account,
+                           h.registered_year
+                      from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number""")
+                    .param("job", id).update();
+            members = jdbc.sql("""
+                    insert into member (household_id, village_code, name, id_number, relation, sex, birth_date, ethnicity,
+                                        education, schooling, health, disability_grade, work_ability, skills, migrant_place,
+                                        migrant_months)
+                    select i.id, h.village_code, r.name, r.id_number, r.relation, r.sex, r.birth_date, r.ethnicity, r.education,
+                           r.schooling, coalesce(r.health, 'HEALTHY'), r.disability_grade, r.work_ability, r.skills,
+                           r.migrant_place, r.migrant_months
+                      from import_household i
+                      join import_row h on h.job_id = :job and h.row_number = i.row_number
+                      join import_row r on r.job_id = :job and r.household_key = i.household_key""")
+                    .param("job", id).update();
+            jdbc.sql("""
+                    insert into household_income (household_id, year, amount)
+                    select i.id, h.income_year, h.income
+                      from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number
+                     where h.income_year is not null and h.income is not null""")
+                    .param("job", id).update();
+            audit.recordEach("household", "import", """
+                    select i.id::text as entity_id, h.village_code as area_code,
+                           jsonb_build_object('id', i.id, 'villageCode', h.village_code, 'groupName', h.group_name,
+                                              'address', h.address, 'category', h.category, 'status', 'CANDIDATE',
+                                              'mainCause', h.main_cause, 'otherCauses', coalesce(h.other_causes, '{}'),
+                                              'housingGrade', h.housing_grade, 'safeWater', h.safe_water,
+                                              'registeredYear', h.registered_year,
+                                              'incomes', case when h.income_year is null then '{}'::jsonb
+                                                              else jsonb_build_object(h.income_year::text, h.income) end,
+                                              'members', m.members) as after
+                      from import_household i
+                      join import_row h on h.job_id = :job and h.row_number = i.row_number
+                      join (select household_key,
+                                   jsonb_agg(jsonb_build_object('name', name, 'idNumber', id_number, 'relation', relation,
+                                                                'sex', sex, 'birthDate', birth_date) order by row_number) as members
+                              from import_row where job_id = :job group by household_key) m on m.household_key = i.household_key""",
+                    Map.of("job", id), "import " + id + ": " + job.fileName());
+        }
+        jdbc.sql("""
+                insert into import_refused_row (job_id, row_number, cells)
+                select r.job_id, r.row_number, r.cells from import_row r
+                 where r.job_id = :job and exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number)""")
+                .param("job", id).update();
+        jdbc.sql("""
+                update import_job set status = 'DONE', finished_at = now(), households = :households,
+                       households_added = :added, members_added = :members, households_unchanged = :unchanged,
+                       rows_refused = :refused
+                 where id = :job""")
+                .param("households", fileHouseholds).param("added", added).param("members", members)
+                .param("unchanged", unchanged).param("refused", refused).param("job", id).update();
+    }
+
+    private ImportJob job(ResultSet rs) throws SQLException {
+        List<ImportJob.Warning> warnings = json.readValue(rs.getString("warnings"), new TypeReference<List<ImportJob.Warning>>() {
+        });
+        return new ImportJob(rs.getLong("id"), rs.getString("user_login"), rs.getString("file_name"), rs.getLong("file_size"),
+                FileFormat.valueOf(rs.getString("format")), rs.getString("charset"), ImportJob.Mode.valueOf(rs.getString("mode")),
+                ImportJob.Status.valueOf(rs.getString("status")), rs.getLong("bytes_read"), rs.getInt("rows_read"),
+                rs.getInt("households"), rs.getInt("households_added"), rs.getInt("members_added"),
+                rs.getInt("households_unchanged"), rs.getInt("rows_refused"), rs.getString("message_key"),
+                List.of((String[]) rs.getArray("message_args").getArray()), warnings,
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
+                rs.getObject("finished_at", OffsetDateTime.class));
+    }
+
+    private static DomainException invalid(String field, String code, String key, Object... args) {
+        return DomainException.invalid(List.of(new DomainException.FieldProblem(field, code, key, args)));
+    }
+
+    private static void deleteQuietly(String path) {
+        if (path == null || path.isEmpty()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(Path.of(path));
+        } catch (IOException e) {
+            log.warn("Could not delete the upload {}: {}", path, e.getMessage());
+        }
+    }
+}

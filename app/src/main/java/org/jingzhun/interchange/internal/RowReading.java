@@ -1,0 +1,263 @@
+package org.jingzhun.interchange.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jingzhun.platform.DomainException.FieldProblem;
+import org.jingzhun.registry.HouseholdForm;
+import org.jingzhun.registry.HouseholdRules;
+import org.jingzhun.registry.PovertyCause;
+import org.jingzhun.registry.ResidentId;
+import org.springframework.context.MessageSource;
+
+/**
+ * Turns the cells of one row into the values the registry takes (codes for labels in either language, ISO
+ * dates, plain numbers) and checks them with the registry's own rules, naming the column of each problem.
+ */
+final class RowReading {
+
+    /** A problem of a row: the column (null for the whole row), a stable code, the message and its arguments. */
+    record Problem(String column, String code, String key, List<String> args) {
+    }
+
+    /** A row as staged: the values in the order of {@link #STAGED_COLUMNS}, and its problems. */
+    record Read(Object[] values, List<Problem> problems, boolean head) {
+    }
+
+    /** The staging table's columns the values fill, after job id and row number. */
+    static final String STAGED_COLUMNS = "household_key, village_code, group_name, address, phone, category, main_cause,"
+            + " other_causes, housing_grade, safe_water, production, bank_account, registered_year, income_year, income,"
+            + " name, id_number, relation, sex, birth_date, ethnicity, education, schooling, health, disability_grade,"
+            + " work_ability, skills, migrant_place, migrant_months";
+
+    private static final Pattern SCIENTIFIC = Pattern.compile("[0-9](\\.[0-9]+)?[eE]\\+?[0-9]+");
+    private static final Pattern THOUSANDS = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?");
+    private static final Pattern CAUSE_SEPARATORS = Pattern.compile("[;,，；、/\\s]+");
+    private static final List<DateTimeFormatter> DATES = java.util.stream.Stream.of("uuuu-M-d", "uuuu/M/d", "uuuu.M.d",
+                    "uuuuMMdd", "uuuu年M月d日", "d/M/uuuu")
+            .map(pattern -> DateTimeFormatter.ofPattern(pattern).withResolverStyle(java.time.format.ResolverStyle.STRICT))
+            .toList();
+    /** Day 0 of Excel's 1900 date system, as its serial numbers count (the 1900 leap-year bug included). */
+    private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+
+    private final Map<HouseholdColumn, Integer> positions;
+    private final Map<HouseholdColumn, Map<String, String>> labels = new EnumMap<>(HouseholdColumn.class);
+    private final Map<String, String> causes = new HashMap<>();
+
+    RowReading(Map<HouseholdColumn, Integer> positions, MessageSource messages, List<PovertyCause> causeList,
+               Map<HouseholdColumn, List<String>> codes) {
+        this.positions = positions;
+        codes.forEach((column, list) -> {
+            Map<String, String> byLabel = new HashMap<>();
+            for (String code : list) {
+                byLabel.put(fold(code), code);
+                for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                    String label = messages.getMessage(column.labels + code, null, null, locale);
+                    if (label != null) {
+                        byLabel.putIfAbsent(fold(label), code);
+                    }
+                }
+            }
+            labels.put(column, byLabel);
+        });
+        for (PovertyCause cause : causeList) {
+            causes.put(fold(cause.code()), cause.code());
+            causes.put(fold(cause.nameZh()), cause.code());
+            causes.put(fold(cause.nameEn()), cause.code());
+        }
+    }
+
+    private static String fold(String text) {
+        return text.strip().toUpperCase(Locale.ROOT).replace(' ', '_');
+    }
+
+    Read read(List<String> cells) {
+        List<Problem> problems = new ArrayList<>();
+        String relation = code(cells, HouseholdColumn.RELATION);
+        boolean head = "HEAD".equals(relation);
+
+        String idNumber = text(cells, HouseholdColumn.ID_NUMBER);
+        if (idNumber != null && SCIENTIFIC.matcher(idNumber).matches()) {
+            problems.add(new Problem("idNumber", "scientific", "import.value.scientific", List.of(idNumber)));
+            idNumber = null;
+        }
+        String bankAccount = text(cells, HouseholdColumn.BANK_ACCOUNT);
+        if (bankAccount != null && SCIENTIFIC.matcher(bankAccount).matches()) {
+            problems.add(new Problem("bankAccount", "scientific", "import.value.scientific", List.of(bankAccount)));
+            bankAccount = null;
+        }
+        Integer registeredYear = integer(cells, HouseholdColumn.REGISTERED_YEAR, problems);
+        Integer incomeYear = integer(cells, HouseholdColumn.INCOME_YEAR, problems);
+        BigDecimal income = decimal(cells, HouseholdColumn.INCOME, problems);
+        if ((text(cells, HouseholdColumn.INCOME_YEAR) == null) != (text(cells, HouseholdColumn.INCOME) == null) && head) {
+            problems.add(new Problem(incomeYear == null ? "incomeYear" : "income", "required", "import.income.both", List.of()));
+        }
+        Boolean safeWater = yesNo(cells, HouseholdColumn.SAFE_WATER, problems);
+        String mainCause = cause(text(cells, HouseholdColumn.MAIN_CAUSE));
+        List<String> otherCauses = new ArrayList<>();
+        String others = text(cells, HouseholdColumn.OTHER_CAUSES);
+        if (others != null) {
+            for (String part : CAUSE_SEPARATORS.split(others)) {
+                if (!part.isBlank() && !otherCauses.contains(cause(part))) {
+                    otherCauses.add(cause(part));
+                }
+            }
+        }
+        String birthText = text(cells, HouseholdColumn.BIRTH_DATE);
+        LocalDate birthDate = null;
+        if (birthText != null) {
+            birthDate = date(birthText);
+            if (birthDate == null) {
+                problems.add(new Problem("birthDate", "format", "member.birth-date.format", List.of(birthText)));
+            }
+        }
+        Integer disabilityGrade = integer(cells, HouseholdColumn.DISABILITY_GRADE, problems);
+        Integer migrantMonths = integer(cells, HouseholdColumn.MIGRANT_MONTHS, problems);
+        String sex = code(cells, HouseholdColumn.SEX);
+
+        HouseholdForm.MemberForm member = new HouseholdForm.MemberForm(text(cells, HouseholdColumn.NAME), idNumber, relation,
+                sex, birthDate == null ? null : birthDate.toString(), text(cells, HouseholdColumn.ETHNICITY),
+                code(cells, HouseholdColumn.EDUCATION), code(cells, HouseholdColumn.SCHOOLING), code(cells, HouseholdColumn.HEALTH),
+                disabilityGrade, code(cells, HouseholdColumn.WORK_ABILITY), text(cells, HouseholdColumn.SKILLS),
+                text(cells, HouseholdColumn.MIGRANT_PLACE), migrantMonths);
+        boolean idRefused = !problems.isEmpty() && problems.getFirst().column().equals("idNumber");
+        add(problems, HouseholdRules.memberProblems(member).stream()
+                .filter(p -> !(idRefused && p.field().equals("idNumber"))).toList());
+        String household = text(cells, HouseholdColumn.HOUSEHOLD);
+        if (household == null) {
+            problems.add(new Problem("household", "required", "import.household.required", List.of()));
+        }
+        String village = text(cells, HouseholdColumn.VILLAGE_CODE);
+        String category = code(cells, HouseholdColumn.CATEGORY);
+        if (head) {
+            HouseholdForm form = new HouseholdForm(village, text(cells, HouseholdColumn.GROUP_NAME),
+                    text(cells, HouseholdColumn.ADDRESS), text(cells, HouseholdColumn.PHONE), category, mainCause, otherCauses,
+                    code(cells, HouseholdColumn.HOUSING_GRADE), safeWater, text(cells, HouseholdColumn.PRODUCTION), bankAccount,
+                    registeredYear, incomeYear == null || income == null ? Map.of() : Map.of(incomeYear, income), List.of());
+            add(problems, HouseholdRules.householdProblems(form));
+            if (village == null) {
+                problems.add(new Problem("villageCode", "required", "import.village.required", List.of()));
+            }
+            if (mainCause != null && !causes.containsValue(mainCause)) {
+                problems.add(new Problem("mainCause", "unknown", "household.cause.unknown", List.of(mainCause)));
+            }
+            otherCauses.stream().filter(c -> !causes.containsValue(c)).findFirst().ifPresent(c ->
+                    problems.add(new Problem("otherCauses", "unknown", "household.cause.unknown", List.of(c))));
+        }
+        // Sex and birth date follow from a valid ID number when left out, as in the form.
+        if (member.idNumber() != null && problems.stream().noneMatch(p -> "idNumber".equals(p.column()))) {
+            ResidentId id = ResidentId.parse(member.idNumber(), "idNumber");
+            idNumber = id.value();
+            sex = id.sex().name();
+            birthDate = id.birthDate();
+        }
+        Object[] values = {household, village, text(cells, HouseholdColumn.GROUP_NAME), text(cells, HouseholdColumn.ADDRESS),
+                text(cells, HouseholdColumn.PHONE), category, mainCause, otherCauses.isEmpty() ? null : otherCauses,
+                code(cells, HouseholdColumn.HOUSING_GRADE), safeWater, text(cells, HouseholdColumn.PRODUCTION), bankAccount,
+                registeredYear, incomeYear, income, member.name() == null ? null : member.name().strip(), idNumber, relation,
+                sex, birthDate, member.ethnicity(), member.education(), member.schooling(), member.health(), disabilityGrade,
+                member.workAbility(), member.skills(), member.migrantPlace(), migrantMonths};
+        return new Read(values, problems, head);
+    }
+
+    private static void add(List<Problem> problems, List<FieldProblem> found) {
+        for (FieldProblem problem : found) {
+            HouseholdColumn column = HouseholdColumn.ofField(problem.field());
+            List<String> args = new ArrayList<>();
+            for (Object arg : problem.args()) {
+                args.add(String.valueOf(arg));
+            }
+            problems.add(new Problem(column == null ? problem.field() : column.key, problem.code(), problem.messageKey(), args));
+        }
+    }
+
+    private String text(List<String> cells, HouseholdColumn column) {
+        Integer position = positions.get(column);
+        if (position == null || position >= cells.size() || cells.get(position) == null) {
+            return null;
+        }
+        String value = cells.get(position).strip();
+        return value.isEmpty() ? null : value;
+    }
+
+    /** A code, given as the code or as its label in English or Chinese; an unknown value is kept for the rules to refuse. */
+    private String code(List<String> cells, HouseholdColumn column) {
+        String value = text(cells, column);
+        return value == null ? null : labels.get(column).getOrDefault(fold(value), value);
+    }
+
+    private String cause(String value) {
+        return value == null ? null : causes.getOrDefault(fold(value), value);
+    }
+
+    private Integer integer(List<String> cells, HouseholdColumn column, List<Problem> problems) {
+        String value = text(cells, column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value).intValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            problems.add(new Problem(column.key, "format", "import.value.integer", List.of(value)));
+            return null;
+        }
+    }
+
+    private BigDecimal decimal(List<String> cells, HouseholdColumn column, List<Problem> problems) {
+        String value = text(cells, column);
+        if (value == null) {
+            return null;
+        }
+        String plain = THOUSANDS.matcher(value).matches() ? value.replace(",", "") : value;
+        try {
+            return new BigDecimal(plain);
+        } catch (NumberFormatException e) {
+            problems.add(new Problem(column.key, "format", "import.value.number", List.of(value)));
+            return null;
+        }
+    }
+
+    private Boolean yesNo(List<String> cells, HouseholdColumn column, List<Problem> problems) {
+        String value = text(cells, column);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "是", "有", "y", "yes", "true", "1" -> Boolean.TRUE;
+            case "否", "无", "n", "no", "false", "0" -> Boolean.FALSE;
+            default -> {
+                problems.add(new Problem(column.key, "format", "import.value.yes-no", List.of(value)));
+                yield null;
+            }
+        };
+    }
+
+    /** A date as spreadsheets and people write it, or an Excel serial number; null when it is none of these. */
+    static LocalDate date(String text) {
+        String value = text.strip();
+        if (value.matches("[0-9]{1,5}(\\.0+)?") && Integer.parseInt(value.replaceFirst("\\..*", "")) > 0
+                && !value.matches("[0-9]{8}")) {
+            return EXCEL_EPOCH.plusDays(Integer.parseInt(value.replaceFirst("\\..*", "")));
+        }
+        if (value.length() > 10 && value.charAt(10) == 'T' || value.matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]+")) {
+            value = value.substring(0, 10);
+        }
+        for (DateTimeFormatter format : DATES) {
+            try {
+                return LocalDate.parse(value, format);
+            } catch (DateTimeParseException e) {
+                // the next format may fit
+            }
+        }
+        return null;
+    }
+}

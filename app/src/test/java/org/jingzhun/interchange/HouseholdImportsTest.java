@@ -1,0 +1,322 @@
+package org.jingzhun.interchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.jingzhun.JingzhunTest;
+import org.jingzhun.TestCallers;
+import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.Role;
+import org.jingzhun.registry.HouseholdForm;
+import org.jingzhun.registry.Households;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Imports on the real database, committed as a user's import is: good and bad rows, re-uploads, formats, bad files. */
+@JingzhunTest
+class HouseholdImportsTest {
+
+    /** A data-entry user of Wuhua district, Kunming (530102). */
+    static final Caller CLERK = TestCallers.of("import-clerk", EnumSet.of(Role.DATA_ENTRY), "530102");
+    static final Caller OTHER_COUNTY = TestCallers.of("panlong-clerk", EnumSet.of(Role.DATA_ENTRY), "530103");
+    static final String VILLAGE = "530102001001";
+    static final String HEADER = "household,villageCode,category,mainCause,otherCauses,safeWater,incomeYear,income,"
+            + "name,idNumber,relation,sex,birthDate,health,disabilityGrade\n";
+
+    @Autowired
+    HouseholdImports imports;
+    @Autowired
+    Households households;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void signIn() {
+        TestCallers.signIn(CLERK);
+    }
+
+    @AfterEach
+    void signOut() {
+        TestCallers.signOut();
+    }
+
+    String id(boolean male) {
+        return TestPeople.newIdNumber(jdbc, "530102", male);
+    }
+
+    ImportJob importAndWait(String fileName, byte[] content, ImportJob.Mode mode, String charset) throws Exception {
+        ImportJob job = imports.start(fileName, new ByteArrayInputStream(content), mode, charset);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!job.status().finished()) {
+            assertThat(System.nanoTime()).as("import %d still %s", job.id(), job.status()).isLessThan(deadline);
+            Thread.sleep(50);
+            job = imports.get(job.id());
+        }
+        return job;
+    }
+
+    long membersOf(String... idNumbers) {
+        return jdbc.sql("select count(*) from member where id_number = any(:ids)").param("ids", idNumbers).query(Long.class).single();
+    }
+
+    @Test
+    void entersGoodHouseholdsAndLeavesThemAsTheyAreWhenTheSameFileComesAgain() throws Exception {
+        String head1 = id(true);
+        String wife1 = id(false);
+        String child1 = id(true);
+        String head2 = id(false);
+        String csv = HEADER
+                + "A1," + VILLAGE + ",一般贫困户,因病,缺资金、缺技术,是,2014,\"2,650.50\",张三," + head1 + ",户主,,,,\n"
+                + "A1,,,,,,,,李四," + wife1 + ",配偶,女,,长期慢性病,\n"
+                + "A1," + VILLAGE + ",,,,,,,张小," + child1.toLowerCase(Locale.ROOT) + ",CHILD,MALE,"
+                + LocalDate.parse(child1.substring(6, 14), java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                        .toString().replace("-", "/") + ",DISABILITY,2\n"
+                + "\n"
+                + "B7," + VILLAGE + ",DIBAO,ILLNESS,,no,2014,1800,王五," + head2 + ",HEAD,,,,\n";
+        ImportJob job = importAndWait("households.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+
+        assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(job.charset()).isEqualTo("UTF-8");
+        assertThat(imports.problems(job.id(), 100)).isEmpty();
+        assertThat(job.rowsRead()).isEqualTo(4);
+        assertThat(job.households()).isEqualTo(2);
+        assertThat(job.householdsAdded()).isEqualTo(2);
+        assertThat(job.membersAdded()).isEqualTo(4);
+        assertThat(membersOf(head1, wife1, child1, head2)).isEqualTo(4);
+        long household = jdbc.sql("select household_id from member where id_number = :id").param("id", head1).query(Long.class).single();
+        var entered = households.get(household);
+        assertThat(entered.category().name()).isEqualTo("GENERAL");
+        assertThat(entered.mainCause()).isEqualTo("ILLNESS");
+        assertThat(entered.otherCauses()).containsExactly("LACK_OF_FUNDS", "LACK_OF_SKILLS");
+        assertThat(entered.safeWater()).isTrue();
+        assertThat(entered.incomes()).containsEntry(2014, new java.math.BigDecimal("2650.50"));
+        assertThat(entered.members()).extracting(m -> m.relation().name()).containsExactlyInAnyOrder("HEAD", "SPOUSE", "CHILD");
+        assertThat(entered.members()).filteredOn(m -> m.idNumber().equals(child1))
+                .singleElement().satisfies(m -> assertThat(m.disabilityGrade()).isEqualTo(2));
+        assertThat(jdbc.sql("select count(*) from audit_event where entity = 'household' and entity_id = :id and action = 'import'")
+                .param("id", Long.toString(household)).query(Long.class).single()).isEqualTo(1);
+
+        ImportJob again = importAndWait("households.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(again.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(again.householdsAdded()).isZero();
+        assertThat(again.householdsUnchanged()).isEqualTo(2);
+        assertThat(again.rowsRefused()).isZero();
+        assertThat(membersOf(head1, wife1, child1, head2)).isEqualTo(4);
+    }
+
+    @Test
+    void refusesBadRowsWithTheirHouseholdsNamingRowColumnAndReason() throws Exception {
+        TestCallers.signIn(OTHER_COUNTY);
+        String elsewhere = TestPeople.newIdNumber(jdbc, "530103", true);
+        households.create(new HouseholdForm("530103001001", null, null, null, "GENERAL", null, List.of(), null, null, null,
+                null, null, java.util.Map.of(), List.of(new HouseholdForm.MemberForm("赵六", elsewhere, "HEAD", null, null,
+                null, null, null, null, null, null, null, null, null))), "registered in Panlong");
+        TestCallers.signIn(CLERK);
+
+        String good = id(true);
+        String badCheck = id(true);
+        badCheck = badCheck.substring(0, 17) + (badCheck.charAt(17) == '1' ? '2' : '1');
+        String twice = id(false);
+        String outOfScope = id(true);
+        String member = id(false);
+        String differing = id(true);
+        String headOfDiffering = id(false);
+        String csv = HEADER
+                + "G," + VILLAGE + ",GENERAL,,,,,,好人," + good + ",HEAD,,,,\n"               // row 2: fine
+                + "H1," + VILLAGE + ",GENERAL,,,,,,错号," + badCheck + ",HEAD,,,,\n"         // row 3: check character
+                + "H2," + VILLAGE + ",GENERAL,,,,,,两次," + twice + ",HEAD,,,,\n"            // row 4: twice in the file
+                + "H3," + VILLAGE + ",GENERAL,,,,,,两次," + twice + ",HEAD,,,,\n"            // row 5
+                + "H4,530103001001,GENERAL,,,,,,越界," + outOfScope + ",HEAD,,,,\n"          // row 6: village of another county
+                + "H4,,,,,,,,家人," + member + ",SPOUSE,,,,\n"                               // row 7: refused with row 6
+                + "H5," + VILLAGE + ",GENERAL,,,,,,别处," + elsewhere + ",HEAD,,,,\n"         // row 8: registered in Panlong
+                + "H6," + VILLAGE + ",WUBAO,,,,,,户主," + headOfDiffering + ",HEAD,,,,\n"     // row 9
+                + "H6," + VILLAGE + ",DIBAO,,,,,,不同," + differing + ",CHILD,,,,\n"          // row 10: category differs
+                + "H7," + VILLAGE + ",GENERAL,,,maybe,2014,abc,乱填," + id(true) + ",HEAD,FEMALE,1999-02-30,,\n"; // row 11
+        ImportJob job = importAndWait("mixed.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+
+        assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
+        List<ImportProblem> problems = imports.problems(job.id(), 100);
+        assertThat(problems.stream().map(ImportProblem::rowNumber).distinct()).as(problems.toString())
+                .containsExactly(3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(job.householdsAdded()).isEqualTo(1);
+        assertThat(job.rowsRefused()).isEqualTo(9);
+        assertThat(problems).extracting(ImportProblem::rowNumber, ImportProblem::column, ImportProblem::code).contains(
+                org.assertj.core.groups.Tuple.tuple(3, "idNumber", "check"),
+                org.assertj.core.groups.Tuple.tuple(4, "idNumber", "twice-in-file"),
+                org.assertj.core.groups.Tuple.tuple(5, "idNumber", "twice-in-file"),
+                org.assertj.core.groups.Tuple.tuple(6, "villageCode", "unknown"),
+                org.assertj.core.groups.Tuple.tuple(7, null, "household-refused"),
+                org.assertj.core.groups.Tuple.tuple(8, "idNumber", "registered"),
+                org.assertj.core.groups.Tuple.tuple(10, "category", "differs-from-head"),
+                org.assertj.core.groups.Tuple.tuple(9, null, "household-refused"),
+                org.assertj.core.groups.Tuple.tuple(11, "safeWater", "format"),
+                org.assertj.core.groups.Tuple.tuple(11, "income", "format"),
+                org.assertj.core.groups.Tuple.tuple(11, "birthDate", "format"));
+        assertThat(problems).filteredOn(p -> p.rowNumber() == 8).singleElement()
+                .satisfies(p -> assertThat(p.messageKey()).isEqualTo("member.id.registered-elsewhere"));
+        assertThat(membersOf(good)).isEqualTo(1);
+        assertThat(membersOf(badCheck, twice, outOfScope, member, differing, headOfDiffering)).isZero();
+
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        imports.writeRefusedRows(job.id(), FileFormat.CSV, Locale.ENGLISH, report);
+        List<String> lines = report.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(10);
+        assertThat(lines.getFirst()).startsWith("\uFEFFhousehold,villageCode").endsWith(",Problems");
+        assertThat(lines.get(1)).startsWith("H1,").contains("Resident ID number: ");
+        assertThat(lines).noneMatch(line -> line.contains(good));
+    }
+
+    @Test
+    void allOrNothingEntersNothingWhenOneRowIsWrong() throws Exception {
+        String good = id(true);
+        String csv = HEADER + "G," + VILLAGE + ",GENERAL,,,,,,好人," + good + ",HEAD,,,,\n"
+                + "B," + VILLAGE + ",NOT_A_CATEGORY,,,,,,坏人," + id(false) + ",HEAD,,,,\n";
+        ImportJob job = importAndWait("strict.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.ALL_OR_NOTHING, "AUTO");
+        assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(job.refusedWhole()).isTrue();
+        assertThat(job.householdsAdded()).isZero();
+        assertThat(membersOf(good)).isZero();
+        assertThat(imports.problems(job.id(), 10)).extracting(ImportProblem::rowNumber, ImportProblem::column)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "category"));
+    }
+
+    @Test
+    void readsGb18030AndChineseHeadersAndWarnsOfUnknownColumns() throws Exception {
+        String head = id(true);
+        String csv = "户编号,行政村代码,贫困户属性,姓名,身份证号码,与户主关系,备注\n"
+                + "1," + VILLAGE + ",低保贫困户,陈七," + head + ",户主,某某\n";
+        ImportJob job = importAndWait("gbk.csv", csv.getBytes(Charset.forName("GB18030")), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(job.charset()).isEqualTo("GB18030");
+        assertThat(job.householdsAdded()).isEqualTo(1);
+        assertThat(jdbc.sql("select name from member where id_number = :id").param("id", head).query(String.class).single())
+                .isEqualTo("陈七");
+        assertThat(job.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.key()).isEqualTo("import.column.ignored");
+            assertThat(w.args()).containsExactly("备注", "G");
+        });
+    }
+
+    @Test
+    void refusesAFileWhoseHeaderLacksARequiredColumn() throws Exception {
+        String csv = "household,villageCode,category,name,relation\n1," + VILLAGE + ",GENERAL,陈七,HEAD\n";
+        ImportJob job = importAndWait("short.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(job.status()).isEqualTo(ImportJob.Status.REFUSED);
+        assertThat(job.messageKey()).isEqualTo("import.column.missing");
+        assertThat(job.messageArgs()).containsExactly("idNumber");
+    }
+
+    @Test
+    void refusesAtOnceWhatIsNotATableOrIsEmpty() {
+        assertThatThrownBy(() -> imports.start("photo.xlsx", new ByteArrayInputStream(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, 0, 0}),
+                ImportJob.Mode.VALID_ROWS, "AUTO"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldProblems())
+                        .singleElement().satisfies(p -> assertThat(p.messageKey()).isEqualTo("import.file.not-a-table")));
+        assertThatThrownBy(() -> imports.start("empty.csv", new ByteArrayInputStream(new byte[0]), ImportJob.Mode.VALID_ROWS, "AUTO"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldProblems())
+                        .singleElement().satisfies(p -> assertThat(p.messageKey()).isEqualTo("import.file.empty")));
+        assertThatThrownBy(() -> imports.start("old.xls", new ByteArrayInputStream(new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11,
+                (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1}), ImportJob.Mode.VALID_ROWS, "AUTO"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldProblems())
+                        .singleElement().satisfies(p -> assertThat(p.messageKey()).isEqualTo("import.file.old-excel")));
+    }
+
+    @Test
+    void readsWorkbooksWithNumbersAsTextDatesAsDatesAndTellsOfRoundedIdNumbers() throws Exception {
+        String head = id(true);
+        String child = id(false);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (Workbook workbook = new Workbook(file, "test", "1.0")) {
+            Worksheet sheet = workbook.newWorksheet("Households");
+            List<String> header = List.of("household", "villageCode", "category", "incomeYear", "income", "name", "idNumber",
+                    "relation", "birthDate");
+            for (int c = 0; c < header.size(); c++) {
+                sheet.value(0, c, header.get(c));
+            }
+            // Row 2: village code and year typed as numbers, income as text, the birth date a real date cell.
+            sheet.value(1, 0, 1);
+            sheet.value(1, 1, Long.parseLong(VILLAGE));
+            sheet.value(1, 2, "GENERAL");
+            sheet.value(1, 3, "2014");
+            sheet.value(1, 4, 2300.5);
+            sheet.value(1, 5, "孙八");
+            sheet.value(1, 6, head);
+            sheet.value(1, 7, "HEAD");
+            sheet.value(1, 8, LocalDate.parse(head.substring(6, 14), java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+            sheet.style(1, 8).format("yyyy-mm-dd").set();
+            // Row 3: the ID number typed as a number, which a spreadsheet rounds.
+            sheet.value(2, 0, 1);
+            sheet.value(2, 5, "孙九");
+            sheet.value(2, 6, Double.parseDouble(child));
+            sheet.value(2, 7, "CHILD");
+        }
+        ImportJob job = importAndWait("book.xlsx", file.toByteArray(), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(job.format()).isEqualTo(FileFormat.XLSX);
+        assertThat(imports.problems(job.id(), 10)).extracting(ImportProblem::rowNumber, ImportProblem::column, ImportProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, null, "household-refused"),
+                        org.assertj.core.groups.Tuple.tuple(3, "idNumber", "scientific"));
+
+        // The same row without the rounded child enters, its numbers and date read right.
+        ByteArrayOutputStream fixed = new ByteArrayOutputStream();
+        try (Workbook workbook = new Workbook(fixed, "test", "1.0")) {
+            Worksheet sheet = workbook.newWorksheet("Households");
+            List<Object> cells = new ArrayList<>(List.of("household", "villageCode", "category", "incomeYear", "income", "name",
+                    "idNumber", "relation", "birthDate"));
+            for (int c = 0; c < cells.size(); c++) {
+                sheet.value(0, c, cells.get(c).toString());
+            }
+            sheet.value(1, 0, 1);
+            sheet.value(1, 1, Long.parseLong(VILLAGE));
+            sheet.value(1, 2, "一般贫困户");
+            sheet.value(1, 3, "2014");
+            sheet.value(1, 4, 2300.5);
+            sheet.value(1, 5, "孙八");
+            sheet.value(1, 6, head);
+            sheet.value(1, 7, "户主");
+            sheet.value(1, 8, LocalDate.parse(head.substring(6, 14), java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+            sheet.style(1, 8).format("yyyy-mm-dd").set();
+        }
+        ImportJob entered = importAndWait("fixed.xlsx", fixed.toByteArray(), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(imports.problems(entered.id(), 10)).isEmpty();
+        assertThat(entered.householdsAdded()).isEqualTo(1);
+        assertThat(jdbc.sql("select i.amount from household_income i join member m on m.household_id = i.household_id"
+                + " where m.id_number = :id and i.year = 2014").param("id", head).query(java.math.BigDecimal.class).single())
+                .isEqualByComparingTo("2300.50");
+    }
+
+    @Test
+    void templateHasEveryColumnInTheUsersLanguage() throws IOException {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        imports.writeTemplate(FileFormat.CSV, Locale.SIMPLIFIED_CHINESE, csv);
+        String header = csv.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertThat(header).startsWith("\uFEFF户编号,行政村代码").contains("身份证号码").doesNotContain("import.column");
+        ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+        imports.writeTemplate(FileFormat.XLSX, Locale.ENGLISH, xlsx);
+        try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new ByteArrayInputStream(xlsx.toByteArray()))) {
+            List<org.dhatim.fastexcel.reader.Sheet> sheets = workbook.getSheets().toList();
+            assertThat(sheets).extracting(org.dhatim.fastexcel.reader.Sheet::getName).containsExactly("Households", "Explanations");
+            List<org.dhatim.fastexcel.reader.Row> help = sheets.get(1).read();
+            assertThat(help).hasSize(30);
+            assertThat(help).anySatisfy(row -> assertThat(row.getCellText(3)).contains("DIBAO = Poor on minimum living allowance"));
+        }
+    }
+}
