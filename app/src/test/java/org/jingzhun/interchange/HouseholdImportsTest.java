@@ -44,6 +44,8 @@ class HouseholdImportsTest {
     @Autowired
     HouseholdImports imports;
     @Autowired
+    HouseholdExports exports;
+    @Autowired
     Households households;
     @Autowired
     JdbcClient jdbc;
@@ -318,5 +320,61 @@ class HouseholdImportsTest {
             assertThat(help).hasSize(30);
             assertThat(help).anySatisfy(row -> assertThat(row.getCellText(3)).contains("DIBAO = Poor on minimum living allowance"));
         }
+    }
+
+    @Test
+    void exportsWhatASearchFindsMaskingIdNumbersForThoseWhoDoNotWorkOnTheRecords() throws Exception {
+        String head = id(true);
+        String wife = id(false);
+        String csv = HEADER + "E," + VILLAGE + ",GENERAL,ILLNESS,,yes,2014,2500,导出," + head + ",HEAD,,,,\n"
+                + "E,,,,,,,,导出妻," + wife + ",SPOUSE,,,,\n";
+        assertThat(importAndWait("export.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO")
+                .householdsAdded()).isEqualTo(1);
+        Households.Query byId = new Households.Query(null, null, head, null, null, null, null, null, 0, 1);
+
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        exports.export(byId, FileFormat.CSV, Locale.SIMPLIFIED_CHINESE, whole);
+        List<String> lines = whole.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).contains(head, "一般贫困户", "因病", "是", "2500", "户主");
+        assertThat(lines.get(2)).contains(wife, "配偶");
+
+        TestCallers.signIn(TestCallers.of("import-auditor", EnumSet.of(Role.AUDITOR), "530102"));
+        ByteArrayOutputStream masked = new ByteArrayOutputStream();
+        exports.export(byId, FileFormat.XLSX, Locale.ENGLISH, masked);
+        try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new ByteArrayInputStream(masked.toByteArray()))) {
+            List<org.dhatim.fastexcel.reader.Sheet> sheets = workbook.getSheets().toList();
+            assertThat(sheets).extracting(org.dhatim.fastexcel.reader.Sheet::getName).containsExactly("Households", "Members");
+            assertThat(sheets.get(0).read()).hasSize(2);
+            List<org.dhatim.fastexcel.reader.Row> members = sheets.get(1).read();
+            assertThat(members).hasSize(3);
+            assertThat(members.get(1).getCellText(16)).isEqualTo(head.substring(0, 6) + "********" + head.substring(14));
+        }
+
+        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR); // a national caller's scope is no condition at all
+        ByteArrayOutputStream national = new ByteArrayOutputStream();
+        exports.export(byId, FileFormat.CSV, Locale.ENGLISH, national);
+        assertThat(national.toString(StandardCharsets.UTF_8).lines()).hasSize(3);
+
+        TestCallers.signIn(OTHER_COUNTY);
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        exports.export(byId, FileFormat.CSV, Locale.ENGLISH, none);
+        assertThat(none.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+    }
+
+    @Test
+    void aNationalClerkImportsAnywhereAndIsToldWhereSomeoneIsRegistered() throws Exception {
+        // A national caller's scope is no SQL condition at all: the checks must still read right.
+        TestCallers.signIn(TestCallers.of("national-clerk", EnumSet.of(Role.DATA_ENTRY), ""));
+        String head = TestPeople.newIdNumber(jdbc, "530103", true);
+        String csv = HEADER + "N,530103001001,GENERAL,,,,,,全国," + head + ",HEAD,,,,\n";
+        ImportJob first = importAndWait("national.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(first.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(first.householdsAdded()).isEqualTo(1);
+
+        String moved = csv.replace("530103001001", VILLAGE);
+        ImportJob second = importAndWait("moved.csv", moved.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(imports.problems(second.id(), 10)).singleElement()
+                .satisfies(p -> assertThat(p.messageKey()).isEqualTo("member.id.registered-in"));
     }
 }

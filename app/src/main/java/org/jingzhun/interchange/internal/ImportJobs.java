@@ -491,7 +491,7 @@ class ImportJobs implements HouseholdImports {
                 select h.job_id, h.row_number, 'villageCode', 'unknown', 'household.village.unknown', array[h.village_code]
                   from import_row h left join area a on a.code = h.village_code and a.level = 5 and a.retired_at is null
                  where h.job_id = :job and h.relation = 'HEAD' and h.village_code is not null
-                   and (a.code is null or not """ + scope.sql() + ")")
+                   and (a.code is null or not (""" + scope.sql() + "))")
                 .params(scope.parameters()).param("job", id).update();
         StringBuilder differs = new StringBuilder();
         for (HouseholdColumn column : HouseholdColumn.OF_HOUSEHOLD) {
@@ -537,10 +537,10 @@ class ImportJobs implements HouseholdImports {
         Caller.Restriction memberScope = caller.restrict("m.village_code");
         jdbc.sql(PROBLEM + """
                 select r.job_id, r.row_number, 'idNumber', 'registered',
-                       case when """ + memberScope.sql() + """
-                             then 'member.id.registered-in' else 'member.id.registered-elsewhere' end,
-                       case when """ + memberScope.sql() + """
-                             then array[left(r.id_number, 6) || '********' || right(r.id_number, 4), m.household_id::text,
+                       case when (""" + memberScope.sql() + """
+                             ) then 'member.id.registered-in' else 'member.id.registered-elsewhere' end,
+                       case when (""" + memberScope.sql() + """
+                             ) then array[left(r.id_number, 6) || '********' || right(r.id_number, 4), m.household_id::text,
                                         coalesce(a.name, m.village_code)]
                             else array[left(r.id_number, 6) || '********' || right(r.id_number, 4)] end
                   from import_row r join member m on m.id_number = r.id_number left join area a on a.code = m.village_code

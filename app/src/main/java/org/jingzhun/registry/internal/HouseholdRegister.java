@@ -270,7 +270,8 @@ class HouseholdRegister implements Households {
                           from household_income i where i.household_id = h.id)::text as incomes,
                        (select coalesce(json_agg(m.* order by m.relation <> 'HEAD', m.birth_date, m.id), '[]')
                           from member m where m.household_id = h.id)::text as members
-                  from household h where """ + where + " order by h.id")
+                  from household h
+                """ + " where " + where + " order by h.id")
                 .params(params)
                 .query(rs -> {
                     String village = rs.getString("village_code");

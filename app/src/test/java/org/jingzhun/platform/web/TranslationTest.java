@@ -77,6 +77,9 @@ class TranslationTest {
         for (org.jingzhun.interchange.ImportJob.Status status : org.jingzhun.interchange.ImportJob.Status.values()) {
             used.add("import.status." + status);
         }
+        for (org.jingzhun.interchange.DemonstrationData.Stage stage : org.jingzhun.interchange.DemonstrationData.Stage.values()) {
+            used.add("demonstration.stage." + stage);
+        }
         for (org.jingzhun.interchange.ImportJob.Mode mode : org.jingzhun.interchange.ImportJob.Mode.values()) {
             used.add("import.mode." + mode);
         }
