@@ -68,12 +68,12 @@ create unlogged table import_row (
     skills          text,
     migrant_place   text,
     migrant_months  integer,
-    cells           text[]  not null,
+    cells           text    not null,
     problems        jsonb,
-    unchanged       boolean not null default false,
-    primary key (job_id, row_number)
+    unchanged       boolean not null default false
 );
-comment on column import_row.cells is 'the row exactly as in the file, for the report to give back';
+comment on column import_row.cells is 'the row exactly as in the file, its cells joined by U+001F, for the report to give back';
+comment on table import_row is 'no index: each check reads all the rows of one job, the only one running';
 comment on column import_row.unchanged is 'the household is registered already with exactly these people: a re-upload';
 comment on column import_row.problems is 'what the checks in Java found: [{"column", "code", "key", "args"}]';
 
@@ -87,10 +87,10 @@ create table import_problem (
 );
 create index import_problem_job on import_problem (job_id, row_number);
 
--- The rows refused, as in the file, kept so the report can be downloaded to fix and upload again.
+-- The rows refused, as in the file (cells joined by U+001F), kept so the report can be downloaded to fix and upload again.
 create table import_refused_row (
     job_id     bigint  not null references import_job (id),
     row_number integer not null,
-    cells      text[]  not null,
+    cells      text    not null,
     primary key (job_id, row_number)
 );

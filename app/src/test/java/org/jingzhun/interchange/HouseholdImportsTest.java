@@ -267,7 +267,7 @@ class HouseholdImportsTest {
             // Row 3: the ID number typed as a number, which a spreadsheet rounds.
             sheet.value(2, 0, 1);
             sheet.value(2, 5, "孙九");
-            sheet.value(2, 6, Double.parseDouble(child));
+            sheet.value(2, 6, Double.parseDouble(child.substring(0, 17) + "0")); // typed as a number, X or not
             sheet.value(2, 7, "CHILD");
         }
         ImportJob job = importAndWait("book.xlsx", file.toByteArray(), ImportJob.Mode.VALID_ROWS, "AUTO");
@@ -376,5 +376,42 @@ class HouseholdImportsTest {
         ImportJob second = importAndWait("moved.csv", moved.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
         assertThat(imports.problems(second.id(), 10)).singleElement()
                 .satisfies(p -> assertThat(p.messageKey()).isEqualTo("member.id.registered-in"));
+    }
+
+    @Test
+    void readsAWorkbookWithATitleRowAndHouseholdCellsMergedOverTheMembersRows() throws Exception {
+        String head = id(true);
+        String wife = id(false);
+        String son = id(true);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (Workbook workbook = new Workbook(file, "test", "1.0")) {
+            Worksheet sheet = workbook.newWorksheet("花名册");
+            sheet.value(0, 0, "2014年建档立卡贫困户花名册");
+            sheet.range(0, 0, 0, 5).merge();
+            List<String> header = List.of("户编号", "行政村代码", "贫困户属性", "姓名", "身份证号码", "与户主关系");
+            for (int c = 0; c < header.size(); c++) {
+                sheet.value(1, c, header.get(c));
+            }
+            sheet.value(2, 0, "1");
+            sheet.value(2, 1, VILLAGE);
+            sheet.value(2, 2, "一般贫困户");
+            String[][] people = {{"钱一", head, "户主"}, {"孙二", wife, "配偶"}, {"钱三", son, "子女"}};
+            for (int i = 0; i < people.length; i++) {
+                for (int c = 0; c < 3; c++) {
+                    sheet.value(2 + i, 3 + c, people[i][c]);
+                }
+            }
+            // The household's number, village and category merged over its three rows, as registers do.
+            for (int c = 0; c < 3; c++) {
+                sheet.range(2, c, 4, c).merge();
+            }
+        }
+        ImportJob job = importAndWait("merged.xlsx", file.toByteArray(), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(imports.problems(job.id(), 10)).isEmpty();
+        assertThat(job.households()).isEqualTo(1);
+        assertThat(job.householdsAdded()).isEqualTo(1);
+        assertThat(job.membersAdded()).isEqualTo(3);
+        assertThat(jdbc.sql("select count(distinct household_id) from member where id_number in (:a, :b, :c)")
+                .param("a", head).param("b", wife).param("c", son).query(Long.class).single()).isEqualTo(1);
     }
 }

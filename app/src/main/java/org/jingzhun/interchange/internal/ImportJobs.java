@@ -69,6 +69,8 @@ class ImportJobs implements HouseholdImports {
     static final int MAX_ROWS = 5_000_000;
     private static final int PROGRESS_EVERY = 5_000;
     private static final int REPORT_LIMIT = 100_000;
+    /** Between the cells of a staged row: the unit separator, which no cell holds. */
+    private static final String CELL_SEPARATOR = "\u001f";
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -213,7 +215,7 @@ class ImportJobs implements HouseholdImports {
                       from import_refused_row r where r.job_id = :id order by r.row_number""")
                     .param("id", job.id())
                     .query(rs -> {
-                        List<Object> cells = new ArrayList<>(List.of((String[]) rs.getArray(1).getArray()));
+                        List<Object> cells = new ArrayList<>(List.of((Object[]) rs.getString(1).split(CELL_SEPARATOR, -1)));
                         while (cells.size() < width) {
                             cells.add(null);
                         }
@@ -349,15 +351,29 @@ class ImportJobs implements HouseholdImports {
 
     /** Reads the header and every row into the staging table, each with the problems Java finds in it. */
     private void stage(long id, TableRows rows) throws Exception {
-        List<String> header = rows.next();
-        while (header != null && TableRows.blank(header)) {
-            header = rows.next();
+        // The header is the first row naming three known columns: registers often have a title row or two above it.
+        Map<String, HouseholdColumn> names = headerNames();
+        List<String> header = null;
+        List<String> firstRow = null;
+        int headerRow = 0;
+        for (int seen = 0; header == null && seen < 20; seen++) {
+            List<String> row = rows.next();
+            if (row == null) {
+                break;
+            }
+            if (firstRow == null && !TableRows.blank(row)) {
+                firstRow = row;
+                headerRow = rows.rowNumber();
+            }
+            if (row.stream().filter(cell -> cell != null && names.containsKey(fold(cell))).count() >= 3) {
+                header = row;
+                headerRow = rows.rowNumber();
+            }
         }
-        if (header == null) {
+        if (firstRow == null) {
             throw new Refusal("import.file.no-rows");
         }
-        int headerRow = rows.rowNumber();
-        Map<HouseholdColumn, Integer> positions = columns(id, header);
+        Map<HouseholdColumn, Integer> positions = columns(id, header == null ? firstRow : header, names);
         jdbc.sql("update import_job set header = :header where id = :id")
                 .param("header", header.toArray(String[]::new)).param("id", id).update();
         RowReading reading = new RowReading(positions, messages, households.causes(), codes());
@@ -384,7 +400,7 @@ class ImportJobs implements HouseholdImports {
                         CopyText.append(line, value);
                     }
                     line.append('\t');
-                    CopyText.append(line, cells);
+                    CopyText.append(line, String.join(CELL_SEPARATOR, cells));
                     line.append('\t');
                     CopyText.append(line, read.problems().isEmpty() ? null : json.writeValueAsString(read.problems()));
                     line.append('\n');
@@ -418,14 +434,7 @@ class ImportJobs implements HouseholdImports {
     }
 
     /** Which file column holds which household column; refused when a required one is missing or one is there twice. */
-    private Map<HouseholdColumn, Integer> columns(long id, List<String> header) throws Refusal {
-        Map<String, HouseholdColumn> names = new LinkedHashMap<>();
-        for (HouseholdColumn column : HouseholdColumn.values()) {
-            names.put(fold(column.key), column);
-            for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
-                names.put(fold(column.header(messages, locale)), column);
-            }
-        }
+    private Map<HouseholdColumn, Integer> columns(long id, List<String> header, Map<String, HouseholdColumn> names) throws Refusal {
         java.util.Set<String> ignored = new java.util.HashSet<>();
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             ignored.add(fold(messages.getMessage("import.column.problems", null, locale)));
@@ -454,6 +463,18 @@ class ImportJobs implements HouseholdImports {
         return positions;
     }
 
+    /** The headers a column is known by: its key and its header in each language, folded. */
+    private Map<String, HouseholdColumn> headerNames() {
+        Map<String, HouseholdColumn> names = new LinkedHashMap<>();
+        for (HouseholdColumn column : HouseholdColumn.values()) {
+            names.put(fold(column.key), column);
+            for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                names.put(fold(column.header(messages, locale)), column);
+            }
+        }
+        return names;
+    }
+
     /** A header as compared: without spaces, marks of required columns and case. */
     private static String fold(String header) {
         return header.replaceAll("[\\s*＊]", "").toLowerCase(Locale.ROOT);
@@ -475,41 +496,55 @@ class ImportJobs implements HouseholdImports {
     /** The checks that need the whole file or the database; each finding is a problem of a row. */
     private void check(long id) {
         Caller caller = Caller.required();
+        long started = System.nanoTime();
         jdbc.sql(PROBLEM + """
                 select r.job_id, r.row_number, p ->> 'column', p ->> 'code', p ->> 'key',
                        array(select jsonb_array_elements_text(p -> 'args'))
                   from import_row r cross join lateral jsonb_array_elements(r.problems) p
                  where r.job_id = :job and r.problems is not null""").param("job", id).update();
+        took(id, "java-problems", started);
+        started = System.nanoTime();
         jdbc.sql(PROBLEM + """
                 select :job, min(row_number), 'relation',
                        case when count(*) filter (where relation = 'HEAD') = 0 then 'no-head' else 'several-heads' end,
                        'household.members.one-head', array[(count(*) filter (where relation = 'HEAD'))::text]
                   from import_row where job_id = :job and household_key is not null
                  group by household_key having count(*) filter (where relation = 'HEAD') <> 1""").param("job", id).update();
+        took(id, "heads", started);
         Caller.Restriction scope = caller.restrict("h.village_code");
+        started = System.nanoTime();
         jdbc.sql(PROBLEM + """
                 select h.job_id, h.row_number, 'villageCode', 'unknown', 'household.village.unknown', array[h.village_code]
                   from import_row h left join area a on a.code = h.village_code and a.level = 5 and a.retired_at is null
                  where h.job_id = :job and h.relation = 'HEAD' and h.village_code is not null
                    and (a.code is null or not (""" + scope.sql() + "))")
                 .params(scope.parameters()).param("job", id).update();
-        StringBuilder differs = new StringBuilder();
+        took(id, "villages", started);
+        // One pass finds the rows where some household column differs from the head's; only those few are then
+        // taken apart column by column.
+        List<String> differences = new ArrayList<>();
+        List<String> compared = new ArrayList<>();
+        List<String> named = new ArrayList<>();
         for (HouseholdColumn column : HouseholdColumn.OF_HOUSEHOLD) {
-            if (column == HouseholdColumn.HOUSEHOLD) {
-                continue;
+            if (column != HouseholdColumn.HOUSEHOLD) {
+                String name = CopyText.stagedColumn(column);
+                differences.add("(r." + name + " is not null and r." + name + " is distinct from h." + name + ")");
+                compared.add(differences.getLast() + " as " + name);
+                named.add("('" + column.key + "', d." + name + ")");
             }
-            String name = CopyText.stagedColumn(column);
-            differs.append(differs.isEmpty() ? "" : ", ").append("('").append(column.key).append("', r.").append(name)
-                    .append(" is not null and r.").append(name).append(" is distinct from h.").append(name).append(')');
         }
-        jdbc.sql(PROBLEM + """
-                select r.job_id, r.row_number, c.column_key, 'differs-from-head', 'import.household.differs',
-                       array[h.row_number::text]
-                  from import_row r
-                  join import_row h on h.job_id = r.job_id and h.household_key = r.household_key and h.relation = 'HEAD'
-                 cross join lateral (values """ + differs + """
-                       ) c (column_key, differs)
-                 where r.job_id = :job and r.relation is distinct from 'HEAD' and c.differs""").param("job", id).update();
+        started = System.nanoTime();
+        jdbc.sql(PROBLEM + "select d.job_id, d.row_number, c.column_key, 'differs-from-head', 'import.household.differs',"
+                + " array[d.head_row::text]"
+                + " from (select r.job_id, r.row_number, h.row_number as head_row, " + String.join(", ", compared)
+                + "         from import_row r join import_row h on h.job_id = r.job_id and h.household_key = r.household_key"
+                + "                                               and h.relation = 'HEAD'"
+                + "        where r.job_id = :job and r.relation is distinct from 'HEAD'"
+                + "          and (" + String.join(" or ", differences) + ")) d"
+                + " cross join lateral (values " + String.join(", ", named) + ") c (column_key, differs)"
+                + " where c.differs").param("job", id).update();
+        took(id, "differing-columns", started);
+        started = System.nanoTime();
         jdbc.sql(PROBLEM + """
                 select r.job_id, r.row_number, 'idNumber', 'twice-in-file', 'import.id.twice-in-file', array[d.rows]
                   from import_row r
@@ -517,8 +552,10 @@ class ImportJobs implements HouseholdImports {
                           from import_row where job_id = :job and id_number is not null
                          group by id_number having count(*) > 1) d on d.id_number = r.id_number
                  where r.job_id = :job""").param("job", id).update();
+        took(id, "twice-in-file", started);
         // A household registered already at the same village with exactly these people is the same upload again:
         // left as it is.
+        started = System.nanoTime();
         jdbc.sql("""
                 with file_household as (
                          select household_key, count(*) as people, max(village_code) filter (where relation = 'HEAD') as village
@@ -534,7 +571,9 @@ class ImportJobs implements HouseholdImports {
                           where (select count(*) from member x where x.household_id = g.household_id) = f.people)
                 update import_row r set unchanged = true from same s
                  where r.job_id = :job and r.household_key = s.household_key""").param("job", id).update();
+        took(id, "unchanged", started);
         Caller.Restriction memberScope = caller.restrict("m.village_code");
+        started = System.nanoTime();
         jdbc.sql(PROBLEM + """
                 select r.job_id, r.row_number, 'idNumber', 'registered',
                        case when (""" + memberScope.sql() + """
@@ -546,7 +585,9 @@ class ImportJobs implements HouseholdImports {
                   from import_row r join member m on m.id_number = r.id_number left join area a on a.code = m.village_code
                  where r.job_id = :job and not r.unchanged""")
                 .params(memberScope.parameters()).param("job", id).update();
+        took(id, "registered", started);
         // A household goes in whole or not at all: its other rows are refused with it, naming the first bad row.
+        started = System.nanoTime();
         jdbc.sql(PROBLEM + """
                 select r.job_id, r.row_number, null, 'household-refused', 'import.household.refused', array[b.first_row::text]
                   from import_row r
@@ -556,6 +597,12 @@ class ImportJobs implements HouseholdImports {
                  where r.job_id = :job
                    and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number)""")
                 .param("job", id).update();
+        took(id, "household-refused", started);
+    }
+
+    /** Logs how long a step of an import took: where the time of a large import goes. */
+    private static void took(long id, String step, long started) {
+        log.info("Import {}: {} in {} ms", id, step, (System.nanoTime() - started) / 1_000_000);
     }
 
     // ---------------------------------------------------------------- writing
@@ -571,6 +618,7 @@ class ImportJobs implements HouseholdImports {
                 .param("job", id).query(Integer.class).single();
         int added = 0;
         int members = 0;
+        long started = System.nanoTime();
         if (job.mode() == ImportJob.Mode.VALID_ROWS || refused == 0) {
             added = jdbc.sql("""
                     create temp table import_household on commit drop as
@@ -579,6 +627,8 @@ class ImportJobs implements HouseholdImports {
                      where h.job_id = :job and h.relation = 'HEAD' and not h.unchanged
                        and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = h.row_number)""")
                     .param("job", id).update();
+            took(id, "households-chosen", started);
+            started = System.nanoTime();
             jdbc.sql("""
                     insert into household (id, village_code, group_name, address, phone, category, status, main_cause,
                                            other_causes, housing_grade, safe_water, production, bank_account, registered_year)
@@ -587,6 +637,8 @@ class ImportJobs implements HouseholdImports {
                            h.registered_year
                       from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number""")
                     .param("job", id).update();
+            took(id, "households", started);
+            started = System.nanoTime();
             members = jdbc.sql("""
                     insert into member (household_id, village_code, name, id_number, relation, sex, birth_date, ethnicity,
                                         education, schooling, health, disability_grade, work_ability, skills, migrant_place,
@@ -596,14 +648,19 @@ class ImportJobs implements HouseholdImports {
                            r.migrant_place, r.migrant_months
                       from import_household i
                       join import_row h on h.job_id = :job and h.row_number = i.row_number
-                      join import_row r on r.job_id = :job and r.household_key = i.household_key""")
+                      join import_row r on r.job_id = :job and r.household_key = i.household_key
+                     order by i.id""")
                     .param("job", id).update();
+            took(id, "members", started);
+            started = System.nanoTime();
             jdbc.sql("""
                     insert into household_income (household_id, year, amount)
                     select i.id, h.income_year, h.income
                       from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number
                      where h.income_year is not null and h.income is not null""")
                     .param("job", id).update();
+            took(id, "incomes", started);
+            started = System.nanoTime();
             audit.recordEach("household", "import", """
                     select i.id::text as entity_id, h.village_code as area_code,
                            jsonb_build_object('id', i.id, 'villageCode', h.village_code, 'groupName', h.group_name,
@@ -621,6 +678,7 @@ class ImportJobs implements HouseholdImports {
                                                                 'sex', sex, 'birthDate', birth_date) order by row_number) as members
                               from import_row where job_id = :job group by household_key) m on m.household_key = i.household_key""",
                     Map.of("job", id), "import " + id + ": " + job.fileName());
+            took(id, "audit", started);
         }
         jdbc.sql("""
                 insert into import_refused_row (job_id, row_number, cells)

@@ -1,6 +1,5 @@
 package org.jingzhun.interchange.internal;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.dhatim.fastexcel.reader.Cell;
@@ -103,47 +103,66 @@ abstract class TableRows implements Closeable {
     private static final class Csv extends TableRows {
         private final CountingStream counted;
         private final long size;
-        private final BufferedReader reader;
+        private final Reader reader;
+        /** Characters read ahead: the parser takes them one by one without a call per character. */
+        private final char[] buffer = new char[1 << 16];
+        private int position;
+        private int limit;
         private int line;
         private int rowStart;
 
         Csv(Path file, Charset charset) throws IOException {
             size = Files.size(file);
             counted = new CountingStream(Files.newInputStream(file));
-            reader = new BufferedReader(new InputStreamReader(counted, charset), 1 << 16);
-            reader.mark(1);
-            if (reader.read() != '\uFEFF') { // a byte order mark is not part of the first header
-                reader.reset();
+            reader = new InputStreamReader(counted, charset);
+            if (peek() == '\uFEFF') { // a byte order mark is not part of the first header
+                position++;
             }
+        }
+
+        private int peek() throws IOException {
+            if (position == limit) {
+                limit = reader.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return -1;
+                }
+            }
+            return buffer[position];
+        }
+
+        private int read() throws IOException {
+            int c = peek();
+            if (c >= 0) {
+                position++;
+            }
+            return c;
         }
 
         @Override
         List<String> next() throws IOException {
-            int c = reader.read();
-            if (c < 0) {
+            if (peek() < 0) {
                 return null;
             }
             rowStart = ++line;
-            List<String> cells = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
+            List<String> cells = new ArrayList<>(32);
+            StringBuilder cell = new StringBuilder(32);
             boolean quoted = false;
             boolean wasQuoted = false;
             while (true) {
+                int c = read();
                 if (c < 0) {
                     cells.add(cell.toString());
                     return cells;
                 }
                 if (quoted) {
                     if (c == '"') {
-                        reader.mark(1);
-                        int following = reader.read();
-                        if (following == '"') {
+                        if (peek() == '"') {
+                            position++;
                             cell.append('"');
                         } else {
                             quoted = false;
-                            if (following >= 0) {
-                                reader.reset();
-                            }
                         }
                     } else {
                         if (c == '\n') {
@@ -159,18 +178,14 @@ abstract class TableRows implements Closeable {
                     cell.setLength(0);
                     wasQuoted = false;
                 } else if (c == '\r' || c == '\n') {
-                    if (c == '\r') {
-                        reader.mark(1);
-                        if (reader.read() != '\n') {
-                            reader.reset();
-                        }
+                    if (c == '\r' && peek() == '\n') {
+                        position++;
                     }
                     cells.add(cell.toString());
                     return cells;
                 } else {
                     cell.append((char) c);
                 }
-                c = reader.read();
             }
         }
 
@@ -195,16 +210,43 @@ abstract class TableRows implements Closeable {
         private final ReadableWorkbook workbook;
         private final Stream<Row> rows;
         private final Iterator<Row> iterator;
+        private final List<MergedCells.Range> merges;
+        private int nextMerge;
+        /** The merged ranges the rows have reached and not yet left, with the value of their first cell. */
+        private final List<Map.Entry<MergedCells.Range, String>> openMerges = new ArrayList<>();
         private int rowNumber;
 
         Workbook(Path file) throws IOException, UnreadableFile {
             try {
                 workbook = new ReadableWorkbook(file.toFile());
                 rows = workbook.getFirstSheet().openStream();
+                merges = MergedCells.of(file, workbook.getFirstSheet().getId());
             } catch (IOException | RuntimeException e) {
                 throw new UnreadableFile("import.file.bad-xlsx");
             }
             iterator = rows.iterator();
+        }
+
+        /** A cell under the first of a merged range takes its value, as the reader of the sheet sees it. */
+        private void fillMerged(List<String> cells) {
+            while (nextMerge < merges.size() && merges.get(nextMerge).firstRow() <= rowNumber) {
+                MergedCells.Range range = merges.get(nextMerge++);
+                int column = range.firstColumn();
+                String value = range.firstRow() == rowNumber && column < cells.size() ? cells.get(column) : "";
+                openMerges.add(Map.entry(range, value));
+            }
+            openMerges.removeIf(open -> open.getKey().lastRow() < rowNumber);
+            for (Map.Entry<MergedCells.Range, String> open : openMerges) {
+                int column = open.getKey().firstColumn();
+                if (open.getKey().firstRow() < rowNumber) {
+                    while (cells.size() <= column) {
+                        cells.add("");
+                    }
+                    if (cells.get(column).isEmpty()) {
+                        cells.set(column, open.getValue());
+                    }
+                }
+            }
         }
 
         @Override
@@ -223,6 +265,7 @@ abstract class TableRows implements Closeable {
             for (int i = 0; i < row.getCellCount(); i++) {
                 cells.add(text(row.getCell(i)));
             }
+            fillMerged(cells);
             return cells;
         }
 

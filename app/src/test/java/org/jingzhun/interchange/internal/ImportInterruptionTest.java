@@ -30,7 +30,7 @@ class ImportInterruptionTest {
                 insert into import_job (user_id, user_login, file_name, file_size, checksum, format, mode, status, upload_path)
                 values (0, 'gone', 'big.csv', 100, 'x', 'CSV', 'VALID_ROWS', 'WRITING', :path) returning id""")
                 .param("path", upload.toString()).query(Long.class).single();
-        jdbc.sql("insert into import_row (job_id, row_number, id_number, cells) values (:id, 2, '530102193001010011', '{}')")
+        jdbc.sql("insert into import_row (job_id, row_number, id_number, cells) values (:id, 2, '530102193001010011', '')")
                 .param("id", id).update();
         jdbc.sql("insert into import_problem (job_id, row_number, code, message_key) values (:id, 2, 'x', 'import.failed')")
                 .param("id", id).update();
