@@ -1,0 +1,226 @@
+package org.jingzhun.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.jingzhun.area.Areas;
+import org.jingzhun.area.DivisionLoading;
+import org.jingzhun.area.DivisionSource;
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.interchange.DemonstrationData;
+import org.jingzhun.interchange.FileFormat;
+import org.jingzhun.interchange.HouseholdExports;
+import org.jingzhun.interchange.HouseholdImports;
+import org.jingzhun.interchange.ImportJob;
+import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.Role;
+import org.jingzhun.platform.database.EmbeddedPostgres;
+import org.jingzhun.poverty.PovertyLines;
+import org.jingzhun.registry.Households;
+import org.postgresql.PGConnection;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The import of a CSV file of about a million members through the application's import (staging with COPY,
+ * checks in Java and SQL, households entered in one transaction), against a bare {@code COPY} of the same file
+ * into a table of text columns without index or check. The file is real: Yunnan's demonstration data at the
+ * scale that gives the members asked for, exported with the application's export, after which the registry is
+ * emptied so that the import enters every household anew.
+ *
+ * <p>System properties: {@code import.members} (1,000,000); {@code import.file}, a file of the export's columns to
+ * import instead, kept between runs (written there first when missing). Run with -Xmx512m: the target is a heap
+ * under 512 MiB.
+ */
+public final class ImportBenchmark {
+
+    static final long MEMBERS = Long.getLong("import.members", 1_000_000L);
+
+    private ImportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-bench-" + HexFormat.of().formatHex(random));
+        Files.createDirectories(dataDir);
+        AtomicReference<EmbeddedPostgres> server = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> DivisionLoadBenchmark.stopAndDelete(server.get(), dataDir)));
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
+        server.set(postgres);
+        Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
+                .locations("classpath:db/migration").load().migrate();
+        System.out.printf(Locale.ROOT, "%nImport benchmark: %,d members; Java %s, %d processors, max heap %d MiB%n", MEMBERS,
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        Caller clerk = new Caller(0, "benchmark", EnumSet.of(Role.ADMINISTRATOR, Role.DATA_ENTRY), Set.of(""));
+        Path file = System.getProperty("import.file") == null ? dataDir.resolve("members.csv") : Path.of(System.getProperty("import.file"));
+
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(DataSource.class, () -> DivisionLoadBenchmark.dataSource(postgres));
+            context.register(ImportOnly.class);
+            context.refresh();
+            context.getBean(DivisionLoading.class).load(DivisionSource.at(DivisionLoadBenchmark.EDITION));
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+
+            if (!Files.exists(file)) {
+                generateAndExport(context, clerk, file);
+            }
+            long rows;
+            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                rows = lines.lines().count() - 1;
+            }
+            System.out.printf(Locale.ROOT, "  the file: %,d rows, %,d MiB%n", rows, Files.size(file) >> 20);
+            jdbc.sql("truncate household_income, member, household").update();
+            jdbc.sql("vacuum analyze").update();
+
+            // The bare COPY: the same bytes into text columns, no index, no check.
+            jdbc.sql("create table bare_import (" + String.join(", ", java.util.stream.IntStream.rangeClosed(1, 29)
+                    .mapToObj(i -> "c" + i + " text").toList()) + ")").update();
+            long started;
+            double bare;
+            try (Connection connection = context.getBean(DataSource.class).getConnection(); InputStream in = Files.newInputStream(file)) {
+                started = System.nanoTime();
+                long copied = connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("copy bare_import from stdin with (format csv, header true)", in);
+                bare = seconds(started);
+                System.out.printf(Locale.ROOT, "  bare COPY: %,d rows in %.1f s, %,.0f rows/s%n", copied, bare, copied / bare);
+            }
+
+            HouseholdImports imports = context.getBean(HouseholdImports.class);
+            List<String> phases = new java.util.ArrayList<>();
+            Measurement<ImportJob> run = Measurement.of(() -> as(clerk, () -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    long begun = System.nanoTime();
+                    ImportJob job = imports.start("members.csv", in, ImportJob.Mode.VALID_ROWS, "AUTO");
+                    ImportJob.Status seen = null;
+                    while (!job.status().finished()) {
+                        if (job.status() != seen) {
+                            seen = job.status();
+                            phases.add(String.format(Locale.ROOT, "%s from %.1f s", seen, seconds(begun)));
+                        }
+                        Thread.sleep(100);
+                        job = imports.get(job.id());
+                    }
+                    return job;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            ImportJob job = run.result();
+            double seconds = run.wall().toNanos() / 1e9;
+            if (job.status() != ImportJob.Status.DONE || job.rowsRefused() != 0 || job.membersAdded() != rows) {
+                throw new IllegalStateException("The import did not enter every row: " + job);
+            }
+            System.out.printf(Locale.ROOT, "  import: %,d rows, %,d households entered in %.1f s, %,.0f rows/s (%s); peak heap %d MiB,"
+                            + " %d GCs taking %d ms%n", job.rowsRead(), job.householdsAdded(), seconds, job.rowsRead() / seconds,
+                    String.join(", ", phases), run.peakHeap() >> 20, run.gcCount(), run.gcTime().toMillis());
+            System.out.printf(Locale.ROOT, "  the import reaches %.2f of the bare COPY's speed (target: at least 0.5)%n%n", bare / seconds);
+        }
+    }
+
+    /** Yunnan's demonstration data at the scale of the members asked for, exported with the application's export. */
+    private static void generateAndExport(AnnotationConfigApplicationContext context, Caller clerk, Path file) throws Exception {
+        long started = System.nanoTime();
+        DemonstrationData.Report generated = as(clerk, () -> context.getBean(DemonstrationData.class).generate("53",
+                DemonstrationData.Calibration.YUNNAN_2014, (double) MEMBERS / DemonstrationData.Calibration.YUNNAN_2014.residents(), 2014, progress -> { }));
+        System.out.printf(Locale.ROOT, "  generated %,d households, %,d members in %.1f s%n", generated.households(),
+                generated.members(), seconds(started));
+        started = System.nanoTime();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            as(clerk, () -> {
+                try {
+                    context.getBean(HouseholdExports.class).export(new Households.Query(null, null, null, null, null,
+                            null, null, null, 0, 1), FileFormat.CSV, Locale.SIMPLIFIED_CHINESE, out);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return null;
+            });
+        }
+        System.out.printf(Locale.ROOT, "  exported with the application's export: %,d MiB in %.1f s%n", Files.size(file) >> 20,
+                seconds(started));
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Runs the work as the given caller, as a signed-in request would. */
+    static <T> T as(Caller caller, Supplier<T> work) {
+        Caller.Principal principal = () -> caller;
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
+        try {
+            return work.get();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    /** Of the application the import, the export, the generator and what they use, found by their interfaces. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableTransactionManagement
+    @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
+            Households.class}, useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+            classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
+                    Households.class, HouseholdImports.class, HouseholdExports.class}))
+    static class ImportOnly {
+
+        @Bean
+        JsonMapper jsonMapper() {
+            return JsonMapper.builder().build();
+        }
+
+        @Bean
+        JdbcClient jdbcClient(DataSource dataSource) {
+            return JdbcClient.create(dataSource);
+        }
+
+        @Bean
+        PlatformTransactionManager transactionManager(DataSource dataSource) {
+            return new JdbcTransactionManager(dataSource);
+        }
+
+        @Bean
+        TransactionTemplate transactionTemplate(PlatformTransactionManager transactions) {
+            return new TransactionTemplate(transactions);
+        }
+
+        @Bean
+        ResourceBundleMessageSource messageSource() {
+            ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+            messages.setBasename("messages");
+            messages.setDefaultEncoding("UTF-8");
+            messages.setFallbackToSystemLocale(false);
+            return messages;
+        }
+    }
+}
