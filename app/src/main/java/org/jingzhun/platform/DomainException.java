@@ -9,8 +9,11 @@ import java.util.List;
  */
 public class DomainException extends RuntimeException {
 
-    /** How the refusal maps to HTTP: absent (or out of reach), invalid input, in conflict with what is stored, or not allowed. */
-    public enum Kind { NOT_FOUND, INVALID, CONFLICT, FORBIDDEN }
+    /**
+     * How the refusal maps to HTTP: absent (or out of reach), invalid input, in conflict with what is stored, not
+     * allowed, or too many requests from one sender.
+     */
+    public enum Kind { NOT_FOUND, INVALID, CONFLICT, FORBIDDEN, TOO_MANY }
 
     /** One refused field: its name, a stable machine code, and a message key with arguments. */
     public record FieldProblem(String field, String code, String messageKey, Object... args) {

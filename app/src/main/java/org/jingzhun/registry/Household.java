@@ -22,7 +22,8 @@ public record Household(long id, String villageCode, String villageName, String 
     public enum Category { GENERAL, DIBAO, WUBAO }
 
     /**
-     * Where the household stands. It changes only through {@link Households#changeStatus}, along the
+     * Where the household stands. It changes only through {@link Households#changeStatus} and
+     * {@link Households#changeStatuses}, along the
      * transitions of {@link #next()}: a rural household on record that is not poor may apply, a candidate is
      * identified or not, a registered household exits, returns to poverty, or is cancelled as wrongly registered.
      */

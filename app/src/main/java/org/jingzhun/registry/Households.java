@@ -20,9 +20,18 @@ public interface Households {
 
     /**
      * Moves a household read at {@code version} to another status along the allowed transitions, with the
-     * reason (the procedures of identification and exit call this); an illegal transition is refused, naming both.
+     * reason (reviewers); an illegal transition is refused, naming both. A household becomes registered only
+     * through the identification procedure ({@link #changeStatuses}).
      */
     Household changeStatus(long id, int version, Household.Status to, String reason);
+
+    /**
+     * Moves households, all or none, from one status to another along the allowed transitions, for the
+     * procedures (identification, exit) that decide who may make their steps: each household must be inside
+     * the caller's areas and at {@code from}, else the refusal names it. A household that becomes registered is
+     * registered in {@code year}. One audit entry each, with the reason.
+     */
+    int changeStatuses(java.util.Collection<Long> ids, Household.Status from, Household.Status to, int year, String reason);
 
     /** The causes of poverty on the code list. */
     List<PovertyCause> causes();

@@ -179,9 +179,19 @@ class HouseholdsTest {
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.messageKey()).isEqualTo("household.status.not-allowed"));
         assertThatThrownBy(() -> households.changeStatus(household.id(), household.version(), Household.Status.REGISTERED, " "))
                 .isInstanceOf(DomainException.class);
-        Household registered = households.changeStatus(household.id(), household.version(), Household.Status.REGISTERED,
-                "approved by the county, announced");
+        // Registering is the identification procedure's, which moves households in bulk.
+        assertThatThrownBy(() -> households.changeStatus(household.id(), household.version(), Household.Status.REGISTERED,
+                "approved by the county, announced"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.messageKey())
+                        .isEqualTo("household.status.through-identification"));
+        assertThat(households.changeStatuses(java.util.List.of(household.id()), Household.Status.CANDIDATE,
+                Household.Status.REGISTERED, 2016, "announced")).isEqualTo(1);
+        Household registered = households.get(household.id());
         assertThat(registered.status()).isEqualTo(Household.Status.REGISTERED);
+        assertThat(registered.registeredYear()).isEqualTo(2016);
+        assertThatThrownBy(() -> households.changeStatuses(java.util.List.of(household.id()), Household.Status.CANDIDATE,
+                Household.Status.REGISTERED, 2016, "twice"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.messageKey()).isEqualTo("household.status.not-all"));
         Household exited = households.changeStatus(household.id(), registered.version(), Household.Status.EXITED, "income above the line");
         assertThat(households.changeStatus(household.id(), exited.version(), Household.Status.RETURNED, "serious illness").status())
                 .isEqualTo(Household.Status.RETURNED);

@@ -55,6 +55,7 @@ class RefusalHandler {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case CONFLICT -> HttpStatus.CONFLICT;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case TOO_MANY -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 }

@@ -116,6 +116,9 @@ class HouseholdRegister implements Households {
         if (to == null || !before.status().next().contains(to)) {
             throw new DomainException(DomainException.Kind.CONFLICT, "household.status.not-allowed", before.status(), to);
         }
+        if (to == Household.Status.REGISTERED) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "household.status.through-identification");
+        }
         if (reason == null || reason.isBlank()) {
             throw DomainException.invalid(List.of(new DomainException.FieldProblem("reason", "required", "household.status.reason")));
         }
@@ -132,6 +135,45 @@ class HouseholdRegister implements Households {
         audit.record("household", Long.toString(id), "status-" + to.name().toLowerCase(java.util.Locale.ROOT), before, after,
                 reason, after.villageCode());
         return after;
+    }
+
+    @Override
+    @Transactional
+    public int changeStatuses(java.util.Collection<Long> ids, Household.Status from, Household.Status to, int year,
+                              String reason) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.DATA_ENTRY, Role.REVIEWER);
+        if (!from.next().contains(to)) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "household.status.not-allowed", from, to);
+        }
+        Long[] wanted = ids.stream().distinct().toArray(Long[]::new);
+        Caller.Restriction scope = caller.restrict("h.village_code");
+        // Locked first, so that none changes between the check and the change.
+        Map<Long, Boolean> movable = new java.util.HashMap<>();
+        jdbc.sql("select h.id, h.status = :from and " + scope.sql() + " as movable from household h"
+                        + " where h.id = any(:ids) order by h.id for update")
+                .params(scope.parameters()).param("from", from.name()).param("ids", wanted)
+                .query(rs -> {
+                    movable.put(rs.getLong("id"), rs.getBoolean("movable"));
+                });
+        List<Long> refused = java.util.Arrays.stream(wanted).filter(id -> !movable.getOrDefault(id, false)).sorted().toList();
+        if (!refused.isEmpty()) {
+            var fromName = new org.springframework.context.support.DefaultMessageSourceResolvable("status." + from);
+            throw new DomainException(DomainException.Kind.CONFLICT,
+                    refused.stream().limit(100).map(id -> new DomainException.FieldProblem("household:" + id, "status",
+                            "household.status.not-at", id, fromName)).toList(),
+                    "household.status.not-all", refused.size(), fromName);
+        }
+        int changed = jdbc.sql("""
+                update household set status = :to, version = version + 1, updated_at = now(),
+                       registered_year = case when :to = 'REGISTERED' then :year else registered_year end
+                 where id = any(:ids)""")
+                .param("to", to.name()).param("year", year).param("ids", wanted).update();
+        audit.recordEach("household", "status-" + to.name().toLowerCase(java.util.Locale.ROOT), """
+                select id::text as entity_id, village_code as area_code,
+                       jsonb_build_object('status', status, 'registeredYear', registered_year) as after
+                  from household where id = any(:ids)""", Map.of("ids", wanted), reason);
+        return changed;
     }
 
     @Override
