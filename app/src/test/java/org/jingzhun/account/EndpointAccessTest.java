@@ -69,7 +69,10 @@ class EndpointAccessTest {
         assertThat(access.rules().stream().filter(EndpointAccess.Rule::open).map(EndpointAccess.Rule::pattern).distinct())
                 .containsExactlyInAnyOrder("/", "/css/**", "/webjars/**", "/favicon.ico", "/actuator/health",
                         "/actuator/health/**", "/error", "/areas", "/areas/**", "/api/v1/areas", "/api/v1/areas/**",
-                        "/login", "/api/v1/auth/tokens");
+                        "/login", "/api/v1/auth/tokens",
+                        // Issue 6: the public reads the lists in publicity and files objections.
+                        "/public/identification", "/public/identification/objection", "/api/v1/public/notices",
+                        "/api/v1/public/objections");
     }
 
     @Test

@@ -74,6 +74,33 @@ class TranslationTest {
                 used.add(prefix + value);
             }
         }
+        for (org.jingzhun.identification.Stage stage : org.jingzhun.identification.Stage.values()) {
+            used.add("stage." + stage);
+        }
+        for (org.jingzhun.identification.Step step : org.jingzhun.identification.Step.values()) {
+            used.add("step." + step);
+            used.add("identification.done." + step);
+        }
+        for (org.jingzhun.identification.Procedure procedure : org.jingzhun.identification.Procedure.values()) {
+            procedure.rules().forEach(rule -> used.add("identification.levels." + rule.levelsKey()));
+        }
+        for (Enum<?>[] values : List.<Enum<?>[]>of(org.jingzhun.identification.Application.Proposer.values(),
+                org.jingzhun.identification.Objection.State.values(), org.jingzhun.identification.ProvinceAverages.Method.values(),
+                org.jingzhun.identification.IncomeTest.Result.values(), org.jingzhun.platform.Role.values())) {
+            for (Enum<?> value : values) {
+                String prefix = switch (value.getDeclaringClass().getSimpleName()) {
+                    case "Proposer" -> "proposer.";
+                    case "State" -> "objection.state.";
+                    case "Method" -> "averages.method.";
+                    case "Result" -> "income-test.";
+                    default -> "role.";
+                };
+                used.add(prefix + value);
+            }
+        }
+        for (String result : List.of("true", "false", "null")) {
+            used.add("identification.test." + result);
+        }
         for (org.jingzhun.interchange.ImportJob.Status status : org.jingzhun.interchange.ImportJob.Status.values()) {
             used.add("import.status." + status);
         }
@@ -101,7 +128,7 @@ class TranslationTest {
         Set<String> keys = messages("messages.properties").stringPropertyNames();
         Set<String> used = new TreeSet<>();
         // Keys are written as string literals of the form "feature.what" in refusals and field problems.
-        Matcher literal = Pattern.compile("\"((?:error|access|area|county|division|poverty-line|account|audit|resident-id|household|member|poverty-cause|import|export|demonstration)\\.[a-z.\\-]+)\"").matcher("");
+        Matcher literal = Pattern.compile("\"((?:error|access|area|county|division|poverty-line|account|audit|resident-id|household|member|poverty-cause|import|export|demonstration|identification)\\.[a-z.\\-]+)\"").matcher("");
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 literal.reset(Files.readString(file));

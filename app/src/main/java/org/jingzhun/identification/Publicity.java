@@ -1,0 +1,51 @@
+package org.jingzhun.identification;
+
+import java.util.List;
+
+/**
+ * What the public reads and files, without signing in: the lists in publicity and the announcements of an
+ * area (ID numbers masked), and objections; and for staff, the objections, their decisions, the steps and
+ * the attachments of a subject.
+ */
+public interface Publicity {
+
+    /** The households and villages in publicity today and those announced, inside a village, township or county. */
+    Notices notices(String areaCode, int page);
+
+    /**
+     * Files an objection to a subject in publicity; refused outside its publicity period. With an address it
+     * comes from the public at that address, which is limited in how often it may file, whoever is signed in;
+     * without one, from the signed-in staff member.
+     */
+    Objection object(Procedure procedure, long subjectId, Objection.Form form, String address);
+
+    /** Decides an open objection with a written decision: upheld rejects the subject, dismissed lets it go on. */
+    Objection decide(long objectionId, boolean upheld, String decision);
+
+    /** The objections to a subject inside the caller's areas. */
+    List<Objection> objections(Procedure procedure, long subjectId);
+
+    /** The steps made for a subject inside the caller's areas, in order. */
+    List<StepRecord> steps(Procedure procedure, long subjectId);
+
+    /** An attachment of a step inside the caller's areas. */
+    Attachment attachment(long id);
+
+    /** A stored attachment. */
+    record Attachment(long id, String fileName, String contentType, byte[] content) {
+    }
+
+    /** The public lists of an area: what is in publicity (with its period) and what was announced, one page of each. */
+    record Notices(String areaCode, String areaName, List<Notice> inPublicity, List<Notice> announced, boolean more) {
+    }
+
+    /**
+     * One line of a public list: a household (head's name, masked ID number, size, category, main cause and
+     * income test) or a village (its poverty rate and income against the province's), with its period or date.
+     */
+    record Notice(Procedure procedure, long subjectId, String villageCode, String villageName, Stage stage,
+                  java.time.LocalDate from, java.time.LocalDate to, String headName, String headIdNumber, Integer members,
+                  org.jingzhun.registry.Household.Category category, String mainCause, IncomeTest incomeTest,
+                  VillageAssessment assessment) {
+    }
+}

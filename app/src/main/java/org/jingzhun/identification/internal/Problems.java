@@ -1,0 +1,44 @@
+package org.jingzhun.identification.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jingzhun.platform.DomainException;
+
+/**
+ * The problems found with the subjects of a step, which is then refused whole: each names its subject. At most
+ * {@link #SHOWN} are kept to show; all are counted.
+ */
+final class Problems {
+
+    static final int SHOWN = 100;
+
+    private final List<DomainException.FieldProblem> shown = new ArrayList<>();
+    private int count;
+
+    void add(String field, String code, String messageKey, Object... args) {
+        count++;
+        if (shown.size() < SHOWN) {
+            shown.add(new DomainException.FieldProblem(field, code, messageKey, args));
+        }
+    }
+
+    /** A problem of one subject: the field is "subject:" and its id, e.g. "subject:42"; the message's first argument is the id. */
+    void of(long subjectId, String code, String messageKey, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = subjectId;
+        System.arraycopy(args, 0, all, 1, args.length);
+        add("subject:" + subjectId, code, messageKey, all);
+    }
+
+    boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** Refuses the whole step when anything was found, as a conflict with what is stored (or invalid input). */
+    void refuseIfAny(DomainException.Kind kind) {
+        if (count > 0) {
+            throw new DomainException(kind, shown, "identification.refused", count);
+        }
+    }
+}

@@ -1,0 +1,540 @@
+package org.jingzhun.identification.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jingzhun.area.Area;
+import org.jingzhun.area.AreaLevel;
+import org.jingzhun.area.Areas;
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.identification.Assessment;
+import org.jingzhun.identification.Procedure;
+import org.jingzhun.identification.ProvinceAverages;
+import org.jingzhun.identification.Stage;
+import org.jingzhun.identification.Step;
+import org.jingzhun.identification.StepRequest;
+import org.jingzhun.identification.StepResult;
+import org.jingzhun.identification.VillageAssessment;
+import org.jingzhun.identification.VillageCase;
+import org.jingzhun.identification.VillageFigures;
+import org.jingzhun.identification.VillageIdentification;
+import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.DomainException.FieldProblem;
+import org.jingzhun.platform.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Village figures, provincial averages, the assessment of a province's villages and the village procedure.
+ * The tests compare fractions by cross-multiplying, so that a village exactly at twice the average rate is
+ * "high" and one exactly at 60% of the average income is not "low", whatever the decimals.
+ */
+@Service
+class VillageProcedure implements VillageIdentification {
+
+    static final int MAX_PAGE_SIZE = 500;
+    /** Registered poor people: households registered, or registered again after returning to poverty. */
+    static final String POOR_STATUSES = "('REGISTERED', 'RETURNED')";
+
+    private final JdbcClient jdbc;
+    private final Areas areas;
+    private final AuditTrail audit;
+    private final ProcedureSteps steps;
+
+    VillageProcedure(JdbcClient jdbc, Areas areas, AuditTrail audit, ProcedureSteps steps) {
+        this.jdbc = jdbc;
+        this.areas = areas;
+        this.audit = audit;
+        this.steps = steps;
+    }
+
+    // ---------------------------------------------------------------- figures and averages
+
+    @Override
+    @Transactional
+    public VillageFigures saveFigures(VillageFigures figures) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.DATA_ENTRY, Role.ADMINISTRATOR);
+        List<FieldProblem> problems = new ArrayList<>();
+        String village = checkFigures(figures.villageCode(), figures.year(), figures, "", problems);
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        VillageFigures before = figures(village, figures.year());
+        write(List.of(new VillageFigures(village, figures.year(), figures.ruralResidents(), figures.perCapitaIncome(),
+                figures.collectiveIncome())), figures.year());
+        VillageFigures after = figures(village, figures.year());
+        audit.record("village-figures", village + "/" + figures.year(), "save", before, after, null, village);
+        return after;
+    }
+
+    /** Checks one village's figures, adding problems to fields named with the prefix; gives the village code. */
+    private String checkFigures(String villageCode, Integer year, VillageFigures figures, String prefix,
+                                List<FieldProblem> problems) {
+        String village = villageCode == null ? "" : villageCode.strip();
+        Optional<Area> area = areas.find(village).filter(a -> a.level() == AreaLevel.VILLAGE && !a.retired());
+        if (area.isEmpty() || !Caller.required().reaches(village)) {
+            problems.add(new FieldProblem(prefix + "villageCode", "unknown", "household.village.unknown", village));
+        }
+        int thisYear = steps.today().getYear();
+        if (year == null || year < 2000 || year > thisYear) {
+            problems.add(new FieldProblem(prefix + "year", "range", "identification.round.year", 2000, thisYear));
+        }
+        if (figures.ruralResidents() != null && figures.ruralResidents() < 0) {
+            problems.add(new FieldProblem(prefix + "ruralResidents", "range", "identification.figures.negative"));
+        }
+        for (var amount : List.of(Map.entry("perCapitaIncome", nullToZero(figures.perCapitaIncome())),
+                Map.entry("collectiveIncome", nullToZero(figures.collectiveIncome())))) {
+            if (amount.getValue().signum() < 0 || amount.getValue().scale() > 2
+                    || amount.getValue().compareTo(new BigDecimal("1000000000")) >= 0) {
+                problems.add(new FieldProblem(prefix + amount.getKey(), "range", "identification.figures.amount"));
+            }
+        }
+        return village;
+    }
+
+    private void write(List<VillageFigures> rows, int year) {
+        jdbc.sql("""
+                insert into village_figures (village_code, year, rural_residents, per_capita_income, collective_income, updated_by)
+                select v.code, :year, v.residents, v.income, v.collective, :by
+                  from unnest(:codes::text[], :residents::integer[], :incomes::numeric[], :collectives::numeric[])
+                       as v (code, residents, income, collective)
+                on conflict (village_code, year) do update
+                   set rural_residents = excluded.rural_residents, per_capita_income = excluded.per_capita_income,
+                       collective_income = excluded.collective_income, updated_by = excluded.updated_by, updated_at = now()""")
+                .param("year", year).param("by", Caller.required().login())
+                .param("codes", rows.stream().map(VillageFigures::villageCode).toArray(String[]::new))
+                .param("residents", rows.stream().map(VillageFigures::ruralResidents).toArray(Integer[]::new))
+                .param("incomes", rows.stream().map(VillageFigures::perCapitaIncome).toArray(BigDecimal[]::new))
+                .param("collectives", rows.stream().map(VillageFigures::collectiveIncome).toArray(BigDecimal[]::new))
+                .update();
+    }
+
+    @Override
+    @Transactional
+    public int importFigures(int year, InputStream csv) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.DATA_ENTRY, Role.ADMINISTRATOR);
+        List<FieldProblem> problems = new ArrayList<>();
+        List<VillageFigures> rows = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+            String line;
+            int number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                String text = line.replace("\uFEFF", "").strip();
+                if (text.isEmpty() || (number == 1 && !Character.isDigit(text.charAt(0)))) {
+                    continue; // blank lines, and a header
+                }
+                String prefix = "line " + number + ": ";
+                String[] cells = text.split(",", -1);
+                if (cells.length != 4) {
+                    problems.add(new FieldProblem(prefix.strip(), "columns", "identification.figures.columns", number, cells.length));
+                    continue;
+                }
+                try {
+                    VillageFigures figures = new VillageFigures(cells[0].strip(), year, integer(cells[1]), decimal(cells[2]),
+                            decimal(cells[3]));
+                    int before = problems.size();
+                    String village = checkFigures(figures.villageCode(), year, figures, prefix, problems);
+                    if (!seen.add(village)) {
+                        problems.add(new FieldProblem(prefix + "villageCode", "twice", "identification.figures.twice", village));
+                    } else if (problems.size() == before) {
+                        rows.add(figures);
+                    }
+                } catch (NumberFormatException e) {
+                    problems.add(new FieldProblem(prefix.strip(), "number", "identification.figures.number", number));
+                }
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw DomainException.invalid(List.of(new FieldProblem("file", "encoding", "identification.figures.encoding")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems.subList(0, Math.min(problems.size(), 200)));
+        }
+        if (rows.isEmpty()) {
+            throw DomainException.invalid(List.of(new FieldProblem("file", "empty", "identification.figures.empty")));
+        }
+        write(rows, year);
+        audit.recordEach("village-figures", "import", """
+                select village_code || '/' || year as entity_id, village_code as area_code,
+                       jsonb_build_object('ruralResidents', rural_residents, 'perCapitaIncome', per_capita_income,
+                                          'collectiveIncome', collective_income) as after
+                  from village_figures where year = :year and village_code = any(:codes)""",
+                Map.of("year", year, "codes", rows.stream().map(VillageFigures::villageCode).toArray(String[]::new)), null);
+        return rows.size();
+    }
+
+    private static Integer integer(String cell) {
+        return cell.isBlank() ? null : Integer.valueOf(cell.strip());
+    }
+
+    private static BigDecimal decimal(String cell) {
+        return cell.isBlank() ? null : new BigDecimal(cell.strip());
+    }
+
+    private static BigDecimal nullToZero(BigDecimal amount) {
+        return amount == null ? BigDecimal.ZERO : amount;
+    }
+
+    @Override
+    public VillageFigures figures(String villageCode, int year) {
+        Caller caller = Caller.required();
+        caller.requireAny(HouseholdProcedure.READERS);
+        if (villageCode == null || !caller.reaches(villageCode)) {
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "area.not-found", String.valueOf(villageCode));
+        }
+        return jdbc.sql("select rural_residents, per_capita_income, collective_income from village_figures"
+                        + " where village_code = :village and year = :year")
+                .param("village", villageCode).param("year", year)
+                .query((rs, i) -> new VillageFigures(villageCode, year, (Integer) rs.getObject(1), rs.getBigDecimal(2),
+                        rs.getBigDecimal(3)))
+                .optional().orElse(new VillageFigures(villageCode, year, null, null, null));
+    }
+
+    @Override
+    @Transactional
+    public ProvinceAverages setAverages(ProvinceAverages averages) {
+        String province = provinceOfCaller(averages.provinceCode());
+        List<FieldProblem> problems = new ArrayList<>();
+        if (averages.year() == null || averages.year() < 2000 || averages.year() > steps.today().getYear()) {
+            problems.add(new FieldProblem("year", "range", "identification.round.year", 2000, steps.today().getYear()));
+        }
+        if (averages.method() == null) {
+            problems.add(new FieldProblem("method", "required", "identification.averages.method"));
+        } else if (averages.method() == ProvinceAverages.Method.ENTERED) {
+            if (averages.povertyRate() == null || averages.povertyRate().signum() <= 0 || averages.povertyRate().compareTo(BigDecimal.ONE) > 0
+                    || averages.povertyRate().scale() > 6) {
+                problems.add(new FieldProblem("povertyRate", "range", "identification.averages.rate"));
+            }
+            if (averages.perCapitaIncome() == null || averages.perCapitaIncome().signum() <= 0 || averages.perCapitaIncome().scale() > 2) {
+                problems.add(new FieldProblem("perCapitaIncome", "range", "identification.averages.income"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        boolean entered = averages.method() == ProvinceAverages.Method.ENTERED;
+        jdbc.sql("""
+                insert into province_averages (province_code, year, method, poverty_rate, per_capita_income, updated_by)
+                values (:province, :year, :method, :rate, :income, :by)
+                on conflict (province_code, year) do update
+                   set method = excluded.method, poverty_rate = excluded.poverty_rate,
+                       per_capita_income = excluded.per_capita_income, updated_by = excluded.updated_by, updated_at = now()""")
+                .param("province", province).param("year", averages.year()).param("method", averages.method().name())
+                .param("rate", entered ? averages.povertyRate() : null, java.sql.Types.NUMERIC)
+                .param("income", entered ? averages.perCapitaIncome() : null, java.sql.Types.NUMERIC)
+                .param("by", Caller.required().login()).update();
+        ProvinceAverages saved = averages(province, averages.year());
+        audit.record("province-averages", province + "/" + averages.year(), "save", null, saved, null, province);
+        return saved;
+    }
+
+    /** The averages a province chose for a year; computed from the registry unless it entered its own. */
+    private ProvinceAverages averages(String province, int year) {
+        return jdbc.sql("select method, poverty_rate, per_capita_income from province_averages"
+                        + " where province_code = :province and year = :year")
+                .param("province", province).param("year", year)
+                .query((rs, i) -> new ProvinceAverages(province, year, ProvinceAverages.Method.valueOf(rs.getString(1)),
+                        rs.getBigDecimal(2), rs.getBigDecimal(3)))
+                .optional().orElse(new ProvinceAverages(province, year, ProvinceAverages.Method.COMPUTED, null, null));
+    }
+
+    /** The province, for a reviewer or administrator bound to it or above: the assessment and averages are the province's. */
+    private String provinceOfCaller(String provinceCode) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.REVIEWER, Role.ADMINISTRATOR);
+        String province = provinceCode == null ? "" : provinceCode.strip();
+        boolean isProvince = areas.find(province).filter(a -> a.level() == AreaLevel.PROVINCE).isPresent();
+        if (!isProvince || caller.areas().stream().noneMatch(a -> a.length() <= AreaLevel.PROVINCE.codeLength() && province.startsWith(a))) {
+            throw DomainException.invalid(List.of(new FieldProblem("provinceCode", "unknown", "identification.province.unknown",
+                    province)));
+        }
+        return province;
+    }
+
+    // ---------------------------------------------------------------- assessment
+
+    @Override
+    @Transactional
+    public Assessment assess(String provinceCode, int year) {
+        String province = provinceOfCaller(provinceCode);
+        ProvinceAverages chosen = averages(province, year);
+        jdbc.sql("set local work_mem = '256MB'").update();
+        // Per village: residents and poor people from the registry, and its members' mean income of the year;
+        // then the figures entered, which win over the registry's.
+        jdbc.sql("""
+                create temp table village_figure on commit drop as
+                with people as (
+                         select household_id, count(*) as people from member where village_code like :province group by household_id),
+                     households as (
+                         select h.village_code, h.status, p.people, i.amount
+                           from household h join people p on p.household_id = h.id
+                           left join household_income i on i.household_id = h.id and i.year = :year
+                          where h.village_code like :province and h.status <> 'CANCELLED'),
+                     registry as (
+                         select village_code, sum(people) as residents,
+                                coalesce(sum(people) filter (where status in """ + POOR_STATUSES + """
+                                ), 0) as poor,
+                                sum(amount * people) filter (where amount is not null) as income_sum,
+                                sum(people) filter (where amount is not null) as income_people
+                           from households group by village_code)
+                select a.code as village_code,
+                       coalesce(f.rural_residents, r.residents) as residents,
+                       case when f.rural_residents is not null then 'ENTERED' when r.residents is not null then 'REGISTRY'
+                            else 'NONE' end as residents_source,
+                       coalesce(r.poor, 0) as poor,
+                       coalesce(f.per_capita_income, round(r.income_sum / nullif(r.income_people, 0), 2)) as income,
+                       case when f.per_capita_income is not null then 'ENTERED' when r.income_people > 0 then 'REGISTRY'
+                            else 'NONE' end as income_source,
+                       f.collective_income as collective
+                  from area a
+                  left join registry r on r.village_code = a.code
+                  left join village_figures f on f.village_code = a.code and f.year = :year
+                 where a.code like :province and a.level = 5 and a.retired_at is null""")
+                .param("province", province + "%").param("year", year).update();
+        // The averages as fractions: rate = rateNum / rateDen, income = incomeNum / incomeDen.
+        BigDecimal[] average = chosen.method() == ProvinceAverages.Method.ENTERED
+                ? new BigDecimal[] {chosen.povertyRate(), BigDecimal.ONE, chosen.perCapitaIncome(), BigDecimal.ONE}
+                : jdbc.sql("""
+                        select coalesce(sum(poor) filter (where residents > 0), 0),
+                               coalesce(sum(residents) filter (where residents > 0), 0),
+                               coalesce(sum(income * residents) filter (where residents > 0 and income is not null), 0),
+                               coalesce(sum(residents) filter (where residents > 0 and income is not null), 0)
+                          from village_figure""")
+                .query((rs, i) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4)})
+                .single();
+        boolean rateKnown = average[1].signum() > 0;
+        boolean incomeKnown = average[3].signum() > 0;
+        jdbc.sql("delete from village_assessment where year = :year and village_code like :province")
+                .param("year", year).param("province", province + "%").update();
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        int villages = jdbc.sql("""
+                insert into village_assessment (village_code, year, rural_residents, residents_source, poor_people, poverty_rate,
+                                                per_capita_income, income_source, collective_income, test_high, test_low,
+                                                test_none, candidate, assessed_at)
+                select village_code, :year, residents, residents_source, poor,
+                       case when residents > 0 then round(poor::numeric / residents, 6) end,
+                       income, income_source, collective, is_high, is_low, is_none,
+                       coalesce(is_high and is_low and is_none, false), :now
+                  from (select v.*,
+                               case when v.residents > 0 and :rateKnown then v.poor * :rateDen >= 2 * :rateNum * v.residents end as is_high,
+                               case when v.income is not null and :incomeKnown then v.income * :incomeDen * 10 < 6 * :incomeNum end as is_low,
+                               case when v.collective is not null then v.collective = 0 end as is_none
+                          from village_figure v) tested""")
+                .param("year", year).param("now", now).param("rateKnown", rateKnown).param("incomeKnown", incomeKnown)
+                .param("rateNum", average[0]).param("rateDen", average[1])
+                .param("incomeNum", average[2]).param("incomeDen", average[3]).update();
+        BigDecimal rate = rateKnown ? average[0].divide(average[1], 6, java.math.RoundingMode.HALF_UP) : null;
+        BigDecimal income = incomeKnown ? average[2].divide(average[3], 2, java.math.RoundingMode.HALF_UP) : null;
+        int candidates = jdbc.sql("select count(*) from village_assessment where year = :year and village_code like :province and candidate")
+                .param("year", year).param("province", province + "%").query(Integer.class).single();
+        jdbc.sql("""
+                insert into village_assessment_run (province_code, year, method, poverty_rate, per_capita_income, villages,
+                                                    candidates, assessed_by, assessed_at)
+                values (:province, :year, :method, :rate, :income, :villages, :candidates, :by, :now)
+                on conflict (province_code, year) do update
+                   set method = excluded.method, poverty_rate = excluded.poverty_rate,
+                       per_capita_income = excluded.per_capita_income, villages = excluded.villages,
+                       candidates = excluded.candidates, assessed_by = excluded.assessed_by, assessed_at = excluded.assessed_at""")
+                .param("province", province).param("year", year).param("method", chosen.method().name())
+                .param("rate", rate, java.sql.Types.NUMERIC).param("income", income, java.sql.Types.NUMERIC)
+                .param("villages", villages).param("candidates", candidates).param("by", Caller.required().login())
+                .param("now", now).update();
+        Assessment assessment = assessment(province, year).orElseThrow();
+        audit.record("village-assessment", province + "/" + year, "assess", null, assessment, null, province);
+        return assessment;
+    }
+
+    @Override
+    public Optional<Assessment> assessment(String provinceCode, int year) {
+        Caller caller = Caller.required();
+        caller.requireAny(HouseholdProcedure.READERS);
+        return jdbc.sql("select * from village_assessment_run where province_code = :province and year = :year")
+                .param("province", provinceCode).param("year", year)
+                .query((rs, i) -> new Assessment(rs.getString("province_code"), rs.getInt("year"),
+                        ProvinceAverages.Method.valueOf(rs.getString("method")), rs.getBigDecimal("poverty_rate"),
+                        rs.getBigDecimal("per_capita_income"), rs.getInt("villages"), rs.getInt("candidates"),
+                        rs.getString("assessed_by"), rs.getObject("assessed_at", OffsetDateTime.class)))
+                .optional();
+    }
+
+    @Override
+    public List<VillageAssessment> assessedVillages(String areaCode, int year, boolean candidatesOnly, int page, int size) {
+        Caller caller = Caller.required();
+        caller.requireAny(HouseholdProcedure.READERS);
+        Caller.Restriction scope = caller.restrict("v.village_code");
+        String area = areaCode == null ? "" : areaCode.strip();
+        int limit = Math.clamp(size, 1, MAX_PAGE_SIZE);
+        return named(jdbc.sql("select v.* from village_assessment v where v.year = :year and v.village_code like :area and "
+                        + scope.sql() + (candidatesOnly ? " and v.candidate" : "")
+                        + " order by v.candidate desc, v.village_code limit :limit offset :offset")
+                .params(scope.parameters()).param("year", year).param("area", area + "%").param("limit", limit)
+                .param("offset", (long) Math.max(page, 0) * limit)
+                .query((rs, i) -> assessment(rs)).list());
+    }
+
+    private static VillageAssessment assessment(ResultSet rs) throws SQLException {
+        return new VillageAssessment(rs.getString("village_code"), null, rs.getInt("year"),
+                (Integer) rs.getObject("rural_residents"), VillageAssessment.Source.valueOf(rs.getString("residents_source")),
+                rs.getInt("poor_people"), rs.getBigDecimal("poverty_rate"), rs.getBigDecimal("per_capita_income"),
+                VillageAssessment.Source.valueOf(rs.getString("income_source")), rs.getBigDecimal("collective_income"),
+                (Boolean) rs.getObject("test_high"), (Boolean) rs.getObject("test_low"), (Boolean) rs.getObject("test_none"),
+                rs.getBoolean("candidate"));
+    }
+
+    private List<VillageAssessment> named(List<VillageAssessment> rows) {
+        Map<String, Area> names = areas.findAll(rows.stream().map(VillageAssessment::villageCode).toList());
+        return rows.stream().map(v -> new VillageAssessment(v.villageCode(),
+                names.containsKey(v.villageCode()) ? names.get(v.villageCode()).fullName() : v.villageCode(), v.year(),
+                v.ruralResidents(), v.residentsSource(), v.poorPeople(), v.povertyRate(), v.perCapitaIncome(),
+                v.incomeSource(), v.collectiveIncome(), v.high(), v.low(), v.none(), v.candidate())).toList();
+    }
+
+    // ---------------------------------------------------------------- the procedure
+
+    @Override
+    @Transactional
+    public StepResult apply(List<String> villageCodes, int year, String exception, String note) {
+        Caller caller = Caller.required();
+        caller.requireAny(Procedure.APPLICANT_ROLE);
+        List<String> codes = villageCodes == null ? List.of() : villageCodes.stream().map(String::strip).toList();
+        if (codes.isEmpty()) {
+            throw DomainException.invalid(List.of(new FieldProblem("villageCodes", "required", "identification.ids.required")));
+        }
+        if (Set.copyOf(codes).size() != codes.size()) {
+            throw DomainException.invalid(List.of(new FieldProblem("villageCodes", "twice", "identification.ids.twice")));
+        }
+        Map<String, Boolean> candidates = new LinkedHashMap<>();
+        jdbc.sql("select village_code, candidate from village_assessment where year = :year and village_code = any(:codes)")
+                .param("year", year).param("codes", codes.toArray(String[]::new))
+                .query(rs -> {
+                    candidates.put(rs.getString(1), rs.getBoolean(2));
+                });
+        Set<String> started = Set.copyOf(jdbc.sql("select village_code from village_identification where year = :year"
+                        + " and village_code = any(:codes)")
+                .param("year", year).param("codes", codes.toArray(String[]::new)).query(String.class).list());
+        boolean excepted = ProcedureSteps.blankToNull(exception) != null;
+        Problems problems = new Problems();
+        for (String code : codes) {
+            if (!caller.reaches(code) || areas.find(code).filter(a -> a.level() == AreaLevel.VILLAGE).isEmpty()) {
+                problems.add("village:" + code, "not-found", "household.village.unknown", code);
+            } else if (!Levels.actsAt(caller, code, Procedure.applicantLevels())) {
+                problems.add("village:" + code, "level", "identification.subject.level",
+                        ProcedureSteps.named("role." + Procedure.APPLICANT_ROLE),
+                        ProcedureSteps.named("identification.levels.TOWNSHIP-VILLAGE"));
+            } else if (!candidates.containsKey(code)) {
+                problems.add("village:" + code, "not-assessed", "identification.village.not-assessed", code, year);
+            } else if (started.contains(code)) {
+                problems.add("village:" + code, "started", "identification.village.started", code, year);
+            } else if (!candidates.get(code) && !excepted) {
+                problems.add("village:" + code, "not-candidate", "identification.village.not-candidate", code);
+            }
+        }
+        problems.refuseIfAny(DomainException.Kind.CONFLICT);
+        List<Long> ids = jdbc.sql("""
+                insert into village_identification (village_code, year, stage, stage_since, exception_reason)
+                select c.code, :year, 'APPLIED', :today, case when v.candidate then null else :exception end
+                  from unnest(:codes::text[]) as c (code)
+                  join village_assessment v on v.village_code = c.code and v.year = :year
+                 order by c.code returning id""")
+                .param("year", year).param("today", steps.today()).param("codes", codes.toArray(String[]::new))
+                .param("exception", ProcedureSteps.blankToNull(exception), java.sql.Types.VARCHAR)
+                .query(Long.class).list();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("year", year);
+        if (excepted) {
+            details.put("exception", exception.strip());
+        }
+        steps.started(Procedure.VILLAGE, ids, details, note);
+        return new StepResult(Step.APPLY, ids.size(), 0);
+    }
+
+    @Override
+    @Transactional
+    public StepResult step(StepRequest request) {
+        return steps.move(Procedure.VILLAGE, request);
+    }
+
+    @Override
+    public VillageCase villageCase(long id) {
+        Caller caller = Caller.required();
+        caller.requireAny(HouseholdProcedure.READERS);
+        Caller.Restriction scope = caller.restrict("c.village_code");
+        return cases("c.id = :id and " + scope.sql(), Map.of("id", id), scope.parameters()).stream().findFirst()
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.village-case.not-found", id));
+    }
+
+    @Override
+    public List<VillageCase> cases(String areaCode, int year, Stage stage) {
+        Caller caller = Caller.required();
+        caller.requireAny(HouseholdProcedure.READERS);
+        Caller.Restriction scope = caller.restrict("c.village_code");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("area", (areaCode == null ? "" : areaCode.strip()) + "%");
+        params.put("year", year);
+        String where = "c.village_code like :area and c.year = :year and " + scope.sql();
+        if (stage != null) {
+            where += " and c.stage = :stage";
+            params.put("stage", stage.name());
+        }
+        return cases(where, params, scope.parameters());
+    }
+
+    /** Village cases with their assessment and open objections, by village. */
+    List<VillageCase> cases(String where, Map<String, Object> params, Map<String, Object> scope) {
+        List<VillageCase> rows = jdbc.sql("""
+                select c.id, c.village_code, c.year, c.stage, c.publicity_start, c.publicity_end, c.exception_reason, c.version,
+                       (select count(*) from objection o where o.procedure = 'VILLAGE' and o.subject_id = c.id
+                           and o.state = 'OPEN') as open_objections, v.*
+                  from village_identification c
+                  left join village_assessment v on v.village_code = c.village_code and v.year = c.year
+                """ + " where " + where + " order by c.village_code limit 2000")
+                .params(params).params(scope)
+                .query((rs, i) -> new VillageCase(rs.getLong("id"), rs.getString(2), null, rs.getInt(3),
+                        Stage.valueOf(rs.getString("stage")), rs.getObject("publicity_start", LocalDate.class),
+                        rs.getObject("publicity_end", LocalDate.class), rs.getString("exception_reason"),
+                        rs.getString("residents_source") == null ? null : assessment(rs), rs.getInt("open_objections"),
+                        rs.getInt("version")))
+                .list();
+        Map<String, Area> names = areas.findAll(rows.stream().map(VillageCase::villageCode).toList());
+        return rows.stream().map(c -> new VillageCase(c.id(), c.villageCode(),
+                names.containsKey(c.villageCode()) ? names.get(c.villageCode()).fullName() : c.villageCode(), c.year(),
+                c.stage(), c.publicityStart(), c.publicityEnd(), c.exceptionReason(), c.assessment(), c.openObjections(),
+                c.version())).toList();
+    }
+
+    @Override
+    public List<String> poorVillages(String areaCode, int year) {
+        Caller caller = Caller.required();
+        caller.requireAny(HouseholdProcedure.READERS);
+        Caller.Restriction scope = caller.restrict("village_code");
+        return jdbc.sql("select village_code from village_identification where stage = 'ANNOUNCED' and year = :year"
+                        + " and village_code like :area and " + scope.sql() + " order by village_code")
+                .params(scope.parameters()).param("year", year).param("area", (areaCode == null ? "" : areaCode.strip()) + "%")
+                .query(String.class).list();
+    }
+}

@@ -1,0 +1,303 @@
+package org.jingzhun.identification.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.jingzhun.identification.Application;
+import org.jingzhun.identification.Assessment;
+import org.jingzhun.identification.HouseholdIdentification;
+import org.jingzhun.identification.Objection;
+import org.jingzhun.identification.Procedure;
+import org.jingzhun.identification.ProvinceAverages;
+import org.jingzhun.identification.Publicity;
+import org.jingzhun.identification.Round;
+import org.jingzhun.identification.Stage;
+import org.jingzhun.identification.StepRecord;
+import org.jingzhun.identification.StepRequest;
+import org.jingzhun.identification.StepResult;
+import org.jingzhun.identification.VillageAssessment;
+import org.jingzhun.identification.VillageCase;
+import org.jingzhun.identification.VillageFigures;
+import org.jingzhun.identification.VillageIdentification;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Identification for programs: rounds, household applications and their steps, village figures, assessments and cases, objections. */
+@RestController
+@Tag(name = "Identification", description = "Identification of poor households and poor villages, with publicity and approval")
+class IdentificationApi {
+
+    private final HouseholdIdentification households;
+    private final VillageIdentification villages;
+    private final Publicity publicity;
+
+    IdentificationApi(HouseholdIdentification households, VillageIdentification villages, Publicity publicity) {
+        this.households = households;
+        this.villages = villages;
+        this.publicity = publicity;
+    }
+
+    // ---------------------------------------------------------------- rounds and households
+
+    @GetMapping("/api/v1/identification/rounds")
+    @Operation(summary = "The rounds of the counties inside an area, newest year first")
+    List<Round> rounds(@RequestParam(defaultValue = "") String area) {
+        return households.rounds(area);
+    }
+
+    @PostMapping("/api/v1/identification/rounds")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Opens the round of a county and year; the quota only from a level above the county; 409 if it exists")
+    Round openRound(@RequestBody Round.Form form) {
+        return households.openRound(form);
+    }
+
+    @GetMapping("/api/v1/identification/rounds/{id}")
+    @Operation(summary = "One round with its poverty line, quota and the households at each stage")
+    Round round(@PathVariable long id) {
+        return households.round(id);
+    }
+
+    /** A quota and the reason for it. */
+    record QuotaForm(Integer households, Integer people, String reason) {
+    }
+
+    @PutMapping("/api/v1/identification/rounds/{id}/quota")
+    @Operation(summary = "Sets the round's quota (a level above the county), with the reason")
+    Round setQuota(@PathVariable long id, @RequestBody QuotaForm form) {
+        return households.setQuota(id, form.households(), form.people(), form.reason());
+    }
+
+    /** Why a higher level allows a county beyond its quota. */
+    record OverrideForm(String reason) {
+    }
+
+    @PostMapping("/api/v1/identification/rounds/{id}/quota-override")
+    @Operation(summary = "Allows the county to approve beyond its quota (a level above the county), with the reason")
+    Round overrideQuota(@PathVariable long id, @RequestBody OverrideForm form) {
+        return households.overrideQuota(id, form.reason());
+    }
+
+    @GetMapping("/api/v1/identification/rounds/{id}/applications")
+    @Operation(summary = "The applications of a round inside an area, optionally at one stage, one page")
+    HouseholdIdentification.Page applications(@PathVariable long id, @RequestParam(defaultValue = "") String area,
+                                              @RequestParam(required = false) Stage stage,
+                                              @RequestParam(defaultValue = "0") int page,
+                                              @RequestParam(defaultValue = "100") int size) {
+        return households.applications(new HouseholdIdentification.Query(id, area, stage, page, size));
+    }
+
+    /** Households to start the procedure for. */
+    record ApplyForm(List<Long> householdIds, Application.Proposer proposedBy, String note) {
+    }
+
+    @PostMapping("/api/v1/identification/rounds/{id}/applications")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Starts the procedure for households of the round's county, all or none; each refusal names its household")
+    StepResult apply(@PathVariable long id, @RequestBody ApplyForm form) {
+        return households.apply(id, form.householdIds(), form.proposedBy(), form.note());
+    }
+
+    @GetMapping("/api/v1/identification/applications/{id}")
+    @Operation(summary = "One application with its income test and open objections")
+    Application application(@PathVariable long id) {
+        return households.application(id);
+    }
+
+    @PostMapping(path = "/api/v1/identification/applications/steps", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Makes a step for the applications named, all or none; 409 naming each that may not make it")
+    StepResult householdStep(@RequestBody StepRequest request) {
+        return households.step(request);
+    }
+
+    @PostMapping(path = "/api/v1/identification/applications/steps", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "The same, with a photo or scan (JPEG, PNG or PDF, at most 5 MB) as the part 'file' beside the part 'step'")
+    StepResult householdStepWithFile(@RequestPart("step") StepRequest request, @RequestPart("file") MultipartFile file)
+            throws IOException {
+        return households.step(withFile(request, file));
+    }
+
+    @GetMapping("/api/v1/identification/applications/{id}/steps")
+    @Operation(summary = "The steps made for an application, in order")
+    List<StepRecord> householdSteps(@PathVariable long id) {
+        households.application(id);
+        return publicity.steps(Procedure.HOUSEHOLD, id);
+    }
+
+    @GetMapping("/api/v1/identification/applications/{id}/objections")
+    @Operation(summary = "The objections to an application, with the names and contacts of who filed them")
+    List<Objection> householdObjections(@PathVariable long id) {
+        households.application(id);
+        return publicity.objections(Procedure.HOUSEHOLD, id);
+    }
+
+    // ---------------------------------------------------------------- villages
+
+    @GetMapping("/api/v1/identification/villages/{code}/figures")
+    @Operation(summary = "A village's figures of a year as entered (nulls where none were)")
+    VillageFigures figures(@PathVariable String code, @RequestParam int year) {
+        return villages.figures(code, year);
+    }
+
+    @PutMapping("/api/v1/identification/villages/{code}/figures")
+    @Operation(summary = "Records a village's rural residents, per capita income and collective income of a year")
+    VillageFigures saveFigures(@PathVariable String code, @RequestBody VillageFigures figures) {
+        return villages.saveFigures(new VillageFigures(code, figures.year(), figures.ruralResidents(),
+                figures.perCapitaIncome(), figures.collectiveIncome()));
+    }
+
+    /** How many villages' figures were recorded. */
+    record Imported(int villages) {
+    }
+
+    @PostMapping(path = "/api/v1/identification/village-figures/import", consumes = "text/csv")
+    @Operation(summary = "Records many villages' figures of a year from CSV (village_code,rural_residents,per_capita_income,"
+            + "collective_income), all or none")
+    Imported importFigures(@RequestParam int year, InputStream body) {
+        return new Imported(villages.importFigures(year, body));
+    }
+
+    @PutMapping("/api/v1/identification/provinces/{code}/averages")
+    @Operation(summary = "How a province's averages of a year are had: ENTERED with both figures, or COMPUTED from the registry")
+    ProvinceAverages setAverages(@PathVariable String code, @RequestBody ProvinceAverages averages) {
+        return villages.setAverages(new ProvinceAverages(code, averages.year(), averages.method(), averages.povertyRate(),
+                averages.perCapitaIncome()));
+    }
+
+    @PostMapping("/api/v1/identification/provinces/{code}/assessments")
+    @Operation(summary = "Assesses every village of the province for the year: one high, one low, one none")
+    Assessment assess(@PathVariable String code, @RequestParam int year) {
+        return villages.assess(code, year);
+    }
+
+    @GetMapping("/api/v1/identification/provinces/{code}/assessments/{year}")
+    @Operation(summary = "The last assessment of the province for the year; 404 when none was made")
+    Optional<Assessment> assessment(@PathVariable String code, @PathVariable int year) {
+        return Optional.of(villages.assessment(code, year).orElseThrow(() -> new org.jingzhun.platform.DomainException(
+                org.jingzhun.platform.DomainException.Kind.NOT_FOUND, "identification.assessment.none", code, year)));
+    }
+
+    @GetMapping("/api/v1/identification/village-assessments")
+    @Operation(summary = "The villages inside an area as last assessed for a year, with their figures and the three tests")
+    List<VillageAssessment> assessedVillages(@RequestParam String area, @RequestParam int year,
+                                             @RequestParam(defaultValue = "false") boolean candidatesOnly,
+                                             @RequestParam(defaultValue = "0") int page,
+                                             @RequestParam(defaultValue = "100") int size) {
+        return villages.assessedVillages(area, year, candidatesOnly, page, size);
+    }
+
+    /** Villages to start the procedure of a year for; the exception allows villages that are not candidates. */
+    record VillageApplyForm(List<String> villageCodes, int year, String exception, String note) {
+    }
+
+    @PostMapping("/api/v1/identification/village-cases")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Starts the village procedure for villages, all or none")
+    StepResult applyVillages(@RequestBody VillageApplyForm form) {
+        return villages.apply(form.villageCodes(), form.year(), form.exception(), form.note());
+    }
+
+    @GetMapping("/api/v1/identification/village-cases")
+    @Operation(summary = "The village cases of a year inside an area, optionally at one stage")
+    List<VillageCase> villageCases(@RequestParam(defaultValue = "") String area, @RequestParam int year,
+                                   @RequestParam(required = false) Stage stage) {
+        return villages.cases(area, year, stage);
+    }
+
+    @GetMapping("/api/v1/identification/village-cases/{id}")
+    @Operation(summary = "One village case with its assessment")
+    VillageCase villageCase(@PathVariable long id) {
+        return villages.villageCase(id);
+    }
+
+    @PostMapping(path = "/api/v1/identification/village-cases/steps", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Makes a step for the village cases named, all or none")
+    StepResult villageStep(@RequestBody StepRequest request) {
+        return villages.step(request);
+    }
+
+    @PostMapping(path = "/api/v1/identification/village-cases/steps", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "The same, with a photo or scan as the part 'file' beside the part 'step'")
+    StepResult villageStepWithFile(@RequestPart("step") StepRequest request, @RequestPart("file") MultipartFile file)
+            throws IOException {
+        return villages.step(withFile(request, file));
+    }
+
+    @GetMapping("/api/v1/identification/village-cases/{id}/steps")
+    @Operation(summary = "The steps made for a village case, in order")
+    List<StepRecord> villageSteps(@PathVariable long id) {
+        villages.villageCase(id);
+        return publicity.steps(Procedure.VILLAGE, id);
+    }
+
+    @GetMapping("/api/v1/identification/village-cases/{id}/objections")
+    @Operation(summary = "The objections to a village case")
+    List<Objection> villageObjections(@PathVariable long id) {
+        villages.villageCase(id);
+        return publicity.objections(Procedure.VILLAGE, id);
+    }
+
+    @GetMapping("/api/v1/identification/poor-villages")
+    @Operation(summary = "The codes of the poor villages of a year inside an area: those announced")
+    List<String> poorVillages(@RequestParam(defaultValue = "") String area, @RequestParam int year) {
+        return villages.poorVillages(area, year);
+    }
+
+    // ---------------------------------------------------------------- objections and attachments
+
+    /** A decision on an objection: upheld rejects the subject; dismissed lets it go on. */
+    record DecisionForm(boolean upheld, String decision) {
+    }
+
+    @PostMapping("/api/v1/identification/objections/{id}/decision")
+    @Operation(summary = "Decides an open objection in writing; 409 when it was decided already")
+    Objection decide(@PathVariable long id, @RequestBody DecisionForm form) {
+        return publicity.decide(id, form.upheld(), form.decision());
+    }
+
+    /** An objection filed by staff (signed in). */
+    record StaffObjection(Procedure procedure, long subjectId, String text) {
+    }
+
+    @PostMapping("/api/v1/identification/objections")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Files an objection as staff to a subject in publicity")
+    Objection object(@RequestBody StaffObjection objection) {
+        return publicity.object(objection.procedure(), objection.subjectId(), new Objection.Form(objection.text(), null, null), null);
+    }
+
+    @GetMapping("/api/v1/identification/attachments/{id}")
+    @Operation(summary = "A photo or scan attached to a step")
+    ResponseEntity<byte[]> attachment(@PathVariable long id) {
+        Publicity.Attachment attachment = publicity.attachment(id);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename(attachment.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .contentType(MediaType.parseMediaType(attachment.contentType())).body(attachment.content());
+    }
+
+    static StepRequest withFile(StepRequest request, MultipartFile file) throws IOException {
+        return new StepRequest(request.step(), request.ids(), request.approved(), request.date(), request.note(),
+                request.exception(), request.appraisal(),
+                file == null || file.isEmpty() ? null : new StepRequest.Upload(file.getOriginalFilename(), file.getBytes()));
+    }
+}
