@@ -161,7 +161,7 @@ class IdentificationPagesController {
     @GetMapping("/identification/applications/{id}")
     String application(@PathVariable long id, Model model) {
         Application application = households.application(id);
-        model.addAttribute("application", application);
+        model.addAttribute("householdApplication", application); // "application" is the servlet context in templates
         model.addAttribute("round", households.round(application.roundId()));
         model.addAttribute("steps", publicity.steps(Procedure.HOUSEHOLD, id));
         model.addAttribute("objections", publicity.objections(Procedure.HOUSEHOLD, id));
