@@ -41,14 +41,14 @@ class PublicLists implements Publicity {
     private final Areas areas;
     private final AuditTrail audit;
     private final ProcedureSteps steps;
-    private final HouseholdProcedure households;
-    private final VillageProcedure villages;
+    private final ApplicationRows households;
+    private final VillageCaseRows villages;
     private final Attachments attachments;
     private final ObjectionLimiter limiter;
     private final JsonMapper json;
 
-    PublicLists(JdbcClient jdbc, Areas areas, AuditTrail audit, ProcedureSteps steps, HouseholdProcedure households,
-                VillageProcedure villages, Attachments attachments, ObjectionLimiter limiter, JsonMapper json) {
+    PublicLists(JdbcClient jdbc, Areas areas, AuditTrail audit, ProcedureSteps steps, ApplicationRows households,
+                VillageCaseRows villages, Attachments attachments, ObjectionLimiter limiter, JsonMapper json) {
         this.jdbc = jdbc;
         this.areas = areas;
         this.audit = audit;

@@ -8,9 +8,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,8 +55,10 @@ class VillageProcedure implements VillageIdentification {
     private final Areas areas;
     private final AuditTrail audit;
     private final ProcedureSteps steps;
+    private final VillageCaseRows caseRows;
 
-    VillageProcedure(JdbcClient jdbc, Areas areas, AuditTrail audit, ProcedureSteps steps) {
+    VillageProcedure(JdbcClient jdbc, Areas areas, AuditTrail audit, ProcedureSteps steps, VillageCaseRows caseRows) {
+        this.caseRows = caseRows;
         this.jdbc = jdbc;
         this.areas = areas;
         this.audit = audit;
@@ -394,16 +393,7 @@ class VillageProcedure implements VillageIdentification {
                         + " order by v.candidate desc, v.village_code limit :limit offset :offset")
                 .params(scope.parameters()).param("year", year).param("area", area + "%").param("limit", limit)
                 .param("offset", (long) Math.max(page, 0) * limit)
-                .query((rs, i) -> assessment(rs)).list());
-    }
-
-    private static VillageAssessment assessment(ResultSet rs) throws SQLException {
-        return new VillageAssessment(rs.getString("village_code"), null, rs.getInt("year"),
-                (Integer) rs.getObject("rural_residents"), VillageAssessment.Source.valueOf(rs.getString("residents_source")),
-                rs.getInt("poor_people"), rs.getBigDecimal("poverty_rate"), rs.getBigDecimal("per_capita_income"),
-                VillageAssessment.Source.valueOf(rs.getString("income_source")), rs.getBigDecimal("collective_income"),
-                (Boolean) rs.getObject("test_high"), (Boolean) rs.getObject("test_low"), (Boolean) rs.getObject("test_none"),
-                rs.getBoolean("candidate"));
+                .query((rs, i) -> VillageCaseRows.assessment(rs)).list());
     }
 
     private List<VillageAssessment> named(List<VillageAssessment> rows) {
@@ -484,7 +474,7 @@ class VillageProcedure implements VillageIdentification {
         Caller caller = Caller.required();
         caller.requireAny(HouseholdProcedure.READERS);
         Caller.Restriction scope = caller.restrict("c.village_code");
-        return cases("c.id = :id and " + scope.sql(), Map.of("id", id), scope.parameters()).stream().findFirst()
+        return caseRows.cases("c.id = :id and " + scope.sql(), Map.of("id", id), scope.parameters()).stream().findFirst()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.village-case.not-found", id));
     }
 
@@ -501,30 +491,7 @@ class VillageProcedure implements VillageIdentification {
             where += " and c.stage = :stage";
             params.put("stage", stage.name());
         }
-        return cases(where, params, scope.parameters());
-    }
-
-    /** Village cases with their assessment and open objections, by village. */
-    List<VillageCase> cases(String where, Map<String, Object> params, Map<String, Object> scope) {
-        List<VillageCase> rows = jdbc.sql("""
-                select c.id, c.village_code, c.year, c.stage, c.publicity_start, c.publicity_end, c.exception_reason, c.version,
-                       (select count(*) from objection o where o.procedure = 'VILLAGE' and o.subject_id = c.id
-                           and o.state = 'OPEN') as open_objections, v.*
-                  from village_identification c
-                  left join village_assessment v on v.village_code = c.village_code and v.year = c.year
-                """ + " where " + where + " order by c.village_code limit 2000")
-                .params(params).params(scope)
-                .query((rs, i) -> new VillageCase(rs.getLong("id"), rs.getString(2), null, rs.getInt(3),
-                        Stage.valueOf(rs.getString("stage")), rs.getObject("publicity_start", LocalDate.class),
-                        rs.getObject("publicity_end", LocalDate.class), rs.getString("exception_reason"),
-                        rs.getString("residents_source") == null ? null : assessment(rs), rs.getInt("open_objections"),
-                        rs.getInt("version")))
-                .list();
-        Map<String, Area> names = areas.findAll(rows.stream().map(VillageCase::villageCode).toList());
-        return rows.stream().map(c -> new VillageCase(c.id(), c.villageCode(),
-                names.containsKey(c.villageCode()) ? names.get(c.villageCode()).fullName() : c.villageCode(), c.year(),
-                c.stage(), c.publicityStart(), c.publicityEnd(), c.exceptionReason(), c.assessment(), c.openObjections(),
-                c.version())).toList();
+        return caseRows.cases(where, params, scope.parameters());
     }
 
     @Override

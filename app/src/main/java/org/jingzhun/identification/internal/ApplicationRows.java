@@ -1,0 +1,63 @@
+package org.jingzhun.identification.internal;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.jingzhun.area.Area;
+import org.jingzhun.area.Areas;
+import org.jingzhun.identification.Application;
+import org.jingzhun.identification.Stage;
+import org.jingzhun.poverty.PovertyLines;
+import org.jingzhun.registry.Household;
+import org.jingzhun.registry.ResidentId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads applications as the lists show them, for the staff's pages and the public's: the caller's checks are the reader's. */
+@Component
+class ApplicationRows {
+
+    private final JdbcClient jdbc;
+    private final Areas areas;
+    private final PovertyLines lines;
+
+    ApplicationRows(JdbcClient jdbc, Areas areas, PovertyLines lines) {
+        this.jdbc = jdbc;
+        this.areas = areas;
+        this.lines = lines;
+    }
+
+    /** Applications as listed, with their household, income test and open objections, in village and id order. */
+    List<Application> read(String where, Map<String, Object> params, Map<String, Object> scope, int limit, long offset) {
+        HouseholdSubjects.IncomeTests tests = new HouseholdSubjects.IncomeTests(lines);
+        List<Application> rows = jdbc.sql("""
+                select a.*, r.year, head.name as head_name, head.id_number as head_id, h.category, h.main_cause, i.amount as income,
+                       (select count(*) from member m where m.household_id = a.household_id) as members,
+                       (select count(*) from objection o where o.procedure = 'HOUSEHOLD' and o.subject_id = a.id
+                           and o.state = 'OPEN') as open_objections
+                  from household_application a
+                  join identification_round r on r.id = a.round_id
+                  join household h on h.id = a.household_id
+                  left join member head on head.household_id = a.household_id and head.relation = 'HEAD'
+                  left join household_income i on i.household_id = a.household_id and i.year = r.year
+                """ + " where " + where + " order by a.village_code, a.id limit :limit offset :offset")
+                .params(params).params(scope).param("limit", limit).param("offset", offset)
+                .query((rs, i) -> new Application(rs.getLong("id"), rs.getLong("round_id"), rs.getInt("year"),
+                        rs.getLong("household_id"), rs.getString("village_code"), null, rs.getString("head_name"),
+                        rs.getString("head_id") == null ? null : new ResidentId(rs.getString("head_id")).masked(),
+                        rs.getInt("members"), Household.Category.valueOf(rs.getString("category")), rs.getString("main_cause"),
+                        Stage.valueOf(rs.getString("stage")),
+                        Application.Proposer.valueOf(rs.getString("proposed_by")),
+                        rs.getObject("publicity_start", LocalDate.class), rs.getObject("publicity_end", LocalDate.class),
+                        rs.getString("exception_reason"),
+                        tests.of(rs.getString("village_code"), rs.getInt("year"), rs.getBigDecimal("income")),
+                        rs.getInt("open_objections"), rs.getInt("version")))
+                .list();
+        Map<String, Area> villages = areas.findAll(rows.stream().map(Application::villageCode).distinct().toList());
+        return rows.stream().map(a -> new Application(a.id(), a.roundId(), a.year(), a.householdId(), a.villageCode(),
+                villages.containsKey(a.villageCode()) ? villages.get(a.villageCode()).fullName() : a.villageCode(),
+                a.headName(), a.headIdNumber(), a.members(), a.category(), a.mainCause(), a.stage(), a.proposedBy(), a.publicityStart(),
+                a.publicityEnd(), a.exceptionReason(), a.incomeTest(), a.openObjections(), a.version())).toList();
+    }
+}
