@@ -7,17 +7,14 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestCallers;
 import org.jingzhun.TestClock;
-import org.jingzhun.interchange.TestPeople;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.Role;
 import org.jingzhun.registry.Household;
-import org.jingzhun.registry.HouseholdForm;
 import org.jingzhun.registry.Households;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,6 @@ class HouseholdIdentificationTest {
     /** Yunnan has no provincial line: 2014's national line is 2,800 yuan. */
     static final int YEAR = 2014;
 
-    static final Caller COUNTY_CLERK = TestCallers.of("yiliang-clerk", EnumSet.of(Role.DATA_ENTRY), COUNTY);
     static final Caller VILLAGE_CLERK = TestCallers.of("xinhua-clerk", EnumSet.of(Role.DATA_ENTRY), VILLAGE);
     static final Caller TOWNSHIP_REVIEWER = TestCallers.of("kuangyuan-reviewer", EnumSet.of(Role.REVIEWER), TOWNSHIP);
     static final Caller COUNTY_REVIEWER = TestCallers.of("yiliang-reviewer", EnumSet.of(Role.REVIEWER, Role.ADMINISTRATOR), COUNTY);
@@ -64,16 +60,8 @@ class HouseholdIdentificationTest {
         TestCallers.signOut();
     }
 
-    /** A household of the village with the given members and income of the round's year (null: none recorded). */
     Household household(int members, BigDecimal income) {
-        TestCallers.signIn(COUNTY_CLERK);
-        List<HouseholdForm.MemberForm> people = new java.util.ArrayList<>();
-        for (int i = 0; i < members; i++) {
-            people.add(new HouseholdForm.MemberForm("成员" + i, TestPeople.newIdNumber(jdbc, COUNTY, i % 2 == 0),
-                    i == 0 ? "HEAD" : "CHILD", null, null, null, null, null, null, null, null, null, null, null));
-        }
-        return households.create(new HouseholdForm(VILLAGE, null, null, null, "GENERAL", "ILLNESS", List.of(), null, null,
-                null, null, null, income == null ? Map.of() : Map.of(YEAR, income), people), "record creation");
+        return TestHouseholds.record(households, jdbc, VILLAGE, members, YEAR, income);
     }
 
     Round openRound() {

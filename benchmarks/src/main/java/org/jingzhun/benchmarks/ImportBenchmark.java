@@ -99,7 +99,7 @@ public final class ImportBenchmark {
                 rows = lines.lines().count() - 1;
             }
             System.out.printf(Locale.ROOT, "  the file: %,d rows, %,d MiB%n", rows, Files.size(file) >> 20);
-            jdbc.sql("truncate household_income, member, household").update();
+            jdbc.sql("truncate household_income, member, household cascade").update();
             jdbc.sql("vacuum analyze").update();
 
             // The bare COPY: the same bytes into text columns, no index, no check.

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,10 +17,9 @@ import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestCallers;
 import org.jingzhun.TestClock;
 import org.jingzhun.account.Accounts;
-import org.jingzhun.interchange.TestPeople;
+import org.jingzhun.identification.TestHouseholds;
 import org.jingzhun.platform.Role;
 import org.jingzhun.registry.Household;
-import org.jingzhun.registry.HouseholdForm;
 import org.jingzhun.registry.Households;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -149,22 +147,10 @@ class IdentificationBrowserTest {
     }
 
     private List<String> tenHouseholds() {
-        TestCallers.signIn(TestCallers.of("guandu-clerk", Set.of(Role.DATA_ENTRY), COUNTY));
         List<String> heads = new ArrayList<>();
-        try {
-            for (int i = 0; i < 10; i++) {
-                String head = TestPeople.newIdNumber(jdbc, COUNTY, true);
-                heads.add(head);
-                Household household = households.create(new HouseholdForm(VILLAGE, null, null, null, "GENERAL", "LACK_OF_FUNDS",
-                        List.of(), null, null, null, null, null, Map.of(2015, new BigDecimal(1800 + 50 * i)), List.of(
-                        new HouseholdForm.MemberForm("户主" + i, head, "HEAD", null, null, null, null, null, null, null, null,
-                                null, null, null),
-                        new HouseholdForm.MemberForm("配偶" + i, TestPeople.newIdNumber(jdbc, COUNTY, false), "SPOUSE", null,
-                                null, null, null, null, null, null, null, null, null, null))), "record creation");
-                org.assertj.core.api.Assertions.assertThat(household.status()).isEqualTo(Household.Status.CANDIDATE);
-            }
-        } finally {
-            TestCallers.signOut();
+        for (int i = 0; i < 10; i++) {
+            Household household = TestHouseholds.record(households, jdbc, VILLAGE, 2, 2015, new BigDecimal(1800 + 50 * i));
+            heads.add(household.head().idNumber());
         }
         return heads;
     }
