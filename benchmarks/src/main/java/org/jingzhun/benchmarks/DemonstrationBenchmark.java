@@ -1,19 +1,13 @@
 package org.jingzhun.benchmarks;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.jingzhun.area.Areas;
 import org.jingzhun.area.DivisionLoading;
 import org.jingzhun.area.DivisionSource;
@@ -27,18 +21,12 @@ import org.jingzhun.platform.Role;
 import org.jingzhun.platform.database.EmbeddedPostgres;
 import org.jingzhun.poverty.PovertyLines;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.EnableTransactionManagement;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Times the application's demonstration data generator filling Yunnan, at each scale asked (0.1 and 1 by
@@ -60,17 +48,7 @@ public final class DemonstrationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-bench-" + HexFormat.of().formatHex(random));
-        Files.createDirectories(dataDir);
-        AtomicReference<EmbeddedPostgres> server = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> DivisionLoadBenchmark.stopAndDelete(server.get(), dataDir)));
-
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
-        server.set(postgres);
-        Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                .locations("classpath:db/migration").load().migrate();
+        EmbeddedPostgres postgres = ThrowawayDatabase.start();
         System.out.printf(Locale.ROOT, "%nDemonstration data benchmark: province %s, scales %s, seed %d; Java %s, %d processors,"
                         + " max heap %d MiB%n", PROVINCE, SCALES, SEED, Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
@@ -129,7 +107,7 @@ public final class DemonstrationBenchmark {
     /** The application's generator with what it needs (areas, poverty lines, audit trail) and the division loader. */
     static AnnotationConfigApplicationContext generatorContext(EmbeddedPostgres postgres) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-        context.registerBean(DataSource.class, () -> DivisionLoadBenchmark.dataSource(postgres));
+        context.registerBean(DataSource.class, () -> ThrowawayDatabase.dataSource(postgres));
         context.register(GeneratorOnly.class);
         context.refresh();
         return context;
@@ -137,14 +115,7 @@ public final class DemonstrationBenchmark {
 
     /** Runs the work as the national administrator, the only caller the generator accepts. */
     static <T> T asNationalAdministrator(java.util.function.Supplier<T> work) {
-        Caller caller = new Caller(0, "benchmark", EnumSet.of(Role.ADMINISTRATOR), Set.of(""));
-        Caller.Principal principal = () -> caller;
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        return ThrowawayDatabase.as(new Caller(0, "benchmark", EnumSet.of(Role.ADMINISTRATOR), Set.of("")), work);
     }
 
     /** Prints a line at each tenth of the way. */
@@ -175,26 +146,11 @@ public final class DemonstrationBenchmark {
      * interfaces: the implementations are package-private.
      */
     @Configuration(proxyBeanMethods = false)
-    @EnableTransactionManagement
+    @Import(ThrowawayDatabase.ApplicationBeans.class)
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class},
             useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
                     classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class}))
     static class GeneratorOnly {
-
-        @Bean
-        JsonMapper jsonMapper() {
-            return JsonMapper.builder().build();
-        }
-
-        @Bean
-        JdbcClient jdbcClient(DataSource dataSource) {
-            return JdbcClient.create(dataSource);
-        }
-
-        @Bean
-        PlatformTransactionManager transactionManager(DataSource dataSource) {
-            return new JdbcTransactionManager(dataSource);
-        }
     }
 
     private static double secs(java.time.Duration duration) {

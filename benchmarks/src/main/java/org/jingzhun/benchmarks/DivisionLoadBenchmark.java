@@ -1,19 +1,11 @@
 package org.jingzhun.benchmarks;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 
 import org.flywaydb.core.Flyway;
 import org.jingzhun.area.DivisionLoading;
@@ -22,16 +14,11 @@ import org.jingzhun.area.DivisionSource;
 import org.jingzhun.area.EditionReport;
 import org.jingzhun.platform.database.EmbeddedPostgres;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.context.annotation.Import;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads the shipped edition of the division codes (the whole country down to the villages) into an empty
@@ -52,26 +39,10 @@ public final class DivisionLoadBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        // A fresh directory readable by others, not createTempDirectory (mode 700): as root, PostgreSQL runs
-        // as an unprivileged account that must reach it.
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-bench-" + HexFormat.of().formatHex(random));
-        Files.createDirectories(dataDir);
-        // On every exit, Ctrl-C included: leave no PostgreSQL running and no files behind.
-        AtomicReference<EmbeddedPostgres> server = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(server.get(), dataDir)));
-
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
-        server.set(postgres);
-        Flyway.configure()
-                .dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        EmbeddedPostgres postgres = ThrowawayDatabase.start();
 
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
-            context.registerBean(DataSource.class, () -> dataSource(postgres));
+            context.registerBean(DataSource.class, () -> ThrowawayDatabase.dataSource(postgres));
             context.register(LoaderOnly.class);
             context.refresh();
             DivisionLoading loading = context.getBean(DivisionLoading.class);
@@ -97,34 +68,11 @@ public final class DivisionLoadBenchmark {
      * implementations are package-private.
      */
     @Configuration(proxyBeanMethods = false)
-    @EnableTransactionManagement
+    @Import(ThrowawayDatabase.ApplicationBeans.class)
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class}, useDefaultFilters = false,
             includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
                     classes = {DivisionLoading.class, AuditTrail.class}))
     static class LoaderOnly {
-
-        @Bean
-        JsonMapper jsonMapper() {
-            return JsonMapper.builder().build();
-        }
-
-        @Bean
-        JdbcClient jdbcClient(DataSource dataSource) {
-            return JdbcClient.create(dataSource);
-        }
-
-        @Bean
-        PlatformTransactionManager transactionManager(DataSource dataSource) {
-            return new JdbcTransactionManager(dataSource);
-        }
-    }
-
-    static HikariDataSource dataSource(EmbeddedPostgres postgres) {
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.jdbcUrl());
-        dataSource.setUsername(postgres.user());
-        dataSource.setPassword(postgres.password());
-        return dataSource;
     }
 
     private static String line(String name, Measurement<EditionReport> run) {
@@ -150,21 +98,5 @@ public final class DivisionLoadBenchmark {
 
     private static String mib(long bytes) {
         return (bytes >> 20) + " MiB";
-    }
-
-    static void stopAndDelete(EmbeddedPostgres postgres, Path dataDir) {
-        try {
-            if (postgres != null) {
-                postgres.close();
-            }
-        } finally {
-            try (Stream<Path> paths = Files.walk(dataDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            } catch (IOException e) {
-                System.err.println("Could not delete " + dataDir + ": " + e);
-            }
-        }
     }
 }

@@ -1,8 +1,5 @@
 package org.jingzhun.benchmarks;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,17 +7,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.jingzhun.area.Areas;
 import org.jingzhun.area.DivisionLoading;
 import org.jingzhun.area.DivisionSource;
@@ -44,14 +38,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.EnableTransactionManagement;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The identification of a whole county in bulk: Yunnan's demonstration data (scale 1 by default: 9.7 million
@@ -72,21 +61,12 @@ public final class IdentificationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-bench-" + HexFormat.of().formatHex(random));
-        Files.createDirectories(dataDir);
-        AtomicReference<EmbeddedPostgres> server = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> DivisionLoadBenchmark.stopAndDelete(server.get(), dataDir)));
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
-        server.set(postgres);
-        Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                .locations("classpath:db/migration").load().migrate();
+        EmbeddedPostgres postgres = ThrowawayDatabase.start();
         System.out.printf(Locale.ROOT, "%nIdentification benchmark: Yunnan at scale %s; Java %s, %d processors, max heap %d MiB%n",
                 SCALE, Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
-            context.registerBean(DataSource.class, () -> DivisionLoadBenchmark.dataSource(postgres));
+            context.registerBean(DataSource.class, () -> ThrowawayDatabase.dataSource(postgres));
             context.register(IdentificationOnly.class);
             context.refresh();
             context.getBean(DivisionLoading.class).load(DivisionSource.at(DivisionLoadBenchmark.EDITION));
@@ -123,9 +103,9 @@ public final class IdentificationBenchmark {
             ShiftedClock clock = context.getBean(ShiftedClock.class);
             List<String> lines = new ArrayList<>();
             long total = System.nanoTime();
-            Round round = timed(lines, "open the round", () -> as(reviewer, () -> identification.openRound(
+            Round round = timed(lines, "open the round", () -> ThrowawayDatabase.as(reviewer, () -> identification.openRound(
                     new Round.Form(county, YEAR, 7, null, null))));
-            timed(lines, "apply (" + householdIds.size() + " households)", () -> as(clerks, () ->
+            timed(lines, "apply (" + householdIds.size() + " households)", () -> ThrowawayDatabase.as(clerks, () ->
                     identification.apply(round.id(), householdIds, Application.Proposer.HOUSEHOLD, "record creation")));
             List<Long> ids = jdbc.sql("select id from household_application where round_id = :round order by id")
                     .param("round", round.id()).query(Long.class).list();
@@ -155,7 +135,7 @@ public final class IdentificationBenchmark {
     }
 
     private static void step(List<String> lines, Caller caller, HouseholdIdentification identification, StepRequest request) {
-        StepResult result = timed(lines, request.step().name().toLowerCase(Locale.ROOT), () -> as(caller, () -> identification.step(request)));
+        StepResult result = timed(lines, request.step().name().toLowerCase(Locale.ROOT), () -> ThrowawayDatabase.as(caller, () -> identification.step(request)));
         if (result.moved() != request.ids().size()) {
             throw new IllegalStateException("Not every application moved: " + result);
         }
@@ -166,16 +146,6 @@ public final class IdentificationBenchmark {
         T result = work.get();
         lines.add(String.format(Locale.ROOT, "  %-40s %8.2f s", what, (System.nanoTime() - started) / 1e9));
         return result;
-    }
-
-    static <T> T as(Caller caller, Supplier<T> work) {
-        Caller.Principal principal = () -> caller;
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
     }
 
     /** China's clock, moved forward by whole days to see a publicity end without waiting for it. */
@@ -205,28 +175,13 @@ public final class IdentificationBenchmark {
 
     /** The identification feature with what it uses (areas, lines, registry, audit), the generator and the division loader. */
     @Configuration(proxyBeanMethods = false)
-    @EnableTransactionManagement
+    @Import(ThrowawayDatabase.ApplicationBeans.class)
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
             Households.class}, useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
                     Households.class}))
     @ComponentScan("org.jingzhun.identification.internal")
     static class IdentificationOnly {
-
-        @Bean
-        JsonMapper jsonMapper() {
-            return JsonMapper.builder().build();
-        }
-
-        @Bean
-        JdbcClient jdbcClient(DataSource dataSource) {
-            return JdbcClient.create(dataSource);
-        }
-
-        @Bean
-        PlatformTransactionManager transactionManager(DataSource dataSource) {
-            return new JdbcTransactionManager(dataSource);
-        }
 
         @Bean
         ShiftedClock clock() {

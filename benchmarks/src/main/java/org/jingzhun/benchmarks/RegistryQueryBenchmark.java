@@ -1,16 +1,12 @@
 package org.jingzhun.benchmarks;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -89,21 +84,8 @@ public final class RegistryQueryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-bench-" + HexFormat.of().formatHex(random));
-        Files.createDirectories(dataDir);
-        AtomicReference<EmbeddedPostgres> server = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> DivisionLoadBenchmark.stopAndDelete(server.get(), dataDir)));
-
         long started = System.nanoTime();
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
-        server.set(postgres);
-        Flyway.configure()
-                .dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        EmbeddedPostgres postgres = ThrowawayDatabase.start();
         System.out.printf(Locale.ROOT, "%nRegistry query benchmark: %,d members in the villages of provinces %s, Java %s,"
                         + " %d processors, max heap %d MiB%n", MEMBERS, String.join(" ", PROVINCES), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
