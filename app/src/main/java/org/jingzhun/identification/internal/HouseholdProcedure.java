@@ -265,7 +265,7 @@ class HouseholdProcedure implements HouseholdIdentification {
         }
         Long[] wanted = ids.toArray(Long[]::new);
         Problems problems = new Problems();
-        Map<Long, String[]> found = new HashMap<>();
+        Map<Long, OnRecord> found = new HashMap<>();
         jdbc.sql("""
                 select h.id, h.village_code, h.status,
                        exists (select 1 from household_application a where a.household_id = h.id
@@ -274,29 +274,26 @@ class HouseholdProcedure implements HouseholdIdentification {
                   from household h where h.id = any(:ids) order by h.id for update""")
                 .param("ids", wanted).param("round", roundId)
                 .query(rs -> {
-                    found.put(rs.getLong("id"), new String[] {rs.getString("village_code"), rs.getString("status"),
-                            Boolean.toString(rs.getBoolean("open")), Boolean.toString(rs.getBoolean("applied"))});
+                    found.put(rs.getLong("id"), new OnRecord(rs.getString("village_code"),
+                            Household.Status.valueOf(rs.getString("status")), rs.getBoolean("open"), rs.getBoolean("applied")));
                 });
         List<Long> nonPoor = new ArrayList<>();
         for (long id : ids) {
-            String[] household = found.get(id);
-            if (household == null || !caller.reaches(household[0])) {
+            OnRecord household = found.get(id);
+            if (household == null || !caller.reaches(household.village())) {
                 problems.of(id, "not-found", "household.not-found", id);
-                continue;
-            }
-            Household.Status status = Household.Status.valueOf(household[1]);
-            if (!household[0].startsWith(round.countyCode())) {
+            } else if (!household.village().startsWith(round.countyCode())) {
                 problems.of(id, "county", "identification.apply.county", round.countyName());
-            } else if (!Levels.actsAt(caller, household[0], Procedure.applicantLevels())) {
+            } else if (!Levels.actsAt(caller, household.village(), Procedure.applicantLevels())) {
                 problems.of(id, "level", "identification.subject.level", ProcedureSteps.named("role." + Procedure.APPLICANT_ROLE),
                         ProcedureSteps.named("identification.levels.TOWNSHIP-VILLAGE"));
-            } else if (Boolean.parseBoolean(household[3])) {
+            } else if (household.applied()) {
                 problems.of(id, "applied", "identification.apply.in-round", round.year());
-            } else if (Boolean.parseBoolean(household[2])) {
+            } else if (household.open()) {
                 problems.of(id, "open", "identification.apply.open");
-            } else if (status != Household.Status.NON_POOR && status != Household.Status.CANDIDATE) {
-                problems.of(id, "status", "identification.apply.status", ProcedureSteps.named("status." + status));
-            } else if (status == Household.Status.NON_POOR) {
+            } else if (household.status() != Household.Status.NON_POOR && household.status() != Household.Status.CANDIDATE) {
+                problems.of(id, "status", "identification.apply.status", ProcedureSteps.named("status." + household.status()));
+            } else if (household.status() == Household.Status.NON_POOR) {
                 nonPoor.add(id);
             }
         }
@@ -313,6 +310,10 @@ class HouseholdProcedure implements HouseholdIdentification {
         }
         steps.started(Procedure.HOUSEHOLD, applications, HouseholdSubjects.applicationDetails(proposedBy.name()), note);
         return new StepResult(Step.APPLY, applications.size(), 0);
+    }
+
+    /** A household as an application weighs it: its village, status, and procedures. */
+    private record OnRecord(String village, Household.Status status, boolean open, boolean applied) {
     }
 
     @Override

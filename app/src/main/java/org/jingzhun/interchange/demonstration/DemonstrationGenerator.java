@@ -131,6 +131,7 @@ class DemonstrationGenerator implements DemonstrationData {
             long households = copy(pg, "household", ProvincePlan.HOUSEHOLD_COLUMNS,
                     out -> plan.writeHouseholds(out, ids, stepper(told, Stage.HOUSEHOLDS, planned)));
             Duration householdTime = since(stage);
+            freshPlans(connection);
             stage = System.nanoTime();
             long incomes = copy(pg, "household_income", ProvincePlan.INCOME_COLUMNS,
                     out -> plan.writeIncomes(out, ids, stepper(told, Stage.INCOMES, planned)));
@@ -211,6 +212,18 @@ class DemonstrationGenerator implements DemonstrationData {
 
     interface Rows {
         void write(Writer out) throws IOException;
+    }
+
+    /**
+     * Fresh statistics for the households just written, still uncommitted: the foreign keys of incomes and members
+     * check each row against household with a plan that this connection may have cached when the table was nearly
+     * empty (a scan of the whole table, which a test saw take hours for a hundred thousand members); ANALYZE makes
+     * PostgreSQL plan those checks again on the table as it now is.
+     */
+    static void freshPlans(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("analyze household");
+        }
     }
 
     /** COPY of the rows into the table; on failure the COPY is cancelled (and the transaction rolled back by the caller). */

@@ -638,6 +638,9 @@ class ImportJobs implements HouseholdImports {
                       from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number""")
                     .param("job", id).update();
             took(id, "households", started);
+            // The foreign keys of members and incomes are then checked with plans made on the table as it now is
+            // (see DemonstrationGenerator.freshPlans).
+            jdbc.sql("analyze household").update();
             started = System.nanoTime();
             members = jdbc.sql("""
                     insert into member (household_id, village_code, name, id_number, relation, sex, birth_date, ethnicity,

@@ -65,6 +65,7 @@ class DemonstrationDataTest {
 
     /** Other tests leave households in Yunnan (Kunming's Wuhua district); removed here, and back after the rollback. */
     void emptyYunnan() {
+        jdbc.sql("delete from household_application where village_code like '53%'").update();
         jdbc.sql("delete from household_income where household_id in (select id from household where village_code like '53%')").update();
         jdbc.sql("delete from member where household_id in (select id from household where village_code like '53%')").update();
         jdbc.sql("delete from household where village_code like '53%'").update();
