@@ -79,7 +79,7 @@ class PublicLists implements Publicity {
         households.read("a.village_code like :area and a.stage = 'ANNOUNCED' and a.stage_since >= :since", params, Map.of(),
                         PAGE_SIZE + 1, offset)
                 .forEach(a -> announced.add(notice(a, null, null)));
-        villages.cases("c.village_code like :area and c.stage = 'ANNOUNCED' and c.updated_at >= :since", params, Map.of())
+        villages.cases("c.village_code like :area and c.stage = 'ANNOUNCED' and c.stage_since >= :since", params, Map.of())
                 .forEach(c -> announced.add(notice(c, null, null)));
         boolean more = inPublicity.size() > PAGE_SIZE || announced.size() > PAGE_SIZE;
         return new Notices(code, area.fullName(), inPublicity.subList(0, Math.min(PAGE_SIZE, inPublicity.size())),
