@@ -28,7 +28,10 @@ class ApplicationRows {
         this.lines = lines;
     }
 
-    /** Applications as listed, with their household, income test and open objections, in village and id order. */
+    /**
+     * Applications as listed, with their household, income test and open objections, in village and id order.
+     * The condition is on the application {@code a} alone: the page is cut first, and only its lines are joined.
+     */
     List<Application> read(String where, Map<String, Object> params, Map<String, Object> scope, int limit, long offset) {
         HouseholdSubjects.IncomeTests tests = new HouseholdSubjects.IncomeTests(lines);
         List<Application> rows = jdbc.sql("""
@@ -36,12 +39,13 @@ class ApplicationRows {
                        (select count(*) from member m where m.household_id = a.household_id) as members,
                        (select count(*) from objection o where o.procedure = 'HOUSEHOLD' and o.subject_id = a.id
                            and o.state = 'OPEN') as open_objections
-                  from household_application a
+                  from (select * from household_application a""" + " where " + where + """
+                         order by a.village_code, a.id limit :limit offset :offset) a
                   join identification_round r on r.id = a.round_id
                   join household h on h.id = a.household_id
                   left join member head on head.household_id = a.household_id and head.relation = 'HEAD'
                   left join household_income i on i.household_id = a.household_id and i.year = r.year
-                """ + " where " + where + " order by a.village_code, a.id limit :limit offset :offset")
+                 order by a.village_code, a.id""")
                 .params(params).params(scope).param("limit", limit).param("offset", offset)
                 .query((rs, i) -> new Application(rs.getLong("id"), rs.getLong("round_id"), rs.getInt("year"),
                         rs.getLong("household_id"), rs.getString("village_code"), null, rs.getString("head_name"),
