@@ -1,5 +1,25 @@
 // The dashboard's charts (Apache ECharts) from the JSON the page carries, and the sorting of its tables.
 (function () {
+    // Sorting a table by a column: click its heading; numbers by value, names by code; a second click reverses.
+    document.querySelectorAll('table.jz-sortable').forEach(table => {
+        table.querySelectorAll('th[data-sort]').forEach((heading, index) => {
+            heading.addEventListener('click', () => {
+                const descending = heading.getAttribute('aria-sort') !== 'descending';
+                table.querySelectorAll('th[data-sort]').forEach(other => other.removeAttribute('aria-sort'));
+                heading.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+                const numeric = heading.dataset.sort === 'number';
+                const key = row => {
+                    const value = row.cells[index].dataset.value;
+                    return numeric ? (value === undefined || value === '' ? -Infinity : Number(value)) : value;
+                };
+                const body = table.tBodies[0];
+                Array.from(body.rows)
+                    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (descending ? -1 : 1))
+                    .forEach(row => body.appendChild(row));
+            });
+        });
+    });
+
     const data = JSON.parse(document.getElementById('chart-data').textContent);
     const charts = [];
     const place = (id, option) => {
@@ -56,23 +76,4 @@
     }
     window.addEventListener('resize', () => charts.forEach(chart => chart.resize()));
 
-    // Sorting a table by a column: click its heading; numbers by value, names by code; a second click reverses.
-    document.querySelectorAll('table.jz-sortable').forEach(table => {
-        table.querySelectorAll('th[data-sort]').forEach((heading, index) => {
-            heading.addEventListener('click', () => {
-                const descending = heading.getAttribute('aria-sort') !== 'descending';
-                table.querySelectorAll('th[data-sort]').forEach(other => other.removeAttribute('aria-sort'));
-                heading.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
-                const numeric = heading.dataset.sort === 'number';
-                const key = row => {
-                    const value = row.cells[index].dataset.value;
-                    return numeric ? (value === undefined || value === '' ? -Infinity : Number(value)) : value;
-                };
-                const body = table.tBodies[0];
-                Array.from(body.rows)
-                    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (descending ? -1 : 1))
-                    .forEach(row => body.appendChild(row));
-            });
-        });
-    });
 })();

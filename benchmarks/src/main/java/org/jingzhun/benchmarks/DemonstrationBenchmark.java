@@ -137,7 +137,12 @@ public final class DemonstrationBenchmark {
 
     /** Runs the work as the national administrator, the only caller the generator accepts. */
     static <T> T asNationalAdministrator(java.util.function.Supplier<T> work) {
-        Caller caller = new Caller(0, "benchmark", EnumSet.of(Role.ADMINISTRATOR), Set.of(""));
+        return asNational(EnumSet.of(Role.ADMINISTRATOR), work);
+    }
+
+    /** Runs the work as a national user holding the roles. */
+    static <T> T asNational(Set<Role> roles, java.util.function.Supplier<T> work) {
+        Caller caller = new Caller(0, "benchmark", roles, Set.of(""));
         Caller.Principal principal = () -> caller;
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
         try {

@@ -14,8 +14,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Recomputes the queued villages in the background, {@code jingzhun.statistics.refresh-interval} after the
- * previous round ended (1 s by default): a household edited is in its village's figures within about that
+ * Recomputes the queued villages in the background, {@code jingzhun.statistics.refresh-interval-ms} after
+ * the previous round ended (1,000 ms by default): a household edited is in its village's figures within about that
  * plus the recomputation, whoever wrote it and however.
  */
 @Component
@@ -29,10 +29,10 @@ class RollupRefresher implements SmartLifecycle {
     private ScheduledExecutorService executor;
 
     RollupRefresher(Rollups rollups, PlatformTransactionManager transactions,
-                    @Value("${jingzhun.statistics.refresh-interval:1s}") Duration interval) {
+                    @Value("${jingzhun.statistics.refresh-interval-ms:1000}") long intervalMillis) {
         this.rollups = rollups;
         this.transaction = new TransactionTemplate(transactions);
-        this.interval = interval;
+        this.interval = Duration.ofMillis(intervalMillis);
     }
 
     @Override

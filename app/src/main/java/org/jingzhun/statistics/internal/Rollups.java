@@ -21,6 +21,8 @@ class Rollups {
     private static final long LOCK = 0x4A5A_5354_4154L;
     /** Queue rows taken at once; duplicates of a village are many after a bulk load. */
     private static final int BATCH = 200_000;
+    /** Villages that make a recomputation a bulk one. */
+    private static final int BULK = 1_000;
     /** Columns of statistics_figure summed from children to parents. */
     private static final String FIGURES = "households, residents, poor_households, poor_residents, poor_villages,"
             + " registered_households, registered_people, exited_households, exited_people, returned_households,"
@@ -65,6 +67,10 @@ class Rollups {
     /** The villages' rows from the registry, then their ancestors' from their children. */
     void recompute(List<String> villageCodes) {
         String[] villages = villageCodes.toArray(String[]::new);
+        if (villages.length > BULK) {
+            // After a bulk load the planner's statistics of the registry are stale until autovacuum comes by.
+            jdbc.sql("analyze household, member, household_income, statistics_status_event").update();
+        }
         households(villages);
         jdbc.sql("delete from statistics_figure where area_code = any(:villages)").param("villages", villages).update();
         jdbc.sql("delete from statistics_breakdown where area_code = any(:villages)").param("villages", villages).update();
