@@ -1,19 +1,13 @@
 package org.jingzhun.benchmarks;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.jingzhun.area.Areas;
 import org.jingzhun.area.DivisionLoading;
 import org.jingzhun.area.DivisionSource;
@@ -60,17 +54,7 @@ public final class DemonstrationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-bench-" + HexFormat.of().formatHex(random));
-        Files.createDirectories(dataDir);
-        AtomicReference<EmbeddedPostgres> server = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> DivisionLoadBenchmark.stopAndDelete(server.get(), dataDir)));
-
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
-        server.set(postgres);
-        Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                .locations("classpath:db/migration").load().migrate();
+        EmbeddedPostgres postgres = DivisionLoadBenchmark.startMigrated();
         System.out.printf(Locale.ROOT, "%nDemonstration data benchmark: province %s, scales %s, seed %d; Java %s, %d processors,"
                         + " max heap %d MiB%n", PROVINCE, SCALES, SEED, Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);

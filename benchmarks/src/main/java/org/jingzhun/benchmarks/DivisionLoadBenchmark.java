@@ -52,23 +52,7 @@ public final class DivisionLoadBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        // A fresh directory readable by others, not createTempDirectory (mode 700): as root, PostgreSQL runs
-        // as an unprivileged account that must reach it.
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-bench-" + HexFormat.of().formatHex(random));
-        Files.createDirectories(dataDir);
-        // On every exit, Ctrl-C included: leave no PostgreSQL running and no files behind.
-        AtomicReference<EmbeddedPostgres> server = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(server.get(), dataDir)));
-
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
-        server.set(postgres);
-        Flyway.configure()
-                .dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        EmbeddedPostgres postgres = startMigrated();
 
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
             context.registerBean(DataSource.class, () -> dataSource(postgres));
@@ -150,6 +134,24 @@ public final class DivisionLoadBenchmark {
 
     private static String mib(long bytes) {
         return (bytes >> 20) + " MiB";
+    }
+
+    /** An embedded PostgreSQL in a fresh directory, migrated, stopped and deleted when the JVM exits. */
+    static EmbeddedPostgres startMigrated() throws IOException {
+        // A fresh directory readable by others, not createTempDirectory (mode 700): as root, PostgreSQL runs
+        // as an unprivileged account that must reach it.
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-bench-" + HexFormat.of().formatHex(random));
+        Files.createDirectories(dataDir);
+        // On every exit, Ctrl-C included: leave no PostgreSQL running and no files behind.
+        AtomicReference<EmbeddedPostgres> server = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(server.get(), dataDir)));
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
+        server.set(postgres);
+        Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
+                .locations("classpath:db/migration").load().migrate();
+        return postgres;
     }
 
     static void stopAndDelete(EmbeddedPostgres postgres, Path dataDir) {

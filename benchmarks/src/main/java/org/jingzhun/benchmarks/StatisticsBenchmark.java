@@ -1,20 +1,14 @@
 package org.jingzhun.benchmarks;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Year;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.jingzhun.area.Areas;
 import org.jingzhun.area.DivisionLoading;
 import org.jingzhun.area.DivisionSource;
@@ -54,16 +48,7 @@ public final class StatisticsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "jingzhun-bench-" + HexFormat.of().formatHex(random));
-        Files.createDirectories(dataDir);
-        AtomicReference<EmbeddedPostgres> server = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> DivisionLoadBenchmark.stopAndDelete(server.get(), dataDir)));
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
-        server.set(postgres);
-        Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                .locations("classpath:db/migration").load().migrate();
+        EmbeddedPostgres postgres = DivisionLoadBenchmark.startMigrated();
         System.out.printf(Locale.ROOT, "%nStatistics benchmark: Yunnan at scale %s (trigger overhead at scale %s), %d runs per level;"
                 + " Java %s, %d processors%n", SCALE, OVERHEAD_SCALE, RUNS, Runtime.version(), Runtime.getRuntime().availableProcessors());
 

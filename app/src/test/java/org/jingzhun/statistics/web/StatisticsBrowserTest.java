@@ -95,7 +95,7 @@ class StatisticsBrowserTest {
         try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "en-US")) {
             Page page = context.newPage();
             page.setViewportSize(1280, 900);
-            signIn(page, analyst);
+            Browser.signIn(page, analyst, PASSWORD);
             page.locator("#nav-statistics").click();
             assertThat(page.locator("#area-name")).hasText("海南省");
             assertThat(page.locator("#chart-children canvas")).hasCount(1); // ECharts drew the children
@@ -155,12 +155,5 @@ class StatisticsBrowserTest {
             TestCallers.signOut();
         }
         return login;
-    }
-
-    private static void signIn(Page page, String login) {
-        page.navigate("/login");
-        page.locator("#username").fill(login);
-        page.locator("#password").fill(PASSWORD);
-        page.locator("#signin button[type=submit]").click();
     }
 }
