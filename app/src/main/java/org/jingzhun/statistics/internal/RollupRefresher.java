@@ -43,10 +43,7 @@ class RollupRefresher implements SmartLifecycle {
 
     private void round() {
         try {
-            Integer villages = transaction.execute(status -> rollups.drain(false));
-            if (villages != null && villages > 0) {
-                log.info("Statistics: figures of {} villages and their areas recomputed", villages);
-            }
+            transaction.execute(status -> rollups.drain(false));
         } catch (RuntimeException e) {
             // The villages stay queued (the transaction rolled back): the next round tries again.
             log.warn("Statistics refresh failed; will retry", e);

@@ -51,7 +51,12 @@ class Rollups {
             long started = System.nanoTime();
             recompute(villages);
             recomputed += villages.size();
-            log.debug("Statistics of {} villages recomputed in {} ms", villages.size(), (System.nanoTime() - started) / 1_000_000);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (villages.size() > BULK) {
+                log.info("Statistics of {} villages and their areas recomputed in {} ms", villages.size(), millis);
+            } else {
+                log.debug("Statistics of {} villages and their areas recomputed in {} ms", villages.size(), millis);
+            }
         }
         return recomputed;
     }
@@ -65,7 +70,7 @@ class Rollups {
     }
 
     /** The villages' rows from the registry, then their ancestors' from their children. */
-    void recompute(List<String> villageCodes) {
+    private void recompute(List<String> villageCodes) {
         String[] villages = villageCodes.toArray(String[]::new);
         if (villages.length > BULK) {
             // After a bulk load the planner's statistics of the registry are stale until autovacuum comes by.
