@@ -59,6 +59,7 @@ create table statistics_figure (
     income_total          numeric(18, 2) not null default 0,
     growth_now            numeric(18, 2) not null default 0,
     growth_before         numeric(18, 2) not null default 0,
+    median_income         integer,
     primary key (area_code, year)
 );
 create index statistics_figure_parent on statistics_figure (parent_code, year);
@@ -66,6 +67,7 @@ comment on column statistics_figure.households is 'change in rural households (a
 comment on column statistics_figure.poor_households is 'change in registered poor households (registered or returned) in the year';
 comment on column statistics_figure.income_people is 'people of the households poor at the end of the year that have an income for it';
 comment on column statistics_figure.income_total is 'their per capita net income of the year times their members: the mean is income_total / income_people';
+comment on column statistics_figure.median_income is 'the median poor person''s income of the year in yuan, from statistics_income: medians cannot be summed, so each area''s is computed when its histogram is';
 comment on column statistics_figure.growth_now is 'of those with an income the year before too: this year''s income times members; growth is growth_now / growth_before - 1';
 
 -- The registered poor by one attribute (CAUSE and CATEGORY of the household; HEALTH, SCHOOLING, WORK_ABILITY

@@ -47,16 +47,8 @@ class IndicatorRegister implements Statistics {
             coalesce(sum(income_people) filter (where year = :year), 0) as income_people,
             coalesce(sum(income_total) filter (where year = :year), 0) as income_total,
             coalesce(sum(growth_now) filter (where year = :year), 0) as growth_now,
-            coalesce(sum(growth_before) filter (where year = :year), 0) as growth_before""";
-
-    /** The median person's income by area and year: the first yuan at which the running count reaches half. */
-    private static final String MEDIANS = """
-            select distinct on (area_code, year) area_code, year, yuan
-              from (select area_code, year, yuan, sum(people) over (partition by area_code, year order by yuan) as running,
-                           sum(people) over (partition by area_code, year) as total
-                      from statistics_income where %s) histogram
-             where running * 2 >= total
-             order by area_code, year, yuan""";
+            coalesce(sum(growth_before) filter (where year = :year), 0) as growth_before,
+            max(median_income) filter (where year = :year) as median_income""";
 
     private final JdbcClient jdbc;
     private final Areas areas;
@@ -82,8 +74,7 @@ class IndicatorRegister implements Statistics {
         Area area = reachable(areaCode);
         Indicators indicators = jdbc.sql("select " + SUMS + " from statistics_figure where area_code = :area")
                 .param("area", area.code()).param("year", year)
-                .query((rs, i) -> indicators(rs, area, year, medians("area_code = :area and year = :year", area.code(), year)
-                        .get(area.code())))
+                .query((rs, i) -> indicators(rs, area, year))
                 .single();
         List<Breakdown> breakdowns = jdbc.sql("""
                 select dimension, value, sum(households) as households, sum(people) as people
@@ -100,7 +91,6 @@ class IndicatorRegister implements Statistics {
     @Override
     public List<Indicators> children(String areaCode, int year) {
         Area parent = reachable(areaCode);
-        Map<String, Integer> medians = medians("parent_code = :area and year = :year", parent.code(), year);
         Map<String, Indicators> figures = new HashMap<>();
         List<Area> children = areas.children(parent.code());
         Map<String, Area> byCode = new HashMap<>();
@@ -110,7 +100,7 @@ class IndicatorRegister implements Statistics {
                 .query((rs, i) -> {
                     Area child = byCode.get(rs.getString("area_code"));
                     if (child != null) {
-                        figures.put(child.code(), indicators(rs, child, year, medians.get(child.code())));
+                        figures.put(child.code(), indicators(rs, child, year));
                     }
                     return null;
                 })
@@ -122,13 +112,12 @@ class IndicatorRegister implements Statistics {
     public List<Indicators> trend(String areaCode) {
         Area area = reachable(areaCode);
         List<Integer> years = years();
-        Map<String, Integer> medians = medians("area_code = :area", area.code(), 0);
         List<Indicators> trend = new ArrayList<>();
         for (int year : years) {
             // A handful of rows per area: one statement per year reads the same few index pages.
             trend.add(jdbc.sql("select " + SUMS + " from statistics_figure where area_code = :area")
                     .param("area", area.code()).param("year", year)
-                    .query((rs, i) -> indicators(rs, area, year, medians.get(area.code() + "/" + year)))
+                    .query((rs, i) -> indicators(rs, area, year))
                     .single());
         }
         return trend;
@@ -149,23 +138,8 @@ class IndicatorRegister implements Statistics {
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "area.not-found", code));
     }
 
-    /**
-     * Medians by area code, and by "code/year" too, of the histogram rows matching the condition (on :area and
-     * :year).
-     */
-    private Map<String, Integer> medians(String condition, String area, int year) {
-        Map<String, Integer> medians = new HashMap<>();
-        jdbc.sql(MEDIANS.formatted(condition)).param("area", area).param("year", year)
-                .query((rs, i) -> {
-                    medians.put(rs.getString(1), rs.getInt(3));
-                    medians.put(rs.getString(1) + "/" + rs.getInt(2), rs.getInt(3));
-                    return null;
-                })
-                .list();
-        return medians;
-    }
-
-    private static Indicators indicators(ResultSet rs, Area area, int year, Integer median) throws SQLException {
+    private static Indicators indicators(ResultSet rs, Area area, int year) throws SQLException {
+        Integer median = rs.getObject("median_income", Integer.class);
         long poorResidents = rs.getLong("poor_residents");
         long residents = rs.getLong("residents");
         long incomePeople = rs.getLong("income_people");

@@ -83,11 +83,14 @@ class Rollups {
         villageFigures(villages);
         villageBreakdowns();
         villageIncomes();
+        medians(villages);
         TreeSet<String> areas = new TreeSet<>(villageCodes);
         while (!areas.first().isEmpty()) {
             TreeSet<String> parents = new TreeSet<>();
             areas.forEach(code -> parents.add(parent(code)));
-            sumChildren(parents.toArray(String[]::new));
+            String[] codes = parents.toArray(String[]::new);
+            sumChildren(codes);
+            medians(codes);
             areas = parents;
         }
     }
@@ -229,6 +232,19 @@ class Rollups {
                 select village_code, year, statistics_parent(village_code), round(amount)::int, sum(size)
                   from statistics_poor_income
                  group by village_code, year, round(amount)::int""").update();
+    }
+
+    /** The median poor person's income of each year of these areas: the first yuan at which the running count reaches half. */
+    private void medians(String[] areas) {
+        jdbc.sql("""
+                update statistics_figure f set median_income = m.yuan
+                  from (select distinct on (area_code, year) area_code, year, yuan
+                          from (select area_code, year, yuan, sum(people) over (partition by area_code, year order by yuan) as running,
+                                       sum(people) over (partition by area_code, year) as total
+                                  from statistics_income where area_code = any(:areas)) histogram
+                         where running * 2 >= total
+                         order by area_code, year, yuan) m
+                 where f.area_code = m.area_code and f.year = m.year""").param("areas", areas).update();
     }
 
     /** The rows of these areas (one level) as the sums of their children's rows. */
