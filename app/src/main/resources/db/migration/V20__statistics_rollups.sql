@@ -24,9 +24,10 @@ comment on table statistics_status_event is 'a household recorded as non-poor or
 comment on column statistics_status_event.year is 'the year of the change; for a household recorded with its status, its registered_year';
 
 -- The single place that feeds the poor villages: a village counts as a poor village from the year given on.
--- Empty until village identification exists; at its merge this becomes
---   select village_code, min(year) from village_identification where state = 'ANNOUNCED' group by village_code
--- with a statement trigger on village_identification calling statistics_villages_changed (see below).
+-- Empty until village identification exists; at its merge a migration replaces it with
+--   select village_code, min(year) from village_identification where stage = 'ANNOUNCED' group by village_code
+-- and queues the villages of every insert and update of village_identification (two statement triggers, one per
+-- event, each executing statistics_villages_changed below), then queues the villages announced already.
 create view statistics_poor_village (village_code, year) as
     select null::varchar(12) collate "C", null::smallint where false;
 
