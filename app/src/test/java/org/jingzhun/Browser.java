@@ -50,6 +50,14 @@ public final class Browser {
         return browser.newContext(new NewContextOptions().setBaseURL(baseUrl).setLocale(acceptLanguage));
     }
 
+    /** Signs in on the sign-in page of the context's server. */
+    public static void signIn(com.microsoft.playwright.Page page, String login, String password) {
+        page.navigate("/login");
+        page.locator("#username").fill(login);
+        page.locator("#password").fill(password);
+        page.locator("#signin button[type=submit]").click();
+    }
+
     private void close() {
         browser.close();
         playwright.close();

@@ -56,6 +56,8 @@ class VillageIdentificationTest {
     JdbcClient jdbc;
     @Autowired
     TestClock clock;
+    @Autowired
+    org.jingzhun.statistics.Statistics statistics;
 
     @AfterEach
     void reset() {
@@ -203,6 +205,15 @@ class VillageIdentificationTest {
         villages.step(new StepRequest(Step.ANNOUNCE, ids, null, null, null, null, null, null));
         assertThat(villages.poorVillages("64", YEAR)).containsExactly(A, C);
         assertThat(villages.poorVillages("64", YEAR + 1)).isEmpty();
+
+        // The statistics count them from the year of their announcement on, in the village, township and up.
+        TestCallers.signIn(PROVINCE_REVIEWER);
+        statistics.refresh();
+        assertThat(statistics.figures(A, YEAR).indicators().poorVillages()).isEqualTo(1);
+        assertThat(statistics.figures(B, YEAR).indicators().poorVillages()).isZero();
+        assertThat(statistics.figures("640122001", YEAR - 1).indicators().poorVillages()).isZero();
+        assertThat(statistics.figures("640122001", YEAR).indicators().poorVillages()).isEqualTo(2);
+        assertThat(statistics.figures(PROVINCE, YEAR + 1).indicators().poorVillages()).isEqualTo(2);
     }
 
     @Test

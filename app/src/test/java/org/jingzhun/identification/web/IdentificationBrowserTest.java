@@ -66,7 +66,7 @@ class IdentificationBrowserTest {
              BrowserContext approverContext = Browser.shared().newContext("http://localhost:" + port, "en");
              BrowserContext villagerContext = Browser.shared().newContext("http://localhost:" + port, "zh-CN")) {
             Page county = approverContext.newPage();
-            signIn(county, approver);
+            Browser.signIn(county, approver, PASSWORD);
             county.navigate("/identification");
             county.locator("#countyCode").fill(COUNTY);
             county.locator("#year").fill("2015");
@@ -75,7 +75,7 @@ class IdentificationBrowserTest {
             String roundUrl = county.url().replaceFirst("^https?://[^/]+", "").replaceFirst("\\?.*", "");
 
             Page village = operatorContext.newPage();
-            signIn(village, operator);
+            Browser.signIn(village, operator, PASSWORD);
             village.navigate(roundUrl);
             village.locator("#apply").click();
             village.locator("#village").fill(VILLAGE);
@@ -165,13 +165,6 @@ class IdentificationBrowserTest {
             TestCallers.signOut();
         }
         return login;
-    }
-
-    private static void signIn(Page page, String login) {
-        page.navigate("/login");
-        page.locator("#username").fill(login);
-        page.locator("#password").fill(PASSWORD);
-        page.locator("#signin button[type=submit]").click();
     }
 
     private static void shoot(Page page, String name) {

@@ -1,0 +1,270 @@
+package org.jingzhun.statistics.internal;
+
+import java.util.List;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Recomputes the rollups of the villages the triggers queued (V20__statistics_rollups.sql), then the rows of
+ * their ancestors as sums of their children, level by level up to the nation; in the caller's transaction.
+ * Villages are recomputed from the registry whole, never patched, so that a missed or repeated change cannot
+ * leave a figure wrong.
+ */
+@Component
+class Rollups {
+
+    /** One refresher at a time in the whole system: two would write the same ancestors' rows. */
+    private static final long LOCK = 0x4A5A_5354_4154L;
+    /** Queue rows taken at once; duplicates of a village are many after a bulk load. */
+    private static final int BATCH = 200_000;
+    /** Villages that make a recomputation a bulk one. */
+    private static final int BULK = 1_000;
+    /** Columns of statistics_figure summed from children to parents. */
+    private static final String FIGURES = "households, residents, poor_households, poor_residents, poor_villages,"
+            + " registered_households, registered_people, exited_households, exited_people, returned_households,"
+            + " returned_people, income_people, income_total, growth_now, growth_before";
+
+    private static final Logger log = LoggerFactory.getLogger(Rollups.class);
+
+    private final JdbcClient jdbc;
+
+    Rollups(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Recomputes every queued village and its ancestors; {@code wait} for a refresh running elsewhere, else give
+     * up at once when there is one. The number of villages recomputed.
+     */
+    int drain(boolean wait) {
+        boolean locked = jdbc.sql(wait ? "select pg_advisory_xact_lock(:lock) is not null" : "select pg_try_advisory_xact_lock(:lock)")
+                .param("lock", LOCK).query(Boolean.class).single();
+        if (!locked) {
+            return 0;
+        }
+        int recomputed = 0;
+        for (List<String> villages = claim(); !villages.isEmpty(); villages = claim()) {
+            long started = System.nanoTime();
+            recompute(villages);
+            recomputed += villages.size();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (villages.size() > BULK) {
+                log.info("Statistics of {} villages and their areas recomputed in {} ms", villages.size(), millis);
+            } else {
+                log.debug("Statistics of {} villages and their areas recomputed in {} ms", villages.size(), millis);
+            }
+        }
+        return recomputed;
+    }
+
+    /** Takes queued villages off the queue (rows that another transaction holds are left to it). */
+    private List<String> claim() {
+        return List.copyOf(new TreeSet<>(jdbc.sql("""
+                delete from statistics_dirty_village where id in (
+                    select id from statistics_dirty_village order by id limit :batch for update skip locked)
+                returning village_code""").param("batch", BATCH).query(String.class).list()));
+    }
+
+    /** The villages' rows from the registry, then their ancestors' from their children. */
+    private void recompute(List<String> villageCodes) {
+        String[] villages = villageCodes.toArray(String[]::new);
+        if (villages.length > BULK) {
+            // After a bulk load the planner's statistics of the registry are stale until autovacuum comes by.
+            jdbc.sql("analyze household, member, household_income, statistics_status_event").update();
+        }
+        households(villages);
+        jdbc.sql("delete from statistics_figure where area_code = any(:villages)").param("villages", villages).update();
+        jdbc.sql("delete from statistics_breakdown where area_code = any(:villages)").param("villages", villages).update();
+        jdbc.sql("delete from statistics_income where area_code = any(:villages)").param("villages", villages).update();
+        villageFigures(villages);
+        villageBreakdowns();
+        villageIncomes();
+        medians(villages);
+        TreeSet<String> areas = new TreeSet<>(villageCodes);
+        while (!areas.first().isEmpty()) {
+            TreeSet<String> parents = new TreeSet<>();
+            areas.forEach(code -> parents.add(parent(code)));
+            String[] codes = parents.toArray(String[]::new);
+            sumChildren(codes);
+            medians(codes);
+            areas = parents;
+        }
+    }
+
+    /** The parent's code as in statistics_parent(): codes nest by length 12, 9, 6, 4, 2, then the nation "". */
+    static String parent(String code) {
+        return switch (code.length()) {
+            case 12 -> code.substring(0, 9);
+            case 9 -> code.substring(0, 6);
+            case 6 -> code.substring(0, 4);
+            case 4 -> code.substring(0, 2);
+            default -> "";
+        };
+    }
+
+    /**
+     * Temporary tables of the villages' households (members, the first year on record: the earliest of the
+     * year registered, the year recorded and the first year with an income) and of each household's status at
+     * the end of each year it changed, from the year it is on record (non-poor until a change says otherwise),
+     * with what that changed in the rural and poor counts.
+     */
+    private void households(String[] villages) {
+        jdbc.sql("drop table if exists pg_temp.statistics_household, pg_temp.statistics_state, pg_temp.statistics_poor_income")
+                .update();
+        jdbc.sql("""
+                create temp table statistics_household on commit drop as
+                select h.id, h.village_code, h.category, coalesce(h.main_cause, '') as cause, coalesce(m.size, 0) as size,
+                       least(h.registered_year, extract(year from h.created_at)::int, i.first_year) as since
+                  from household h
+                  left join (select household_id, count(*)::int as size from member
+                              where household_id in (select id from household where village_code = any(:villages))
+                              group by household_id) m on m.household_id = h.id
+                  left join (select household_id, min(year) as first_year from household_income
+                              where household_id in (select id from household where village_code = any(:villages))
+                              group by household_id) i on i.household_id = h.id
+                 where h.village_code = any(:villages)""").param("villages", villages).update();
+        jdbc.sql("create index on statistics_household (id)").update();
+        jdbc.sql("analyze statistics_household").update();
+        jdbc.sql("""
+                create temp table statistics_state on commit drop as
+                with events as (
+                    select distinct on (e.household_id, e.year) e.household_id, e.year, e.status
+                      from statistics_status_event e
+                     where e.household_id in (select id from statistics_household)
+                     order by e.household_id, e.year, e.id desc
+                ), timeline as (
+                    select h.id as household_id, h.since as year, 'NON_POOR' as status
+                      from statistics_household h
+                     where not exists (select 1 from events e where e.household_id = h.id and e.year <= h.since)
+                    union all
+                    select household_id, year, status from events
+                )
+                select t.household_id, h.village_code, t.year, lead(t.year) over w as until,
+                       t.status in ('REGISTERED', 'RETURNED') as poor,
+                       (t.status <> 'CANCELLED')::int - coalesce((lag(t.status) over w <> 'CANCELLED')::int, 0) as rural_change,
+                       (t.status in ('REGISTERED', 'RETURNED'))::int
+                           - coalesce((lag(t.status) over w in ('REGISTERED', 'RETURNED'))::int, 0) as poor_change
+                  from timeline t join statistics_household h on h.id = t.household_id
+                window w as (partition by t.household_id order by t.year)""").update();
+        // The income of each year of the households poor at its end, with the year before's for the growth.
+        jdbc.sql("""
+                create temp table statistics_poor_income on commit drop as
+                select h.village_code, i.year, i.amount, before.amount as before, h.size
+                  from household_income i
+                  join statistics_state s on s.household_id = i.household_id and s.poor
+                                         and i.year >= s.year and (s.until is null or i.year < s.until)
+                  join statistics_household h on h.id = i.household_id
+                  left join household_income before on before.household_id = i.household_id and before.year = i.year - 1
+                 where h.size > 0""").update();
+    }
+
+    private void villageFigures(String[] villages) {
+        jdbc.sql("""
+                insert into statistics_figure (area_code, year, parent_code, households, residents, poor_households, poor_residents)
+                select h.village_code, s.year, statistics_parent(h.village_code), sum(s.rural_change), sum(s.rural_change * h.size),
+                       sum(s.poor_change), sum(s.poor_change * h.size)
+                  from statistics_state s join statistics_household h on h.id = s.household_id
+                 group by h.village_code, s.year""").update();
+        jdbc.sql("""
+                insert into statistics_figure as f (area_code, year, parent_code, registered_households, registered_people,
+                                                    exited_households, exited_people, returned_households, returned_people)
+                select h.village_code, e.year, statistics_parent(h.village_code),
+                       count(*) filter (where e.status = 'REGISTERED'), coalesce(sum(h.size) filter (where e.status = 'REGISTERED'), 0),
+                       count(*) filter (where e.status = 'EXITED'), coalesce(sum(h.size) filter (where e.status = 'EXITED'), 0),
+                       count(*) filter (where e.status = 'RETURNED'), coalesce(sum(h.size) filter (where e.status = 'RETURNED'), 0)
+                  from (select distinct household_id, year, status from statistics_status_event
+                         where household_id in (select id from statistics_household)
+                           and status in ('REGISTERED', 'EXITED', 'RETURNED')) e
+                  join statistics_household h on h.id = e.household_id
+                 group by h.village_code, e.year
+                on conflict (area_code, year) do update
+                   set registered_households = excluded.registered_households, registered_people = excluded.registered_people,
+                       exited_households = excluded.exited_households, exited_people = excluded.exited_people,
+                       returned_households = excluded.returned_households, returned_people = excluded.returned_people""").update();
+        jdbc.sql("""
+                insert into statistics_figure as f (area_code, year, parent_code, income_people, income_total, growth_now, growth_before)
+                select village_code, year, statistics_parent(village_code), sum(size), sum(amount * size),
+                       coalesce(sum(amount * size) filter (where before is not null), 0), coalesce(sum(before * size), 0)
+                  from statistics_poor_income
+                 group by village_code, year
+                on conflict (area_code, year) do update
+                   set income_people = excluded.income_people, income_total = excluded.income_total,
+                       growth_now = excluded.growth_now, growth_before = excluded.growth_before""").update();
+        jdbc.sql("""
+                insert into statistics_figure as f (area_code, year, parent_code, poor_villages)
+                select village_code, min(year), statistics_parent(village_code), 1
+                  from statistics_poor_village where village_code = any(:villages)
+                 group by village_code
+                on conflict (area_code, year) do update set poor_villages = excluded.poor_villages""")
+                .param("villages", villages).update();
+    }
+
+    /** The registered poor by cause and category, their members by health, schooling and ability to work. */
+    private void villageBreakdowns() {
+        jdbc.sql("""
+                insert into statistics_breakdown (area_code, year, parent_code, dimension, value, households, people)
+                select s.village_code, s.year, statistics_parent(s.village_code), d.dimension, d.value,
+                       sum(s.poor_change * d.households), sum(s.poor_change * d.people)
+                  from statistics_state s
+                  join (select id as household_id, 'CAUSE' as dimension, cause as value, 1 as households, size as people
+                          from statistics_household
+                        union all
+                        select id, 'CATEGORY', category, 1, size from statistics_household
+                        union all
+                        select m.household_id, d.dimension, d.value, 1, count(*)::int
+                          from member m
+                          cross join lateral (values ('HEALTH', m.health), ('SCHOOLING', coalesce(m.schooling, '')),
+                                                     ('WORK_ABILITY', coalesce(m.work_ability, ''))) d (dimension, value)
+                         where m.household_id in (select household_id from statistics_state where poor_change <> 0)
+                         group by m.household_id, d.dimension, d.value) d on d.household_id = s.household_id
+                 where s.poor_change <> 0
+                 group by s.village_code, s.year, d.dimension, d.value
+                having sum(s.poor_change * d.households) <> 0 or sum(s.poor_change * d.people) <> 0""").update();
+    }
+
+    private void villageIncomes() {
+        jdbc.sql("""
+                insert into statistics_income (area_code, year, parent_code, yuan, people)
+                select village_code, year, statistics_parent(village_code), round(amount)::int, sum(size)
+                  from statistics_poor_income
+                 group by village_code, year, round(amount)::int""").update();
+    }
+
+    /** The median poor person's income of each year of these areas: the first yuan at which the running count reaches half. */
+    private void medians(String[] areas) {
+        jdbc.sql("""
+                update statistics_figure f set median_income = m.yuan
+                  from (select distinct on (area_code, year) area_code, year, yuan
+                          from (select area_code, year, yuan, sum(people) over (partition by area_code, year order by yuan) as running,
+                                       sum(people) over (partition by area_code, year) as total
+                                  from statistics_income where area_code = any(:areas)) histogram
+                         where running * 2 >= total
+                         order by area_code, year, yuan) m
+                 where f.area_code = m.area_code and f.year = m.year""").param("areas", areas).update();
+    }
+
+    /** The rows of these areas (one level) as the sums of their children's rows. */
+    private void sumChildren(String[] areas) {
+        jdbc.sql("delete from statistics_figure where area_code = any(:areas)").param("areas", areas).update();
+        jdbc.sql("insert into statistics_figure (area_code, year, parent_code, " + FIGURES + ")"
+                        + " select parent_code, year, statistics_parent(parent_code), " + FIGURES.replaceAll("(\\w+)", "sum($1)")
+                        + " from statistics_figure where parent_code = any(:areas) group by parent_code, year")
+                .param("areas", areas).update();
+        jdbc.sql("delete from statistics_breakdown where area_code = any(:areas)").param("areas", areas).update();
+        jdbc.sql("""
+                insert into statistics_breakdown (area_code, year, parent_code, dimension, value, households, people)
+                select parent_code, year, statistics_parent(parent_code), dimension, value, sum(households), sum(people)
+                  from statistics_breakdown where parent_code = any(:areas)
+                 group by parent_code, year, dimension, value""").param("areas", areas).update();
+        jdbc.sql("delete from statistics_income where area_code = any(:areas)").param("areas", areas).update();
+        jdbc.sql("""
+                insert into statistics_income (area_code, year, parent_code, yuan, people)
+                select parent_code, year, statistics_parent(parent_code), yuan, sum(people)
+                  from statistics_income where parent_code = any(:areas)
+                 group by parent_code, year, yuan""").param("areas", areas).update();
+    }
+}

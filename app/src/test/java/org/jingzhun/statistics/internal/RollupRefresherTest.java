@@ -1,0 +1,88 @@
+package org.jingzhun.statistics.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Year;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+
+import org.jingzhun.JingzhunTest;
+import org.jingzhun.TestCallers;
+import org.jingzhun.platform.Role;
+import org.jingzhun.statistics.Indicators;
+import org.jingzhun.statistics.Statistics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Without anyone asking, the background refresher brings a village's figures up to date after a committed
+ * change made in plain SQL (as any writer could). It waits for that to happen, however long the machine takes;
+ * how long it takes is measured by StatisticsBenchmark, not asserted here. Urumqi, where no other test records anyone.
+ */
+@JingzhunTest
+class RollupRefresherTest {
+
+    private static final String VILLAGE = "650102002002";
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Statistics statistics;
+
+    @BeforeEach
+    void signIn() {
+        TestCallers.signIn(TestCallers.of("reader", EnumSet.of(Role.ANALYST), ""));
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a guard against hanging, far above the second or so it takes
+    void aCommittedChangeReachesTheFiguresWithoutARefreshBeingAsked() throws InterruptedException {
+        long id = jdbc.sql("insert into household (village_code, category, status) values (:v, 'GENERAL', 'NON_POOR') returning id")
+                .param("v", VILLAGE).query(Long.class).single();
+        jdbc.sql("""
+                insert into member (household_id, village_code, name, id_number, relation, sex, birth_date)
+                values (:id, :v, '测试', '650102198001010019', 'HEAD', 'MALE', date '1980-01-01')""")
+                .param("id", id).param("v", VILLAGE).update();
+        assertThat(residents()).isEqualTo(1);
+
+        jdbc.sql("update household set status = 'CANDIDATE' where id = :id").param("id", id).update();
+        jdbc.sql("update household set status = 'REGISTERED' where id = :id").param("id", id).update();
+        while (poorResidents() != 1) {
+            Thread.sleep(50);
+        }
+        assertThat(statistics.trend("65")).extracting(Indicators::registeredPeople).contains(1L);
+        assertThat(jdbc.sql("select count(*) from statistics_dirty_village where village_code = :v").param("v", VILLAGE)
+                .query(Long.class).single()).isZero();
+    }
+
+    @AfterEach
+    void remove() {
+        jdbc.sql("delete from statistics_status_event where household_id in (select id from household where village_code = :v)")
+                .param("v", VILLAGE).update();
+        jdbc.sql("delete from member where village_code = :v").param("v", VILLAGE).update();
+        jdbc.sql("delete from household where village_code = :v").param("v", VILLAGE).update();
+        statistics.refresh();
+        TestCallers.signOut();
+    }
+
+    /** Waits until the background refresher has shown the village's residents (at least one of them). */
+    private long residents() throws InterruptedException {
+        long residents;
+        while ((residents = figures().residents()) == 0) {
+            Thread.sleep(50);
+        }
+        return residents;
+    }
+
+    private long poorResidents() {
+        return figures().poorResidents();
+    }
+
+    private Indicators figures() {
+        return statistics.figures(VILLAGE, Year.now().getValue()).indicators();
+    }
+}
