@@ -31,7 +31,8 @@ public final class TestHouseholds {
         try {
             List<HouseholdForm.MemberForm> people = new ArrayList<>();
             for (int i = 0; i < members; i++) {
-                people.add(new HouseholdForm.MemberForm((i == 0 ? "户主" : "成员") + i, TestPeople.newIdNumber(jdbc, county, i % 2 == 0),
+                String idNumber = TestPeople.newIdNumber(jdbc, county, i % 2 == 0);
+                people.add(new HouseholdForm.MemberForm((i == 0 ? "户主" : "成员") + idNumber.substring(14), idNumber,
                         i == 0 ? "HEAD" : "CHILD", null, null, null, null, null, null, null, null, null, null, null));
             }
             return households.create(new HouseholdForm(village, null, null, null, "GENERAL", "ILLNESS", List.of(), null, null,
