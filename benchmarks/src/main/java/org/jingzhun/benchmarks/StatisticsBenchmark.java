@@ -107,7 +107,7 @@ public final class StatisticsBenchmark {
 
     /** Generates Yunnan at the scale into an empty registry, with or without the statistics triggers; the seconds. */
     static double generate(JdbcClient jdbc, DemonstrationData generator, double scale, boolean triggers) {
-        jdbc.sql("truncate household_income, member, household, statistics_status_event").update();
+        jdbc.sql("truncate household_income, member, household, statistics_status_event cascade").update();
         jdbc.sql("truncate statistics_dirty_village, statistics_figure, statistics_breakdown, statistics_income").update();
         for (String table : TRIGGERS) {
             jdbc.sql("alter table " + table + (triggers ? " enable" : " disable") + " trigger user").update();
