@@ -32,6 +32,20 @@ class BearerTokenFilter extends OncePerRequestFilter {
         this.users = users;
     }
 
+    /**
+     * A streamed download ends with an async dispatch, and a failure with an error dispatch: neither carries a
+     * session, so the token signs them in again, or they would run as nobody once the response is committed.
+     */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -3,6 +3,7 @@ package org.jingzhun.account.internal;
 import java.io.IOException;
 import java.util.Locale;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -49,6 +50,9 @@ class SecurityConfiguration {
                                             LocaleResolver localeResolver) throws Exception {
         http.authenticationManager(passwords)
                 .authorizeHttpRequests(authorize -> {
+                    // The request dispatch was authorized already; the async dispatch that ends a streamed download
+                    // only completes it, and refusing it then can only break a response already under way.
+                    authorize.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
                     for (EndpointAccess.Rule rule : access.rules()) {
                         AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url = authorize.requestMatchers(rule.matcher());
                         if (rule.open()) {

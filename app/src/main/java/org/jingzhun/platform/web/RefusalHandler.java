@@ -2,10 +2,13 @@ package org.jingzhun.platform.web;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.ProblemMessages;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -29,7 +32,8 @@ class RefusalHandler {
     }
 
     @ExceptionHandler(DomainException.class)
-    ProblemDetail refused(DomainException e) {
+    ProblemDetail refused(DomainException e, HttpServletResponse response) {
+        notADownload(response);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(e.kind()), messages.summary(e));
         if (!e.fieldProblems().isEmpty()) {
             problem.setProperty("errors", e.fieldProblems().stream()
@@ -40,13 +44,25 @@ class RefusalHandler {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    ProblemDetail unreadable(HttpMessageNotReadableException e, HttpServletResponse response) {
+        notADownload(response);
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, messages.text("error.unreadable"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e, HttpServletResponse response) {
+        notADownload(response);
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, messages.text("error.parameter", e.getName()));
+    }
+
+    /**
+     * A download refused once its stream had begun (before a byte was sent) still carries the file's headers: the
+     * problem replaces the file, so it must not be saved as one.
+     */
+    private static void notADownload(HttpServletResponse response) {
+        if (!response.isCommitted() && response.containsHeader(HttpHeaders.CONTENT_DISPOSITION)) {
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, null);
+        }
     }
 
     static HttpStatus status(DomainException.Kind kind) {
