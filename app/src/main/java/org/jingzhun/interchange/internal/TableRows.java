@@ -153,7 +153,7 @@ abstract class TableRows implements Closeable {
             while (true) {
                 int c = read();
                 if (c < 0) {
-                    cells.add(cell.toString());
+                    cells.add(TableWriter.unneutralised(cell.toString()));
                     return cells;
                 }
                 if (quoted) {
@@ -174,14 +174,14 @@ abstract class TableRows implements Closeable {
                     quoted = true;
                     wasQuoted = true;
                 } else if (c == ',') {
-                    cells.add(cell.toString());
+                    cells.add(TableWriter.unneutralised(cell.toString()));
                     cell.setLength(0);
                     wasQuoted = false;
                 } else if (c == '\r' || c == '\n') {
                     if (c == '\r' && peek() == '\n') {
                         position++;
                     }
-                    cells.add(cell.toString());
+                    cells.add(TableWriter.unneutralised(cell.toString()));
                     return cells;
                 } else {
                     cell.append((char) c);
