@@ -31,6 +31,8 @@ class AccountRegister implements Accounts {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountRegister.class);
 
     static final Set<String> LANGUAGES = Set.of("en", "zh_CN");
+    /** Areas a user may be bound to: a county's villages fit; each is checked, so the list is bounded. */
+    static final int MAX_AREAS = 1000;
 
     private final UserStore users;
     private final TokenStore tokens;
@@ -246,6 +248,10 @@ class AccountRegister implements Accounts {
         List<FieldProblem> problems = new ArrayList<>();
         if (form.name() == null || form.name().isBlank() || form.name().length() > 200) {
             problems.add(new FieldProblem("name", "required", "account.name.required"));
+        } else if (form.name().chars().anyMatch(c -> Character.isISOControl(c) || c == 0x061C || c == 0x200E || c == 0x200F
+                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
+            // a name that reads otherwise than it is (direction overrides) or holds what no one types
+            problems.add(new FieldProblem("name", "control-character", "text.control-character"));
         }
         if (!LANGUAGES.contains(form.language())) {
             problems.add(new FieldProblem("language", "unknown", "account.language.unknown", form.language()));
@@ -268,11 +274,16 @@ class AccountRegister implements Accounts {
         if (areaCodes.isEmpty()) {
             problems.add(new FieldProblem("areas", "required", "account.areas.required"));
         }
+        if (areaCodes.size() > MAX_AREAS) {
+            problems.add(new FieldProblem("areas", "too-many", "account.areas.too-many", MAX_AREAS));
+            return problems; // not looked up one by one
+        }
         Set<String> unknown = new TreeSet<>();
         Set<String> outside = new TreeSet<>();
         for (String code : areaCodes) {
-            if (areas.find(code).filter(area -> !area.retired()).isEmpty()) {
-                unknown.add(code);
+            if (code == null || code.length() > 12 || code.indexOf('\0') >= 0
+                    || areas.find(code).filter(area -> !area.retired()).isEmpty()) {
+                unknown.add(String.valueOf(code).replace('\0', '\uFFFD'));
             } else if (!caller.reaches(code)) {
                 outside.add(code);
             }

@@ -332,7 +332,9 @@ class HouseholdRegister implements Households {
         Household.Category category = validation.category(form.category());
         validation.circumstances(form);
         List<CheckedMember> members = validation.members(form.members());
-        checkStored(validation, form, members, self);
+        if (validation.safeForQueries()) { // a NUL or an endless list is refused as it is, not looked up
+            checkStored(validation, form, members, self);
+        }
         validation.refuseIfAny();
         return new Checked(category, members);
     }

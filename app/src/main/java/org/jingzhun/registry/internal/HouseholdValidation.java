@@ -25,12 +25,21 @@ import org.jingzhun.registry.ResidentId;
 public final class HouseholdValidation {
 
     static final BigDecimal MAX_INCOME = new BigDecimal("1000000");
+    /** Bounds of a household's lists: no real household comes near them; they keep a request's work bounded. */
+    static final int MAX_MEMBERS = 30;
+    static final int MAX_INCOME_YEARS = 50;
+    /** A cause code's length in the code list's own check ({@code ^[A-Z][A-Z_]{1,39}$}). */
+    static final int MAX_CAUSE_CODE = 40;
+    /** Other causes: each code once, so that known codes are at most the list's length; this caps the work before that. */
+    static final int MAX_OTHER_CAUSES = 100;
 
     /** A member that passed the checks, with sex and birth date settled from the ID number. */
     public record CheckedMember(MemberForm form, ResidentId id, Member.Relation relation, Member.Health health) {
     }
 
     private final List<FieldProblem> problems = new ArrayList<>();
+    /** Whether a value was refused that must not reach a query (NUL, or a list past its bound). */
+    private boolean unsafe;
 
     public List<FieldProblem> problems() {
         return problems;
@@ -46,6 +55,44 @@ public final class HouseholdValidation {
         problems.add(new FieldProblem(field, code, key, args));
     }
 
+    /** Whether the form's values may be looked up in the database (village, causes, people) to check them further. */
+    boolean safeForQueries() {
+        return !unsafe;
+    }
+
+    /**
+     * A text field within its column's length (in characters, as PostgreSQL counts them) and free of characters no
+     * one types: NUL anywhere, other control characters outside multi-line text, and bidirectional overrides, which
+     * make a name read differently from what it is.
+     */
+    void text(String field, String value, int limit, boolean multiLine) {
+        if (value == null) {
+            return;
+        }
+        if (value.indexOf('\0') >= 0) {
+            unsafe = true;
+            add(field, "control-character", "text.control-character");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (bidiControl(c) || (Character.isISOControl(c) && !(multiLine && (c == '\n' || c == '\r' || c == '\t')))) {
+                add(field, bidiControl(c) ? "bidi-control" : "control-character",
+                        bidiControl(c) ? "text.bidi-control" : "text.control-character");
+                return;
+            }
+        }
+        String stored = value.strip();
+        if (stored.codePointCount(0, stored.length()) > limit) {
+            add(field, "too-long", "household.too-long", limit);
+        }
+    }
+
+    /** The invisible marks and overrides that change the direction of text (Unicode bidirectional controls). */
+    private static boolean bidiControl(char c) {
+        return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    }
+
     public Household.Category category(String text) {
         for (Household.Category category : Household.Category.values()) {
             if (category.name().equals(text)) {
@@ -57,28 +104,29 @@ public final class HouseholdValidation {
     }
 
     public void circumstances(HouseholdForm form) {
+        text("villageCode", form.villageCode(), 12, false);
+        text("mainCause", form.mainCause(), MAX_CAUSE_CODE, false);
+        causes(form.otherCauses());
+        text("housingGrade", form.housingGrade(), 1, false);
         if (form.housingGrade() != null && !form.housingGrade().isBlank() && !Household.HOUSING_GRADES.contains(form.housingGrade())) {
             add("housingGrade", "unknown", "household.housing-grade.invalid", form.housingGrade());
         }
         if (form.bankAccount() != null && !form.bankAccount().isBlank() && !form.bankAccount().strip().matches("[0-9]{8,30}")) {
             add("bankAccount", "format", "household.bank-account.format");
         }
-        if (form.phone() != null && form.phone().strip().length() > 30) {
-            add("phone", "too-long", "household.too-long", 30);
-        }
-        if (form.address() != null && form.address().strip().length() > 200) {
-            add("address", "too-long", "household.too-long", 200);
-        }
-        if (form.groupName() != null && form.groupName().strip().length() > 100) {
-            add("groupName", "too-long", "household.too-long", 100);
-        }
-        if (form.production() != null && form.production().length() > 2000) {
-            add("production", "too-long", "household.too-long", 2000);
-        }
+        text("phone", form.phone(), 30, false);
+        text("address", form.address(), 200, false);
+        text("groupName", form.groupName(), 100, false);
+        text("production", form.production(), 2000, true);
         if (form.registeredYear() != null && (form.registeredYear() < 1978 || form.registeredYear() > LocalDate.now().getYear())) {
             add("registeredYear", "range", "household.year.range", form.registeredYear());
         }
         Map<Integer, BigDecimal> incomes = form.incomes() == null ? Map.of() : form.incomes();
+        if (incomes.size() > MAX_INCOME_YEARS) {
+            unsafe = true;
+            add("incomes", "too-many", "household.incomes.too-many", MAX_INCOME_YEARS);
+            return;
+        }
         for (Map.Entry<Integer, BigDecimal> income : incomes.entrySet()) {
             String field = "incomes[" + income.getKey() + "]";
             if (income.getKey() == null || income.getKey() < 1978 || income.getKey() > LocalDate.now().getYear()) {
@@ -90,11 +138,37 @@ public final class HouseholdValidation {
         }
     }
 
+    /** Other causes: codes, each once, as many as the list can hold. */
+    private void causes(List<String> causes) {
+        if (causes == null) {
+            return;
+        }
+        if (causes.size() > MAX_OTHER_CAUSES) {
+            unsafe = true;
+            add("otherCauses", "too-many", "household.causes.too-many");
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < causes.size(); i++) {
+            String cause = causes.get(i);
+            int before = problems.size();
+            text("otherCauses", cause, MAX_CAUSE_CODE, false);
+            if (problems.size() == before && cause != null && !seen.add(cause.strip())) {
+                add("otherCauses", "duplicate", "household.causes.twice", cause.strip());
+            }
+        }
+    }
+
     /** Members: at least one, exactly one head, valid and distinct ID numbers agreeing with sex and birth date. */
     List<CheckedMember> members(List<MemberForm> forms) {
         List<CheckedMember> checked = new ArrayList<>();
         if (forms == null || forms.isEmpty()) {
             add("members", "required", "household.members.required");
+            return checked;
+        }
+        if (forms.size() > MAX_MEMBERS) {
+            unsafe = true;
+            add("members", "too-many", "household.members.too-many", MAX_MEMBERS);
             return checked;
         }
         Set<String> seen = new HashSet<>();
@@ -120,9 +194,15 @@ public final class HouseholdValidation {
     /** One member's checks, its fields named {@code at + field}; null when it has problems. */
     public CheckedMember member(MemberForm member, String at) {
         int before = problems.size();
-        if (member.name() == null || member.name().isBlank() || member.name().strip().length() > 50) {
+        if (member.name() == null || member.name().isBlank()) {
             add(at + "name", "required", "member.name.required");
+        } else {
+            text(at + "name", member.name(), 50, false);
         }
+        text(at + "ethnicity", member.ethnicity(), 20, false);
+        text(at + "skills", member.skills(), 200, false);
+        text(at + "migrantPlace", member.migrantPlace(), 100, false);
+
         ResidentId id = null;
         try {
             id = ResidentId.parse(member.idNumber(), at + "idNumber");
