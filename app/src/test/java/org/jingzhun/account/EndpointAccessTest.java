@@ -67,7 +67,7 @@ class EndpointAccessTest {
     @Test
     void onlyWhatTheIssueAllowsIsOpenWithoutSignIn() {
         assertThat(access.rules().stream().filter(EndpointAccess.Rule::open).map(EndpointAccess.Rule::pattern).distinct())
-                .containsExactlyInAnyOrder("/", "/css/**", "/webjars/**", "/favicon.ico", "/actuator/health",
+                .containsExactlyInAnyOrder("/", "/css/**", "/js/jingzhun.js", "/webjars/**", "/favicon.ico", "/actuator/health",
                         "/actuator/health/**", "/error", "/areas", "/areas/**", "/api/v1/areas", "/api/v1/areas/**",
                         "/login", "/api/v1/auth/tokens",
                         // Issue 6: the public reads the lists in publicity and files objections.
