@@ -356,6 +356,7 @@ class ImportJobs implements HouseholdImports {
         List<String> header = null;
         List<String> firstRow = null;
         int headerRow = 0;
+        int headerBeyond = 0;
         for (int seen = 0; header == null && seen < 20; seen++) {
             List<String> row = rows.next();
             if (row == null) {
@@ -368,12 +369,13 @@ class ImportJobs implements HouseholdImports {
             if (row.stream().filter(cell -> cell != null && names.containsKey(fold(cell))).count() >= 3) {
                 header = row;
                 headerRow = rows.rowNumber();
+                headerBeyond = rows.cellsBeyond();
             }
         }
         if (firstRow == null) {
             throw new Refusal("import.file.no-rows");
         }
-        Map<HouseholdColumn, Integer> positions = columns(id, header == null ? firstRow : header, names);
+        Map<HouseholdColumn, Integer> positions = columns(id, header == null ? firstRow : header, names, headerBeyond);
         jdbc.sql("update import_job set header = :header where id = :id")
                 .param("header", header.toArray(String[]::new)).param("id", id).update();
         RowReading reading = new RowReading(positions, messages, households.causes(), codes());
@@ -434,13 +436,15 @@ class ImportJobs implements HouseholdImports {
     }
 
     /** Which file column holds which household column; refused when a required one is missing or one is there twice. */
-    private Map<HouseholdColumn, Integer> columns(long id, List<String> header, Map<String, HouseholdColumn> names) throws Refusal {
+    private Map<HouseholdColumn, Integer> columns(long id, List<String> header, Map<String, HouseholdColumn> names, int beyond)
+            throws Refusal {
         java.util.Set<String> ignored = new java.util.HashSet<>();
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             ignored.add(fold(messages.getMessage("import.column.problems", null, locale)));
         }
         Map<HouseholdColumn, Integer> positions = new EnumMap<>(HouseholdColumn.class);
         List<ImportJob.Warning> warnings = new ArrayList<>();
+        IgnoredColumns unknown = new IgnoredColumns();
         for (int i = 0; i < header.size(); i++) {
             String text = header.get(i) == null ? "" : header.get(i);
             if (text.isBlank() || ignored.contains(fold(text))) {
@@ -448,7 +452,7 @@ class ImportJobs implements HouseholdImports {
             }
             HouseholdColumn column = names.get(fold(text));
             if (column == null) {
-                warnings.add(new ImportJob.Warning("import.column.ignored", List.of(text.strip(), columnLetter(i))));
+                unknown.add(text.strip(), columnLetter(i));
             } else if (positions.putIfAbsent(column, i) != null) {
                 throw new Refusal("import.column.twice", text.strip(), columnLetter(positions.get(column)), columnLetter(i));
             }
@@ -458,6 +462,7 @@ class ImportJobs implements HouseholdImports {
         if (!missing.isEmpty()) {
             throw new Refusal("import.column.missing", String.join(", ", missing));
         }
+        unknown.warning(beyond).ifPresent(warnings::add);
         jdbc.sql("update import_job set warnings = :warnings::jsonb where id = :id")
                 .param("warnings", json.writeValueAsString(warnings)).param("id", id).update();
         return positions;
