@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The system's clock in tests: real time plus an offset that a test may move forward (to see a publicity
- * period end) and must reset afterwards.
+ * The system's clock in tests: real time plus an offset that a test may move (to see a publicity period end, or
+ * to stand a minute before midnight on 31 December) and must reset afterwards.
  */
 public final class TestClock extends Clock {
 
@@ -21,6 +21,11 @@ public final class TestClock extends Clock {
     /** Moves the clock forward by some days. */
     public void advanceDays(long days) {
         offset = offset.plusDays(days);
+    }
+
+    /** Sets the clock to an instant, from which it runs on (also backwards: to a New Year's Eve). */
+    public void set(Instant at) {
+        offset = Duration.between(Instant.now(), at);
     }
 
     /** Back to real time. */
