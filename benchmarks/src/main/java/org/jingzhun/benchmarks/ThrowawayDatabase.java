@@ -50,11 +50,17 @@ final class ThrowawayDatabase {
         EmbeddedPostgres[] server = new EmbeddedPostgres[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(server[0], dataDir)));
         server[0] = EmbeddedPostgres.start(dataDir, 0, "jingzhun");
-        Flyway.configure().dataSource(server[0].jdbcUrl(), server[0].user(), server[0].password())
+        // As the application does: the owner migrates, granting the application's role its privileges.
+        Flyway.configure().dataSource(server[0].jdbcUrl(), server[0].ownerUser(), server[0].ownerPassword())
+                .placeholders(java.util.Map.of("appRole", server[0].applicationUser()))
                 .locations("classpath:db/migration").load().migrate();
         return server[0];
     }
 
+    /**
+     * A pool on the cluster's superuser: the benchmarks empty tables (TRUNCATE), VACUUM, CHECKPOINT and switch
+     * triggers between runs, which the application's role may not; the services under test run on it too.
+     */
     static HikariDataSource dataSource(EmbeddedPostgres postgres) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.jdbcUrl());

@@ -96,7 +96,7 @@ class DivisionLoader implements DivisionLoading {
                 update area a set retired_at = now()
                  where a.retired_at is null and not exists (select 1 from area_staging s where s.code = a.code)""").update();
         recomputeSizes();
-        jdbc.sql("analyze area").update();
+        jdbc.sql("select maintenance_analyze('area')").query().singleRow(); // the owner's ANALYZE (V22)
 
         EditionReport report = new EditionReport(source.location(),
                 perLevel.getOrDefault(1, 0), perLevel.getOrDefault(2, 0), perLevel.getOrDefault(3, 0),

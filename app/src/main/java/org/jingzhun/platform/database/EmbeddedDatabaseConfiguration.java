@@ -2,11 +2,10 @@ package org.jingzhun.platform.database;
 
 import java.nio.file.Path;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -31,14 +30,21 @@ class EmbeddedDatabaseConfiguration {
         return EmbeddedPostgres.start(dataDirectory(dataDir), port, osUser);
     }
 
+    /** The pool logs in as the application's role, which owns nothing and holds only what the migrations grant. */
     @Bean
     HikariDataSource dataSource(EmbeddedPostgres postgres) {
         return DataSourceBuilder.create()
                 .type(HikariDataSource.class)
                 .url(postgres.jdbcUrl())
-                .username(postgres.user())
-                .password(postgres.password())
+                .username(postgres.applicationUser())
+                .password(postgres.applicationPassword())
                 .build();
+    }
+
+    /** The migrations run as the owner of the schema, on a connection of their own. */
+    @Bean
+    FlywayConfigurationCustomizer migrationsAsOwner(EmbeddedPostgres postgres) {
+        return configuration -> configuration.dataSource(postgres.jdbcUrl(), postgres.ownerUser(), postgres.ownerPassword());
     }
 
     /**

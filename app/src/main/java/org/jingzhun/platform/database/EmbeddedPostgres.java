@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -47,6 +48,10 @@ import org.tukaani.xz.XZInputStream;
  * <p>Layout of the data directory: {@code postgres-<hash>/} the unpacked binaries, {@code pgdata/} the
  * cluster, {@code log/postgres.log}, {@code database.password}, and {@code jingzhun.lock}, held while the
  * server is ours so that a second Jingzhun on the same directory is refused instead of sharing it.
+ * {@code database.owner.password} and {@code database.application.password} (mode 600) hold the passwords of the
+ * two roles the application uses: {@value #OWNER} owns the schema and runs the migrations, {@value #APPLICATION}
+ * is the pool's login role with only the privileges the migrations grant it. The cluster's bootstrap role
+ * {@value #USER} stays a superuser (PostgreSQL 16 and later refuse to take that from it) and is used only here.
  * PostgreSQL refuses to run as root, so when this process is root the server runs as an unprivileged
  * operating-system account (created when missing) that owns the cluster.
  */
@@ -54,6 +59,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     static final String DATABASE = "jingzhun";
     static final String USER = "jingzhun";
+    static final String OWNER = "jingzhun_owner";
+    static final String APPLICATION = "jingzhun_app";
     private static final String BINARIES = "/postgres-linux-x86_64.txz";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
@@ -64,6 +71,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final String password;
+    private final String ownerPassword;
+    private final String applicationPassword;
     private final int port;
 
     private EmbeddedPostgres(Path dataDir, String osUser, FileChannel lockChannel, FileLock lock, int port)
@@ -81,11 +90,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
             initCluster();
         }
         this.password = Files.readString(dataDir.resolve("database.password")).strip();
+        this.ownerPassword = privatePassword(dataDir.resolve("database.owner.password"));
+        this.applicationPassword = privatePassword(dataDir.resolve("database.application.password"));
         recoverFromEarlierRun();
         this.port = port == 0 ? freePort() : port;
         startServer();
         try {
             createDatabaseIfMissing();
+            ensureRoles();
         } catch (RuntimeException | IOException e) {
             stopServer(); // we are about to let go of the directory: leave no server behind
             throw e;
@@ -139,12 +151,31 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    /** The cluster's bootstrap superuser: for maintenance outside the application (tests, benchmarks) only. */
     public String user() {
         return USER;
     }
 
     public String password() {
         return password;
+    }
+
+    /** The role that owns the schema and runs the migrations. */
+    public String ownerUser() {
+        return OWNER;
+    }
+
+    public String ownerPassword() {
+        return ownerPassword;
+    }
+
+    /** The login role of the application's pool: no superuser, no ownership, only the privileges granted. */
+    public String applicationUser() {
+        return APPLICATION;
+    }
+
+    public String applicationPassword() {
+        return applicationPassword;
     }
 
     public int port() {
@@ -159,6 +190,74 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } finally {
             releaseLock();
         }
+    }
+
+    /** Whether the server we started still runs (its postmaster, not merely some process of that pid). */
+    public boolean isRunning() {
+        long pid = postmasterPid();
+        return pid > 0 && isServerOf(pid, cluster);
+    }
+
+    /** The postmaster's pid from its lock file, or -1. */
+    long postmasterPid() {
+        try {
+            List<String> lines = Files.readAllLines(cluster.resolve("postmaster.pid"));
+            return lines.isEmpty() ? -1 : parseLong(lines.getFirst().strip());
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Starts the server again, on the same port, after its postmaster died (killed, or crashed): PostgreSQL
+     * recovers from its WAL. Backends of the dead postmaster may still run, attached to its shared memory; the
+     * new server refuses to start until they are gone, so they are killed first. They are found by their
+     * working directory, which every PostgreSQL process of a cluster has set to the cluster's directory.
+     */
+    public synchronized void restartAfterCrash() {
+        if (isRunning()) {
+            return;
+        }
+        try {
+            for (ProcessHandle orphan : processesOfCluster()) {
+                log.warn("Killing PostgreSQL process {} left over from the dead postmaster", orphan.pid());
+                orphan.destroyForcibly();
+            }
+            for (ProcessHandle orphan : processesOfCluster()) {
+                orphan.onExit().get(60, TimeUnit.SECONDS);
+            }
+            recoverFromEarlierRun();
+            startServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restart the embedded PostgreSQL", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while restarting the embedded PostgreSQL", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("A process of the dead PostgreSQL server does not end", e);
+        }
+    }
+
+    /** The live (not zombie) PostgreSQL processes whose working directory is our cluster. */
+    private List<ProcessHandle> processesOfCluster() throws IOException {
+        List<ProcessHandle> found = new ArrayList<>();
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    if (state == 'Z' || state == 'X' || !stat.contains("(postgres")) {
+                        continue;
+                    }
+                    if (Files.isSameFile(Files.readSymbolicLink(process.resolve("cwd")), cluster)) {
+                        ProcessHandle.of(Long.parseLong(process.getFileName().toString())).ifPresent(found::add);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // gone meanwhile, or not ours to read
+                }
+            }
+        }
+        return found;
     }
 
     /** Leaves the server running and lets go of the data directory, as a process killed outright would. */
@@ -379,6 +478,67 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the owner and the application's login role when missing (so that data directories installed before
+     * them get them at their next start), keeps their attributes and passwords as they should be, and gives the
+     * owner the database and whatever of the schema the bootstrap role still owns (installed data directories,
+     * migrated as {@value #USER}). The privileges of the application's role come with the migrations.
+     */
+    private void ensureRoles() throws IOException {
+        String attributes = " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD '";
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, USER, password);
+             Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (var role : List.of(Map.entry(OWNER, ownerPassword), Map.entry(APPLICATION, applicationPassword))) {
+                boolean exists;
+                try (ResultSet rs = statement.executeQuery("select 1 from pg_roles where rolname = '" + role.getKey() + "'")) {
+                    exists = rs.next();
+                }
+                // The passwords are hex digits: nothing to escape.
+                statement.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + role.getKey() + attributes + role.getValue() + "'");
+            }
+            statement.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + OWNER);
+            statement.execute("REVOKE ALL ON DATABASE " + DATABASE + " FROM PUBLIC");
+            statement.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + DATABASE + " TO " + APPLICATION);
+            statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            // REASSIGN OWNED refuses the bootstrap role (it owns the system catalogs): move the schema's objects one by one.
+            // A table takes its indexes, sequences it owns and row type along.
+            statement.execute("""
+                    DO $$
+                    DECLARE
+                        bootstrap oid := (select oid from pg_roles where rolname = '%1$s');
+                        r record;
+                    BEGIN
+                        FOR r IN SELECT c.oid::regclass AS name,
+                                        CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+                                             WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END AS kind
+                                   FROM pg_class c
+                                  WHERE c.relnamespace = 'public'::regnamespace AND c.relowner = bootstrap
+                                    AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+                                    AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                             AND d.objid = c.oid AND d.deptype IN ('a', 'i')))
+                        LOOP
+                            EXECUTE format('ALTER %%s %%s OWNER TO %2$s', r.kind, r.name);
+                        END LOOP;
+                        FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p
+                                  WHERE p.pronamespace = 'public'::regnamespace AND p.proowner = bootstrap
+                        LOOP
+                            EXECUTE format('ALTER ROUTINE %%s OWNER TO %2$s', r.name);
+                        END LOOP;
+                        FOR r IN SELECT t.oid::regtype AS name FROM pg_type t
+                                  WHERE t.typnamespace = 'public'::regnamespace AND t.typowner = bootstrap
+                                    AND t.typtype IN ('e', 'd', 'r', 'm')
+                        LOOP
+                            EXECUTE format('ALTER TYPE %%s OWNER TO %2$s', r.name);
+                        END LOOP;
+                    END $$""".formatted(USER, OWNER));
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IOException("Cannot set up the database roles " + OWNER + " and " + APPLICATION, e);
+        }
+    }
+
     private Path logFile() throws IOException, InterruptedException {
         Path logDir = dataDir.resolve("log");
         if (!Files.isDirectory(logDir)) {
@@ -498,6 +658,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** The password kept in the file (readable by this process's account only), made on first use. */
+    private static String privatePassword(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            writePrivate(file, HexFormat.of().formatHex(random));
+        }
+        return Files.readString(file).strip();
     }
 
     private static void writePrivate(Path file, String content) throws IOException {

@@ -74,7 +74,8 @@ class Rollups {
         String[] villages = villageCodes.toArray(String[]::new);
         if (villages.length > BULK) {
             // After a bulk load the planner's statistics of the registry are stale until autovacuum comes by.
-            jdbc.sql("analyze household, member, household_income, statistics_status_event").update();
+            jdbc.sql("select maintenance_analyze('household', 'member', 'household_income', 'statistics_status_event')")
+                    .query().singleRow(); // the owner's ANALYZE (V22)
         }
         households(villages);
         jdbc.sql("delete from statistics_figure where area_code = any(:villages)").param("villages", villages).update();

@@ -25,6 +25,7 @@ class ExternalDatabaseTest {
                      .run("--server.port=0", "--spring.datasource.url=" + installed.jdbcUrl(),
                              "--spring.datasource.username=" + installed.user(),
                              "--spring.datasource.password=" + installed.password(),
+                             "--jingzhun.database.allow-superuser=true", // this test is about the URL, not the role
                              "--jingzhun.divisions.location=" + edition.toUri())) {
             assertThat(app.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
             assertThat(app.getBean(Areas.class).get("530102001").villages()).isEqualTo(2);
