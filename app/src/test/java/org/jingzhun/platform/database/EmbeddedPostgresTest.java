@@ -10,6 +10,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import org.flywaydb.core.Flyway;
 
 import org.jingzhun.TestDataDirectory;
 import org.junit.jupiter.api.Test;
@@ -133,6 +137,39 @@ class EmbeddedPostgresTest {
             assertThat(queryOne(postgres, "select current_setting('listen_addresses')")).isEqualTo("127.0.0.1");
             assertThat(queryOne(postgres, "select current_setting('unix_socket_directories')")).isEmpty();
             assertThat(queryOne(postgres, "select current_setting('max_wal_size')")).isEqualTo("2GB");
+        }
+    }
+
+    @Test
+    void anInstalledDirectoryGetsTheOwnerAndTheLoginRoleAtItsNextStart() throws Exception {
+        Path dir = TestDataDirectory.fresh("installed");
+        try (EmbeddedPostgres installed = EmbeddedPostgres.start(dir, 0, OS_USER)) {
+            // As a directory installed before the split: migrated by the bootstrap superuser, no other role.
+            Flyway.configure().dataSource(installed.jdbcUrl(), installed.user(), installed.password())
+                    .locations("classpath:db/migration").target("21").load().migrate();
+            execute(installed, "alter database jingzhun owner to jingzhun; drop owned by jingzhun_app, jingzhun_owner;"
+                    + " drop role jingzhun_app; drop role jingzhun_owner");
+            assertThat(queryOne(installed, "select count(*) from pg_roles where rolname like 'jingzhun\\_%'")).isEqualTo("0");
+        }
+        try (EmbeddedPostgres next = EmbeddedPostgres.start(dir, 0, OS_USER)) {
+            Flyway.configure().dataSource(next.jdbcUrl(), next.ownerUser(), next.ownerPassword())
+                    .placeholders(Map.of("appRole", next.applicationUser()))
+                    .locations("classpath:db/migration").load().migrate();
+            assertThat(queryOne(next, """
+                    select count(*) from pg_class where relnamespace = 'public'::regnamespace
+                       and relowner <> 'jingzhun_owner'::regrole""")).isEqualTo("0");
+            assertThat(queryOne(next, """
+                    select count(*) from pg_proc where pronamespace = 'public'::regnamespace
+                       and proowner <> 'jingzhun_owner'::regrole""")).isEqualTo("0");
+            try (Connection app = DriverManager.getConnection(next.jdbcUrl(), next.applicationUser(), next.applicationPassword());
+                 Statement statement = app.createStatement()) {
+                statement.execute("select count(*) from household");
+                assertThatThrownBy(() -> statement.execute("delete from audit_event")).hasMessageContaining("permission denied");
+            }
+            assertThat(Files.getPosixFilePermissions(dir.resolve("database.application.password")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(Files.getPosixFilePermissions(dir.resolve("database.owner.password")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
     }
 
