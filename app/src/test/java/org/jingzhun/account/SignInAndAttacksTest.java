@@ -321,8 +321,9 @@ class SignInAndAttacksTest {
                 .hasPathSatisfying("$[0].after", v -> v.assertThat().asString().contains("\"provincialKey\": true"));
         // The application's role may only insert and read (LeastPrivilegeTest); the triggers stop the owner.
         assertThatThrownBy(() -> jdbc.sql("update audit_event set actor_login = 'someone else'").update())
-                .hasMessageContaining("permission denied");
-        assertThatThrownBy(() -> jdbc.sql("delete from audit_event").update()).hasMessageContaining("permission denied");
+                .hasStackTraceContaining("permission denied for table audit_event");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_event").update())
+                .hasStackTraceContaining("permission denied for table audit_event");
         assertThat(mvc.get().uri("/api/v1/audit").with(TestCallers.as(TestCallers.of("analyst", EnumSet.of(Role.ANALYST), ""))))
                 .hasStatus(403);
     }
