@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * superuser pool would undo the least-privilege split (it may disable the audit trail's triggers, read files and
  * run commands), so the application refuses to start with one unless {@code jingzhun.database.allow-superuser=true}.
  */
-public record PoolRole(String name, boolean superuser) {
+record PoolRole(String name, boolean superuser) {
 
     static final String ALLOW_SUPERUSER = "jingzhun.database.allow-superuser";
 
