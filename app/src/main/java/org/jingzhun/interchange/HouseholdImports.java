@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
 
+import org.jingzhun.platform.Page;
+
 /**
  * Imports of household files (one row per member) by data entry users, run in the background: each row is
  * checked with the forms' rules and against the registry, and the households without problems enter the
@@ -22,8 +24,11 @@ public interface HouseholdImports {
     /** The caller's latest imports, newest first. */
     List<ImportJob> recent();
 
-    /** The problems of an import, by row, at most {@code limit}. */
-    List<ImportProblem> problems(long id, int limit);
+    /** One page of the problems of an import, by row; the page's size at most {@link Page#MAX_SIZE}. */
+    Page<ImportProblem> problems(long id, int page, int size);
+
+    /** One page of the refused rows of an import, by row number, each with its problems. */
+    Page<RefusedRow> refusedRows(long id, int page, int size);
 
     /** The refused rows as they were in the file, with a column of their problems in the given language: to fix and upload again. */
     void writeRefusedRows(long id, FileFormat format, Locale locale, OutputStream out) throws IOException;

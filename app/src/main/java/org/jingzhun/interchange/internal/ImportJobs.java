@@ -22,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -34,7 +34,9 @@ import org.jingzhun.interchange.ImportJob;
 import org.jingzhun.interchange.ImportProblem;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.Page;
 import org.jingzhun.platform.Role;
+import org.jingzhun.interchange.RefusedRow;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.Households;
 import org.jingzhun.registry.Member;
@@ -42,12 +44,15 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.unit.DataSize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,10 +61,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Import jobs: the upload kept on disk, then in a background thread the rows read and staged with COPY,
- * checked in Java (the registry's rules) and in SQL (scope, duplicates, the registry), and the households
- * without problems written in one transaction together with the job's result. A job cut short by a crash is
- * found at the next start and marked interrupted; the registry is then as it was.
+ * Import jobs: the upload kept in the data directory, the job queued in the database, then in one of several
+ * workers ({@link ImportWorkers}) the rows read and staged with COPY, checked in Java (the registry's rules) and
+ * in SQL (scope, duplicates, the registry), and the households without problems written in one transaction
+ * together with the job's result. A job cut short by a crash is found at the next start and marked interrupted;
+ * one cut short by a lost database when the database is back. The registry is then as it was.
  */
 @Service
 class ImportJobs implements HouseholdImports {
@@ -68,7 +74,15 @@ class ImportJobs implements HouseholdImports {
     /** The most rows one file may hold: a province's households go in several files. */
     static final int MAX_ROWS = 5_000_000;
     private static final int PROGRESS_EVERY = 5_000;
-    private static final int REPORT_LIMIT = 100_000;
+    /** Unknown columns named one by one in a job's warnings; beyond them, one warning counts the rest. */
+    static final int IGNORED_COLUMNS_NAMED = 10;
+    /** What a job row is read with: everything but the header, which only the refused-rows report needs. */
+    private static final String JOB_COLUMNS = "id, user_login, file_name, file_size, format, charset, mode, status,"
+            + " bytes_read, rows_read, households, households_added, members_added, households_unchanged, rows_refused,"
+            + " message_key, message_args, warnings, created_at, started_at, finished_at";
+    private static final String UNFINISHED = "('QUEUED', 'READING', 'CHECKING', 'WRITING')";
+    /** The key of the advisory lock that lets one import at a time write to the registry. */
+    private static final long WRITING_LOCK = 0x4a5a_494d_504fL;
     /** Between the cells of a staged row: the unit separator, which no cell holds. */
     private static final String CELL_SEPARATOR = "\u001f";
 
@@ -79,14 +93,18 @@ class ImportJobs implements HouseholdImports {
     private final AuditTrail audit;
     private final MessageSource messages;
     private final JsonMapper json;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "household-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final UploadFolder uploads;
+    private final ImportFailpoints failpoints;
+    private final ImportWorkers workers;
+    /** The jobs this process accepted and has not ended: neither cut short nor swept at a recovery. */
+    private final Set<Long> accepted = ConcurrentHashMap.newKeySet();
+    /** Jobs cut short by a lost database, to be marked interrupted once it answers again. */
+    private final Set<Long> toMarkInterrupted = ConcurrentHashMap.newKeySet();
 
     ImportJobs(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transaction, Households households,
-               AuditTrail audit, MessageSource messages, JsonMapper json) {
+               AuditTrail audit, MessageSource messages, JsonMapper json, UploadFolder uploads, ImportFailpoints failpoints,
+               @Value("${jingzhun.imports.workers:2}") int workers,
+               @Value("${jingzhun.imports.worker-memory:64MB}") DataSize workerMemory) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transaction = transaction;
@@ -94,29 +112,99 @@ class ImportJobs implements HouseholdImports {
         this.audit = audit;
         this.messages = messages;
         this.json = json;
+        this.uploads = uploads;
+        this.failpoints = failpoints;
+        this.workers = new ImportWorkers(workers, budget(workers, workerMemory.toBytes()), jdbc, transaction,
+                uploads.instance(), this::runClaimed, this::markLostJobsInterrupted);
     }
 
-    /** Jobs a previous run left unfinished were cut short: their staging goes, the registry never saw them. */
+    /** The budget asked for, lowered when the workers together would take more than half the heap. */
+    private static long budget(int workers, long asked) {
+        long most = Runtime.getRuntime().maxMemory() / 2 / Math.max(1, workers);
+        if (asked > most) {
+            log.warn("jingzhun.imports.worker-memory of {} MB for {} workers exceeds half the heap: {} MB each instead",
+                    asked >> 20, workers, most >> 20);
+            return most;
+        }
+        return asked;
+    }
+
+    /** At start: what the last run of this instance left unfinished was cut short; then the workers begin. */
     @EventListener(ApplicationReadyEvent.class)
-    void markInterrupted() {
-        List<Map.Entry<Long, String>> cut = jdbc.sql("""
-                select id, coalesce(upload_path, '') from import_job
-                 where status in ('QUEUED', 'READING', 'CHECKING', 'WRITING')""")
-                .query((rs, i) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
-        for (Map.Entry<Long, String> job : cut) {
-            jdbc.sql("delete from import_row where job_id = :id").param("id", job.getKey()).update();
-            jdbc.sql("delete from import_problem where job_id = :id").param("id", job.getKey()).update();
-            deleteQuietly(job.getValue());
-            jdbc.sql("""
-                    update import_job set status = 'INTERRUPTED', finished_at = now(), message_key = 'import.interrupted',
-                           upload_path = null where id = :id""").param("id", job.getKey()).update();
-            log.warn("Import {} was cut short by a stop of the system; nothing of it was written", job.getKey());
+    void begin() {
+        recover(uploads.instance());
+        workers.start();
+    }
+
+    /**
+     * Marks interrupted the jobs of an instance that were cut short (all its unfinished jobs but those this process
+     * runs or waits to run): their staging and upload go, the registry never saw them. Then removes the uploads no job
+     * of this process needs, such as those of a killed run. Jobs from before the queue had no instance: they are cut
+     * short too.
+     */
+    void recover(String instance) {
+        List<Long> cut = jdbc.sql("select id from import_job where status in " + UNFINISHED
+                        + " and (instance_id = :instance or instance_id is null)")
+                .param("instance", instance).query(Long.class).list();
+        for (long id : cut) {
+            if (!accepted.contains(id)) {
+                interrupt(id);
+                log.warn("Import {} was cut short by a stop of the system; nothing of it was written", id);
+            }
+        }
+        Set<Path> kept = new java.util.HashSet<>();
+        for (long id : accepted) {
+            jdbc.sql("select upload_path from import_job where id = :id").param("id", id).query(String.class).optional()
+                    .filter(path -> path != null).ifPresent(path -> kept.add(Path.of(path).toAbsolutePath()));
+        }
+        int swept = uploads.sweep(kept);
+        if (swept > 0) {
+            log.warn("Removed {} uploads left behind in {}", swept, uploads.directory());
+        }
+    }
+
+    /**
+     * Marks the jobs this process's workers run now as interrupted and stops them at their next step: for when the
+     * database went away under them (nothing of them is entered: each writes in one transaction). When the database
+     * does not answer, they are marked as soon as it does.
+     */
+    void interruptRunning() {
+        List<Long> running = workers.running();
+        toMarkInterrupted.addAll(running);
+        workers.interrupt(running);
+        markLostJobsInterrupted();
+    }
+
+    /** Marks the jobs cut short by a lost database, once it answers; those it cannot mark yet wait for the next try. */
+    private void markLostJobsInterrupted() {
+        for (long id : List.copyOf(toMarkInterrupted)) {
+            try {
+                interrupt(id);
+                toMarkInterrupted.remove(id);
+                log.warn("Import {} was cut short by a lost database; nothing of it was written", id);
+            } catch (RuntimeException e) {
+                return; // the database is still away; the next look at the queue tries again
+            }
+        }
+    }
+
+    /** Marks one unfinished job interrupted, its staging and upload gone. */
+    private void interrupt(long id) {
+        String upload = jdbc.sql("select upload_path from import_job where id = :id").param("id", id)
+                .query(String.class).optional().orElse(null);
+        jdbc.sql("delete from import_row where job_id = :id").param("id", id).update();
+        jdbc.sql("delete from import_problem where job_id = :id").param("id", id).update();
+        uploads.delete(upload);
+        jdbc.sql("update import_job set status = 'INTERRUPTED', finished_at = now(), message_key = 'import.interrupted',"
+                + " upload_path = null where id = :id and status in " + UNFINISHED).param("id", id).update();
+        if (accepted.remove(id)) {
+            failpoints.ended(id);
         }
     }
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        workers.stop();
     }
 
     @Override
@@ -132,7 +220,7 @@ class ImportJobs implements HouseholdImports {
         if (mode == null) {
             throw invalid("mode", "required", "import.mode.required");
         }
-        Path upload = Files.createTempFile("jingzhun-import-", ".upload");
+        Path upload = uploads.newUpload();
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long size;
@@ -147,14 +235,20 @@ class ImportJobs implements HouseholdImports {
             }
             String stored = chosen.equals("AUTO") || format == TableRows.Format.XLSX ? null : chosen;
             long id = jdbc.sql("""
-                    insert into import_job (user_id, user_login, file_name, file_size, checksum, format, charset, mode, upload_path)
-                    values (:user, :login, :name, :size, :checksum, :format, :charset, :mode, :path) returning id""")
+                    insert into import_job (user_id, user_login, file_name, file_size, checksum, format, charset, mode, upload_path,
+                                            area_code, uploader_roles, uploader_areas, instance_id)
+                    values (:user, :login, :name, :size, :checksum, :format, :charset, :mode, :path,
+                            :area, :roles, :areas, :instance) returning id""")
                     .param("user", caller.userId()).param("login", caller.login()).param("name", name).param("size", size)
                     .param("checksum", HexFormat.of().formatHex(sha.digest())).param("format", format.name())
                     .param("charset", stored).param("mode", mode.name()).param("path", upload.toString())
+                    .param("area", areaOf(caller.areas()))
+                    .param("roles", caller.roles().stream().map(Role::name).sorted().toArray(String[]::new))
+                    .param("areas", caller.areas().stream().sorted().toArray(String[]::new))
+                    .param("instance", uploads.instance())
                     .query(Long.class).single();
-            Authentication uploader = SecurityContextHolder.getContext().getAuthentication();
-            worker.submit(() -> runAs(uploader, id));
+            accepted.add(id);
+            workers.signal();
             return get(id);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -164,10 +258,27 @@ class ImportJobs implements HouseholdImports {
         }
     }
 
+    /** The smallest area covering all of a caller's: the key by which the queue shares its workers between areas. */
+    static String areaOf(Set<String> areas) {
+        String common = null;
+        for (String area : areas) {
+            if (common == null) {
+                common = area;
+            } else {
+                int same = 0;
+                while (same < common.length() && same < area.length() && common.charAt(same) == area.charAt(same)) {
+                    same++;
+                }
+                common = common.substring(0, same);
+            }
+        }
+        return common == null ? "" : common;
+    }
+
     @Override
     public ImportJob get(long id) {
         Caller caller = Caller.required();
-        return jdbc.sql("select * from import_job where id = :id and (user_id = :user or :all)")
+        return jdbc.sql("select " + JOB_COLUMNS + " from import_job where id = :id and (user_id = :user or :all)")
                 .param("id", id).param("user", caller.userId()).param("all", seesAll(caller))
                 .query((rs, i) -> job(rs)).optional()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "import.not-found", id));
@@ -176,7 +287,7 @@ class ImportJobs implements HouseholdImports {
     @Override
     public List<ImportJob> recent() {
         Caller caller = Caller.required();
-        return jdbc.sql("select * from import_job where user_id = :user or :all order by id desc limit 50")
+        return jdbc.sql("select " + JOB_COLUMNS + " from import_job where user_id = :user or :all order by id desc limit 50")
                 .param("user", caller.userId()).param("all", seesAll(caller)).query((rs, i) -> job(rs)).list();
     }
 
@@ -186,15 +297,50 @@ class ImportJobs implements HouseholdImports {
     }
 
     @Override
-    public List<ImportProblem> problems(long id, int limit) {
+    public Page<ImportProblem> problems(long id, int page, int size) {
+        Page.check(page, size);
         get(id);
-        return jdbc.sql("""
+        long total = jdbc.sql("select count(*) from import_problem where job_id = :id").param("id", id)
+                .query(Long.class).single();
+        List<ImportProblem> items = jdbc.sql("""
                 select row_number, column_key, code, message_key, args from import_problem where job_id = :id
-                 order by row_number, column_key nulls last limit :limit""")
-                .param("id", id).param("limit", Math.clamp(limit, 1, REPORT_LIMIT))
-                .query((rs, i) -> new ImportProblem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        List.of((String[]) rs.getArray(5).getArray())))
-                .list();
+                 order by row_number, column_key nulls last, code limit :size offset :offset""")
+                .param("id", id).param("size", size).param("offset", Page.offset(page, size))
+                .query((rs, i) -> problem(rs, 1)).list();
+        return new Page<>(items, page, size, total);
+    }
+
+    @Override
+    public Page<RefusedRow> refusedRows(long id, int page, int size) {
+        Page.check(page, size);
+        get(id);
+        long total = jdbc.sql("select count(*) from import_refused_row where job_id = :id").param("id", id)
+                .query(Long.class).single();
+        List<RefusedRow> items = new ArrayList<>();
+        jdbc.sql("""
+                select r.row_number, r.cells, p.row_number, p.column_key, p.code, p.message_key, p.args
+                  from (select row_number, cells from import_refused_row where job_id = :id
+                         order by row_number limit :size offset :offset) r
+                  left join import_problem p on p.job_id = :id and p.row_number = r.row_number
+                 order by r.row_number, p.column_key nulls last, p.code""")
+                .param("id", id).param("size", size).param("offset", Page.offset(page, size))
+                .query(rs -> {
+                    int row = rs.getInt(1);
+                    if (items.isEmpty() || items.getLast().rowNumber() != row) {
+                        items.add(new RefusedRow(row, List.of(rs.getString(2).split(CELL_SEPARATOR, -1)), new ArrayList<>()));
+                    }
+                    if (rs.getString(6) != null) {
+                        items.getLast().problems().add(problem(rs, 3));
+                    }
+                });
+        return new Page<>(items.stream().map(r -> new RefusedRow(r.rowNumber(), r.cells(), List.copyOf(r.problems()))).toList(),
+                page, size, total);
+    }
+
+    /** A problem read from the columns row number, column, code, message key and arguments, from the one given on. */
+    private static ImportProblem problem(ResultSet rs, int first) throws SQLException {
+        return new ImportProblem(rs.getInt(first), rs.getString(first + 1), rs.getString(first + 2), rs.getString(first + 3),
+                List.of((String[]) rs.getArray(first + 4).getArray()));
     }
 
     @Override
@@ -301,28 +447,79 @@ class ImportJobs implements HouseholdImports {
         }
     }
 
-    private void runAs(Authentication uploader, long id) {
-        SecurityContextHolder.getContext().setAuthentication(uploader);
-        String upload = jdbc.sql("select upload_path from import_job where id = :id").param("id", id).query(String.class).single();
+    /** Runs a job a worker claimed, as its uploader (with the roles and areas it had at upload), to its end. */
+    private void runClaimed(long id) {
+        String upload = null;
         try {
+            Map<String, Object> row = jdbc.sql("""
+                    select user_id, user_login, uploader_roles, uploader_areas, upload_path from import_job where id = :id""")
+                    .param("id", id).query().singleRow();
+            upload = (String) row.get("upload_path");
+            Caller uploader = new Caller(((Number) row.get("user_id")).longValue(), (String) row.get("user_login"),
+                    java.util.Arrays.stream((String[]) array(row.get("uploader_roles"))).map(Role::valueOf)
+                            .collect(java.util.stream.Collectors.toSet()),
+                    Set.of((String[]) array(row.get("uploader_areas"))));
+            Caller.Principal principal = () -> uploader;
+            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+                    uploader.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList()));
+            if (upload == null) {
+                throw new IllegalStateException("The upload of import " + id + " is gone");
+            }
             run(id, Path.of(upload));
         } catch (Refusal e) {
             finish(id, "REFUSED", e.key, e.args);
         } catch (Exception | Error e) {
-            log.error("Import {} failed", id, e);
-            finish(id, "FAILED", "import.failed", e.getClass().getSimpleName());
+            if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException || databaseLost(e)) {
+                // Stopped from outside or the database went away: interrupted, as a stop of the system would leave it.
+                log.warn("Import {} was cut short: {}", id, e.toString());
+                toMarkInterrupted.add(id);
+                markLostJobsInterrupted();
+            } else {
+                log.error("Import {} failed", id, e);
+                finish(id, "FAILED", "import.failed", e.getClass().getSimpleName());
+            }
         } finally {
-            deleteQuietly(upload);
-            jdbc.sql("update import_job set upload_path = null where id = :id").param("id", id).update();
-            jdbc.sql("delete from import_row where job_id = :id").param("id", id).update();
-            SecurityContextHolder.clearContext();
+            try {
+                uploads.delete(upload);
+                jdbc.sql("update import_job set upload_path = null where id = :id").param("id", id).update();
+                jdbc.sql("delete from import_row where job_id = :id").param("id", id).update();
+            } catch (RuntimeException e) {
+                toMarkInterrupted.add(id); // the database is away: the job is marked and its staging goes when it is back
+            } finally {
+                SecurityContextHolder.clearContext();
+                accepted.remove(id);
+                failpoints.ended(id);
+            }
         }
     }
 
+    private static Object array(Object value) {
+        try {
+            return value instanceof java.sql.Array array ? array.getArray() : value;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the failure is the database gone (connection lost, server shut down), not something of the file. */
+    private static boolean databaseLost(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records how a job stopped, unless it was marked stopped already (interrupted while it ran). */
     private void finish(long id, String status, String key, Object... args) {
         jdbc.sql("""
                 update import_job set status = :status, message_key = :key, message_args = :args, finished_at = now()
-                 where id = :id""")
+                 where id = :id and status in """ + UNFINISHED)
                 .param("status", status).param("key", key)
                 .param("args", java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new))
                 .param("id", id).update();
@@ -330,7 +527,7 @@ class ImportJobs implements HouseholdImports {
 
     private void run(long id, Path upload) throws Exception {
         ImportJob job = get(id);
-        jdbc.sql("update import_job set status = 'READING', started_at = now() where id = :id").param("id", id).update();
+        failpoints.reach(ImportFailpoints.Point.STARTED, job);
         TableRows.Format format = TableRows.Format.valueOf(job.format().name());
         Charset charset = format == TableRows.Format.XLSX ? null
                 : job.charset() == null ? TableRows.detectCharset(upload) : Charset.forName(job.charset());
@@ -342,11 +539,22 @@ class ImportJobs implements HouseholdImports {
         } catch (TableRows.UnreadableFile e) {
             throw new Refusal(e.key, e.args);
         }
-        jdbc.sql("update import_job set status = 'CHECKING' where id = :id").param("id", id).update();
+        failpoints.reach(ImportFailpoints.Point.STAGED, job);
+        stillOn(id, "CHECKING");
         jdbc.sql("select maintenance_analyze('import_row')").query().singleRow(); // the owner's ANALYZE (V22)
         check(id);
-        jdbc.sql("update import_job set status = 'WRITING' where id = :id").param("id", id).update();
+        failpoints.reach(ImportFailpoints.Point.CHECKED, job);
+        stillOn(id, "WRITING");
         transaction.executeWithoutResult(status -> write(job));
+    }
+
+    /** Moves the job to its next step; stops it when it was marked interrupted meanwhile, or its worker was. */
+    private void stillOn(long id, String step) throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()
+                || jdbc.sql("update import_job set status = :step where id = :id and status in " + UNFINISHED)
+                           .param("step", step).param("id", id).update() == 0) {
+            throw new InterruptedException("Import " + id + " was stopped");
+        }
     }
 
     /** Reads the header and every row into the staging table, each with the problems Java finds in it. */
@@ -375,8 +583,9 @@ class ImportJobs implements HouseholdImports {
         }
         Map<HouseholdColumn, Integer> positions = columns(id, header == null ? firstRow : header, names);
         jdbc.sql("update import_job set header = :header where id = :id")
-                .param("header", header.toArray(String[]::new)).param("id", id).update();
+                .param("header", header.stream().map(StagedValues::storable).toArray(String[]::new)).param("id", id).update();
         RowReading reading = new RowReading(positions, messages, households.causes(), codes());
+        StagedValues staged = new StagedValues(positions);
         int count = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
@@ -392,7 +601,7 @@ class ImportJobs implements HouseholdImports {
                     if (++count > MAX_ROWS) {
                         throw new Refusal("import.file.too-many-rows", MAX_ROWS);
                     }
-                    RowReading.Read read = reading.read(cells);
+                    RowReading.Read read = staged.fit(reading.read(cells), cells);
                     line.setLength(0);
                     line.append(id).append('\t').append(rows.rowNumber());
                     for (Object value : read.values()) {
@@ -400,7 +609,7 @@ class ImportJobs implements HouseholdImports {
                         CopyText.append(line, value);
                     }
                     line.append('\t');
-                    CopyText.append(line, String.join(CELL_SEPARATOR, cells));
+                    CopyText.append(line, StagedValues.storable(String.join(CELL_SEPARATOR, cells)));
                     line.append('\t');
                     CopyText.append(line, read.problems().isEmpty() ? null : json.writeValueAsString(read.problems()));
                     line.append('\n');
@@ -441,6 +650,7 @@ class ImportJobs implements HouseholdImports {
         }
         Map<HouseholdColumn, Integer> positions = new EnumMap<>(HouseholdColumn.class);
         List<ImportJob.Warning> warnings = new ArrayList<>();
+        int unknown = 0;
         for (int i = 0; i < header.size(); i++) {
             String text = header.get(i) == null ? "" : header.get(i);
             if (text.isBlank() || ignored.contains(fold(text))) {
@@ -448,7 +658,11 @@ class ImportJobs implements HouseholdImports {
             }
             HouseholdColumn column = names.get(fold(text));
             if (column == null) {
-                warnings.add(new ImportJob.Warning("import.column.ignored", List.of(text.strip(), columnLetter(i))));
+                // Each unknown column is named up to a few; a header of a million of them still makes one more warning.
+                if (++unknown <= IGNORED_COLUMNS_NAMED) {
+                    warnings.add(new ImportJob.Warning("import.column.ignored",
+                            List.of(StagedValues.storable(abbreviated(text.strip())), columnLetter(i))));
+                }
             } else if (positions.putIfAbsent(column, i) != null) {
                 throw new Refusal("import.column.twice", text.strip(), columnLetter(positions.get(column)), columnLetter(i));
             }
@@ -458,9 +672,17 @@ class ImportJobs implements HouseholdImports {
         if (!missing.isEmpty()) {
             throw new Refusal("import.column.missing", String.join(", ", missing));
         }
+        if (unknown > IGNORED_COLUMNS_NAMED) {
+            warnings.add(new ImportJob.Warning("import.column.ignored-more", List.of(Integer.toString(unknown - IGNORED_COLUMNS_NAMED))));
+        }
         jdbc.sql("update import_job set warnings = :warnings::jsonb where id = :id")
                 .param("warnings", json.writeValueAsString(warnings)).param("id", id).update();
         return positions;
+    }
+
+    /** A header as a warning names it: at most 100 characters. */
+    private static String abbreviated(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 99) + "…";
     }
 
     /** The headers a column is known by: its key and its header in each language, folded. */
@@ -572,8 +794,17 @@ class ImportJobs implements HouseholdImports {
                 update import_row r set unchanged = true from same s
                  where r.job_id = :job and r.household_key = s.household_key""").param("job", id).update();
         took(id, "unchanged", started);
+        registeredAlready(id, caller);
+    }
+
+    /**
+     * The people registered already (unless their household is the same one again), and the other rows of every
+     * household with a refused row. Run with the checks, and again by the writing transaction under the writing lock,
+     * for people another import entered meanwhile; so each finding is added once.
+     */
+    private void registeredAlready(long id, Caller caller) {
         Caller.Restriction memberScope = caller.restrict("m.village_code");
-        started = System.nanoTime();
+        long started = System.nanoTime();
         jdbc.sql(PROBLEM + """
                 select r.job_id, r.row_number, 'idNumber', 'registered',
                        case when (""" + memberScope.sql() + """
@@ -583,7 +814,9 @@ class ImportJobs implements HouseholdImports {
                                         coalesce(a.name, m.village_code)]
                             else array[left(r.id_number, 6) || '********' || right(r.id_number, 4)] end
                   from import_row r join member m on m.id_number = r.id_number left join area a on a.code = m.village_code
-                 where r.job_id = :job and not r.unchanged""")
+                 where r.job_id = :job and not r.unchanged
+                   and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number
+                                                                    and p.code = 'registered')""")
                 .params(memberScope.parameters()).param("job", id).update();
         took(id, "registered", started);
         // A household goes in whole or not at all: its other rows are refused with it, naming the first bad row.
@@ -610,6 +843,10 @@ class ImportJobs implements HouseholdImports {
     /** In one transaction: the accepted households, their members and incomes, their audit, the refused rows, the result. */
     private void write(ImportJob job) {
         long id = job.id();
+        // Imports run side by side but write one at a time, each first finding the people the others entered since its
+        // checks: two files holding one person then refuse the second's row instead of failing its whole job.
+        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", WRITING_LOCK).query().singleRow();
+        registeredAlready(id, Caller.required());
         int refused = jdbc.sql("select count(distinct row_number) from import_problem where job_id = :job")
                 .param("job", id).query(Integer.class).single();
         int fileHouseholds = jdbc.sql("select count(distinct household_key) from import_row where job_id = :job")
@@ -688,13 +925,16 @@ class ImportJobs implements HouseholdImports {
                 select r.job_id, r.row_number, r.cells from import_row r
                  where r.job_id = :job and exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number)""")
                 .param("job", id).update();
-        jdbc.sql("""
+        if (jdbc.sql("""
                 update import_job set status = 'DONE', finished_at = now(), households = :households,
                        households_added = :added, members_added = :members, households_unchanged = :unchanged,
                        rows_refused = :refused
-                 where id = :job""")
+                 where id = :job and status = 'WRITING'""")
                 .param("households", fileHouseholds).param("added", added).param("members", members)
-                .param("unchanged", unchanged).param("refused", refused).param("job", id).update();
+                .param("unchanged", unchanged).param("refused", refused).param("job", id).update() == 0) {
+            // Marked interrupted while it wrote: it then enters nothing, as it says.
+            throw new IllegalStateException("Import " + id + " was interrupted while it wrote");
+        }
     }
 
     private ImportJob job(ResultSet rs) throws SQLException {
@@ -712,16 +952,5 @@ class ImportJobs implements HouseholdImports {
 
     private static DomainException invalid(String field, String code, String key, Object... args) {
         return DomainException.invalid(List.of(new DomainException.FieldProblem(field, code, key, args)));
-    }
-
-    private static void deleteQuietly(String path) {
-        if (path == null || path.isEmpty()) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(Path.of(path));
-        } catch (IOException e) {
-            log.warn("Could not delete the upload {}: {}", path, e.getMessage());
-        }
     }
 }

@@ -13,6 +13,8 @@ import org.jingzhun.interchange.HouseholdExports;
 import org.jingzhun.interchange.HouseholdImports;
 import org.jingzhun.interchange.ImportJob;
 import org.jingzhun.interchange.ImportProblem;
+import org.jingzhun.interchange.RefusedRow;
+import org.jingzhun.platform.Page;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.Households;
 import org.springframework.http.MediaType;
@@ -47,7 +49,7 @@ class ImportApi {
     }
 
     @GetMapping("/api/v1/imports")
-    @Operation(summary = "The caller's latest imports, newest first")
+    @Operation(summary = "The caller's latest imports, newest first: their counts, never their problems (those are paged)")
     List<ImportJob> recent() {
         return imports.recent();
     }
@@ -59,9 +61,17 @@ class ImportApi {
     }
 
     @GetMapping("/api/v1/imports/{id}/problems")
-    @Operation(summary = "The problems of an import's rows: row number, column, code and message key with its arguments")
-    List<ImportProblem> problems(@PathVariable long id, @RequestParam(defaultValue = "1000") int limit) {
-        return imports.problems(id, limit);
+    @Operation(summary = "The problems of an import's rows, a page at a time: row number, column, code and message key with its arguments")
+    Page<ImportProblem> problems(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
+                                 @RequestParam(defaultValue = "100") int size) {
+        return imports.problems(id, page, size);
+    }
+
+    @GetMapping("/api/v1/imports/{id}/refused-rows")
+    @Operation(summary = "The refused rows of an import as in the file, a page at a time, each with its problems")
+    Page<RefusedRow> refusedRows(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
+                                 @RequestParam(defaultValue = "100") int size) {
+        return imports.refusedRows(id, page, size);
     }
 
     @GetMapping("/api/v1/imports/{id}/refused")

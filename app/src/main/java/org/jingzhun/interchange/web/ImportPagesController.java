@@ -50,23 +50,22 @@ class ImportPagesController {
     }
 
     @GetMapping("/imports/{id}")
-    String job(@PathVariable long id, Model model) {
+    String job(@PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
         ImportJob job = imports.get(id);
-        return report(job, model, "interchange/import");
+        return report(job, page, model, "interchange/import");
     }
 
     /** The progress part of a job's page, which the page asks for again until the job stops. */
     @GetMapping("/imports/{id}/progress")
-    String progress(@PathVariable long id, Model model) {
+    String progress(@PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
         ImportJob job = imports.get(id);
-        return report(job, model, "interchange/import :: progress");
+        return report(job, page, model, "interchange/import :: progress");
     }
 
-    private String report(ImportJob job, Model model, String view) {
+    private String report(ImportJob job, int page, Model model, String view) {
         model.addAttribute("job", job);
-        model.addAttribute("problemsLimit", PROBLEMS_SHOWN);
         if (job.status().finished()) {
-            model.addAttribute("problems", imports.problems(job.id(), PROBLEMS_SHOWN));
+            model.addAttribute("problems", imports.problems(job.id(), page, PROBLEMS_SHOWN));
         }
         return view;
     }

@@ -52,12 +52,7 @@ class EmbeddedDatabaseConfiguration {
      * instead: root's home is closed to the unprivileged account that runs PostgreSQL.
      */
     static Path dataDirectory(String configured) {
-        if (StringUtils.hasText(configured)) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        return EmbeddedPostgres.isRoot()
-                ? Path.of("/var/lib/jingzhun")
-                : Path.of(System.getProperty("user.home"), ".jingzhun");
+        return org.jingzhun.platform.DataDirectory.resolve(configured);
     }
 
     static class NoDatabaseUrl implements Condition {

@@ -1,0 +1,73 @@
+package org.jingzhun.interchange.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a row's values within what the staging table can hold, so that one bad row is refused alone instead of
+ * failing the whole COPY: a NUL character (PostgreSQL's text cannot hold it) and a number beyond the staged
+ * column's {@code numeric(12, 2)} (an income of {@code 99999999999999} or {@code 1e309}) leave their value out and
+ * make a problem of the row.
+ */
+final class StagedValues {
+
+    /** What PostgreSQL's text cannot hold, and the visible sign kept in its place in reports. */
+    private static final char NUL = '\0';
+    private static final char NUL_SIGN = '\u2400';
+    /** numeric(12, 2): ten digits before the point. */
+    private static final int STAGED_INTEGER_DIGITS = 10;
+
+    /** The household column of each file column (by position), and of each staged value (by index). */
+    private final Map<Integer, String> columnAt = new HashMap<>();
+    private final String[] stagedKeys;
+
+    StagedValues(Map<HouseholdColumn, Integer> positions) {
+        positions.forEach((column, position) -> columnAt.put(position, column.key));
+        Map<String, String> keyOfStaged = new HashMap<>();
+        for (HouseholdColumn column : HouseholdColumn.values()) {
+            keyOfStaged.put(CopyText.stagedColumn(column), column.key);
+        }
+        stagedKeys = Arrays.stream(RowReading.STAGED_COLUMNS.split(",")).map(String::strip).map(keyOfStaged::get)
+                .toArray(String[]::new);
+    }
+
+    /** The row with every value that cannot be staged left out and named as a problem. */
+    RowReading.Read fit(RowReading.Read read, List<String> cells) {
+        List<RowReading.Problem> problems = new ArrayList<>();
+        for (RowReading.Problem problem : read.problems()) {
+            problems.add(new RowReading.Problem(problem.column(), problem.code(), problem.key(),
+                    problem.args().stream().map(StagedValues::storable).toList()));
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i) != null && cells.get(i).indexOf(NUL) >= 0) {
+                problems.add(new RowReading.Problem(columnAt.get(i), "nul", "import.value.nul",
+                        List.of(ImportJobs.columnLetter(i))));
+            }
+        }
+        Object[] values = read.values().clone();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof String text && text.indexOf(NUL) >= 0
+                    || values[i] instanceof List<?> list && list.stream().anyMatch(e -> e != null && e.toString().indexOf(NUL) >= 0)) {
+                values[i] = null; // its cell is named above
+            } else if (values[i] instanceof BigDecimal number
+                    && (number.scale() > 2 || number.precision() - number.scale() > STAGED_INTEGER_DIGITS)) {
+                // Too many decimals or digits to stage; written out in full, 1e-999999999 alone would take a gigabyte.
+                values[i] = null;
+                String column = i < stagedKeys.length ? stagedKeys[i] : null;
+                if (problems.stream().noneMatch(p -> column != null && column.equals(p.column()))) {
+                    problems.add(new RowReading.Problem(column, "range", "import.value.out-of-range", List.of()));
+                }
+            }
+        }
+        return new RowReading.Read(values, problems, read.head());
+    }
+
+    /** The text as PostgreSQL can store it: a NUL character shown by the sign for it. */
+    static String storable(String text) {
+        return text == null || text.indexOf(NUL) < 0 ? text : text.replace(NUL, NUL_SIGN);
+    }
+}
