@@ -177,9 +177,11 @@ public final class ImportBenchmark {
     @Configuration(proxyBeanMethods = false)
     @Import(ThrowawayDatabase.ApplicationBeans.class)
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
-            Households.class}, useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+            Households.class}, useDefaultFilters = false, includeFilters = {@ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
-                    Households.class, HouseholdImports.class, HouseholdExports.class}))
+                    Households.class, HouseholdImports.class, HouseholdExports.class}),
+            // and what the import's workers need beside it: the upload folder and the failpoints
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.interchange\\.internal\\..*")})
     static class ImportOnly {
 
         @Bean

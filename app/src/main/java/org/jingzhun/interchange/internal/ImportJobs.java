@@ -45,8 +45,8 @@ import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.MessageSource;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -129,8 +129,11 @@ class ImportJobs implements HouseholdImports {
         return asked;
     }
 
-    /** At start: what the last run of this instance left unfinished was cut short; then the workers begin. */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * At start (once the context is up, in the application as in the benchmarks' smaller contexts): what the last run
+     * of this instance left unfinished was cut short; then the workers begin.
+     */
+    @EventListener(ContextRefreshedEvent.class)
     void begin() {
         recover(uploads.instance());
         workers.start();
@@ -224,8 +227,11 @@ class ImportJobs implements HouseholdImports {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long size;
-            try (InputStream in = new DigestInputStream(content, sha)) {
-                size = Files.copy(in, upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // Into the file as made (owner only): Files.copy would replace it by one with the default mode.
+            try (InputStream in = new DigestInputStream(content, sha);
+                 OutputStream out = Files.newOutputStream(upload, java.nio.file.StandardOpenOption.WRITE,
+                         java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                size = in.transferTo(out);
             }
             TableRows.Format format;
             try {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jingzhun.platform.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +34,7 @@ class UploadFolder {
     private final Path directory;
     private final String instance;
 
+    @Autowired
     UploadFolder(@Value("${jingzhun.data-dir:}") String dataDir) {
         this(DataDirectory.resolve(dataDir).resolve("imports"));
     }

@@ -71,7 +71,8 @@ class ImportCrashTest {
         HikariDataSource database = dataSource.unwrap(HikariDataSource.class);
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.jingzhun.JingzhunApplication",
-                "--server.port=" + port, "--spring.datasource.url=" + database.getJdbcUrl(),
+                "--server.port=" + port, "--jingzhun.data-dir=" + logs.resolve("data"),
+                "--spring.datasource.url=" + database.getJdbcUrl(),
                 "--spring.datasource.username=" + database.getUsername(),
                 "--spring.datasource.password=" + database.getPassword())
                 .redirectErrorStream(true).redirectOutput(logs.resolve("other.log").toFile()).start();
@@ -106,7 +107,8 @@ class ImportCrashTest {
             other.destroyForcibly().waitFor();
 
             assertThat(status(job)).isEqualTo("WRITING");
-            jobs.markInterrupted(); // what the next start does
+            // What the next start of that instance does.
+            jobs.recover(jdbc.sql("select instance_id from import_job where id = :id").param("id", job).query(String.class).single());
             assertThat(status(job)).isEqualTo("INTERRUPTED");
             assertThat(jdbc.sql("select count(*) from member where id_number = any(:ids)").param("ids", ids.toArray(String[]::new))
                     .query(Long.class).single()).isZero();

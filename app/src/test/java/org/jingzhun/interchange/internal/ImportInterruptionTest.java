@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A job the system was running when it stopped (killed, or the machine lost power) is found at the next start:
  * marked interrupted, its staging and upload removed. The registry never saw it: its rows enter only in the
- * transaction that also marks the job done.
+ * transaction that also marks the job done. Uploads no job needs are removed from the data directory too.
  */
 @JingzhunTest
 class ImportInterruptionTest {
@@ -21,26 +21,42 @@ class ImportInterruptionTest {
     @Autowired
     ImportJobs jobs;
     @Autowired
+    UploadFolder uploads;
+    @Autowired
     JdbcClient jdbc;
 
     @Test
-    void aJobCutShortIsMarkedInterruptedAndItsStagingGoes() throws Exception {
-        Path upload = Files.createTempFile("jingzhun-import-", ".upload");
-        long id = jdbc.sql("""
-                insert into import_job (user_id, user_login, file_name, file_size, checksum, format, mode, status, upload_path)
-                values (0, 'gone', 'big.csv', 100, 'x', 'CSV', 'VALID_ROWS', 'WRITING', :path) returning id""")
-                .param("path", upload.toString()).query(Long.class).single();
+    void aJobCutShortIsMarkedInterruptedAndItsStagingAndLeftoverUploadsGo() throws Exception {
+        Path upload = uploads.newUpload();
+        Path leftover = uploads.newUpload(); // of a job whose end the killed process never recorded
+        long id = insertJob(uploads.instance(), upload);
+        long elsewhere = insertJob("another-instance", uploads.directory().resolve("not-ours.upload"));
         jdbc.sql("insert into import_row (job_id, row_number, id_number, cells) values (:id, 2, '530102193001010011', '')")
                 .param("id", id).update();
         jdbc.sql("insert into import_problem (job_id, row_number, code, message_key) values (:id, 2, 'x', 'import.failed')")
                 .param("id", id).update();
 
-        jobs.markInterrupted();
+        jobs.recover(uploads.instance()); // what the next start does
 
-        assertThat(jdbc.sql("select status from import_job where id = :id").param("id", id).query(String.class).single())
-                .isEqualTo("INTERRUPTED");
+        assertThat(status(id)).isEqualTo("INTERRUPTED");
         assertThat(jdbc.sql("select count(*) from import_row where job_id = :id").param("id", id).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from import_problem where job_id = :id").param("id", id).query(Long.class).single()).isZero();
         assertThat(upload).doesNotExist();
+        assertThat(leftover).doesNotExist();
+        // A job another instance holds (its upload on that instance's disk) is that instance's to recover.
+        assertThat(status(elsewhere)).isEqualTo("WRITING");
+        jdbc.sql("update import_job set status = 'FAILED' where id = :id").param("id", elsewhere).update();
+    }
+
+    private long insertJob(String instance, Path upload) {
+        return jdbc.sql("""
+                insert into import_job (user_id, user_login, file_name, file_size, checksum, format, mode, status, upload_path,
+                                        instance_id)
+                values (0, 'gone', 'big.csv', 100, 'x', 'CSV', 'VALID_ROWS', 'WRITING', :path, :instance) returning id""")
+                .param("path", upload.toString()).param("instance", instance).query(Long.class).single();
+    }
+
+    private String status(long id) {
+        return jdbc.sql("select status from import_job where id = :id").param("id", id).query(String.class).single();
     }
 }
