@@ -98,8 +98,8 @@ class ImportCrashTest {
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
             long job = Long.parseLong(started.body().replaceFirst("^\\{\"id\":(\\d+),.*", "$1"));
 
-            while (!"WRITING".equals(status(job))) {
-                assertThat(status(job)).as("the import is still on its way").isIn("QUEUED", "READING", "CHECKING");
+            for (String status = status(job); !"WRITING".equals(status); status = status(job)) {
+                assertThat(status).as("the import is still on its way").isIn("QUEUED", "READING", "CHECKING");
                 assertThat(System.nanoTime()).isLessThan(deadline);
                 Thread.sleep(20);
             }
