@@ -516,4 +516,22 @@ class HouseholdImportsTest {
                 .satisfies(json -> assertThat(json).extractingPath("$[0].warnings.length()").isEqualTo(11))
                 .doesNotHavePath("$[0].problems");
     }
+
+    /** Issue 11, item 4: the job's page shows its problems a page at a time, with links to the others. */
+    @Test
+    void theImportPageShowsProblemsAPageAtATime() throws Exception {
+        String same = id(true);
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 150; i++) { // each row twice wrong: its category, and a number the other rows hold too
+            csv.append("Q").append(i).append(',').append(VILLAGE).append(",NOT_A_CATEGORY,,,,,,同号,").append(same).append(",HEAD,,,,\n");
+        }
+        ImportJob job = importAndWait("pages.csv", csv.toString().getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(imports.problems(job.id(), 0, 1).total()).isEqualTo(300);
+
+        assertThat(mvc.get().uri("/imports/" + job.id()).with(TestCallers.as(CLERK))).hasStatusOk().bodyText()
+                .contains("id=\"problems-next\"", "/imports/" + job.id() + "?page=1", "Page 1 of 2 (300 problems)")
+                .doesNotContain("id=\"problems-previous\"");
+        assertThat(mvc.get().uri("/imports/" + job.id()).param("page", "1").with(TestCallers.as(CLERK))).hasStatusOk().bodyText()
+                .contains("id=\"problems-previous\"", "Page 2 of 2 (300 problems)").doesNotContain("id=\"problems-next\"");
+    }
 }
