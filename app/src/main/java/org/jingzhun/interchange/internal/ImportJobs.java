@@ -74,8 +74,6 @@ class ImportJobs implements HouseholdImports {
     /** The most rows one file may hold: a province's households go in several files. */
     static final int MAX_ROWS = 5_000_000;
     private static final int PROGRESS_EVERY = 5_000;
-    /** Unknown columns named one by one in a job's warnings; beyond them, one warning counts the rest. */
-    static final int IGNORED_COLUMNS_NAMED = 10;
     /** What a job row is read with: everything but the header, which only the refused-rows report needs. */
     private static final String JOB_COLUMNS = "id, user_login, file_name, file_size, format, charset, mode, status,"
             + " bytes_read, rows_read, households, households_added, members_added, households_unchanged, rows_refused,"
@@ -570,6 +568,7 @@ class ImportJobs implements HouseholdImports {
         List<String> header = null;
         List<String> firstRow = null;
         int headerRow = 0;
+        int headerBeyond = 0;
         for (int seen = 0; header == null && seen < 20; seen++) {
             List<String> row = rows.next();
             if (row == null) {
@@ -582,12 +581,13 @@ class ImportJobs implements HouseholdImports {
             if (row.stream().filter(cell -> cell != null && names.containsKey(fold(cell))).count() >= 3) {
                 header = row;
                 headerRow = rows.rowNumber();
+                headerBeyond = rows.cellsBeyond();
             }
         }
         if (firstRow == null) {
             throw new Refusal("import.file.no-rows");
         }
-        Map<HouseholdColumn, Integer> positions = columns(id, header == null ? firstRow : header, names);
+        Map<HouseholdColumn, Integer> positions = columns(id, header == null ? firstRow : header, names, headerBeyond);
         jdbc.sql("update import_job set header = :header where id = :id")
                 .param("header", header.stream().map(StagedValues::storable).toArray(String[]::new)).param("id", id).update();
         RowReading reading = new RowReading(positions, messages, households.causes(), codes());
@@ -649,14 +649,15 @@ class ImportJobs implements HouseholdImports {
     }
 
     /** Which file column holds which household column; refused when a required one is missing or one is there twice. */
-    private Map<HouseholdColumn, Integer> columns(long id, List<String> header, Map<String, HouseholdColumn> names) throws Refusal {
+    private Map<HouseholdColumn, Integer> columns(long id, List<String> header, Map<String, HouseholdColumn> names, int beyond)
+            throws Refusal {
         java.util.Set<String> ignored = new java.util.HashSet<>();
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             ignored.add(fold(messages.getMessage("import.column.problems", null, locale)));
         }
         Map<HouseholdColumn, Integer> positions = new EnumMap<>(HouseholdColumn.class);
         List<ImportJob.Warning> warnings = new ArrayList<>();
-        int unknown = 0;
+        IgnoredColumns unknown = new IgnoredColumns();
         for (int i = 0; i < header.size(); i++) {
             String text = header.get(i) == null ? "" : header.get(i);
             if (text.isBlank() || ignored.contains(fold(text))) {
@@ -664,11 +665,7 @@ class ImportJobs implements HouseholdImports {
             }
             HouseholdColumn column = names.get(fold(text));
             if (column == null) {
-                // Each unknown column is named up to a few; a header of a million of them still makes one more warning.
-                if (++unknown <= IGNORED_COLUMNS_NAMED) {
-                    warnings.add(new ImportJob.Warning("import.column.ignored",
-                            List.of(StagedValues.storable(abbreviated(text.strip())), columnLetter(i))));
-                }
+                unknown.add(abbreviated(text.strip()), columnLetter(i));
             } else if (positions.putIfAbsent(column, i) != null) {
                 throw new Refusal("import.column.twice", text.strip(), columnLetter(positions.get(column)), columnLetter(i));
             }
@@ -678,9 +675,7 @@ class ImportJobs implements HouseholdImports {
         if (!missing.isEmpty()) {
             throw new Refusal("import.column.missing", String.join(", ", missing));
         }
-        if (unknown > IGNORED_COLUMNS_NAMED) {
-            warnings.add(new ImportJob.Warning("import.column.ignored-more", List.of(Integer.toString(unknown - IGNORED_COLUMNS_NAMED))));
-        }
+        unknown.warning(beyond).ifPresent(warnings::add);
         jdbc.sql("update import_job set warnings = :warnings::jsonb where id = :id")
                 .param("warnings", json.writeValueAsString(warnings)).param("id", id).update();
         return positions;

@@ -2,82 +2,89 @@ package org.jingzhun.interchange.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Arrays;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * The merged cells of a worksheet. Registers often merge a household's cells (its number, village, category)
  * over the rows of its members; the spreadsheet keeps the value in the first cell only, and a reader that
  * ignored the merge would find the other members' rows blank. Read from the sheet's XML, which lists them.
+ * Only ranges over several rows matter (the value goes down its first column), and each is kept in one long.
  */
 final class MergedCells {
 
+    /**
+     * The most ranges kept: a million people in households of three, fifteen columns merged each, with room to
+     * spare, in 32 MiB.
+     */
+    static final int MOST = 4_000_000;
+
     /** A merged range, rows 1-based as spreadsheets number them, columns 0-based. */
     record Range(int firstRow, int lastRow, int firstColumn, int lastColumn) {
+
+        private long packed() {
+            return (long) firstRow << 42 | (long) lastRow << 21 | firstColumn;
+        }
+
+        private static Range unpacked(long packed) {
+            int column = (int) (packed & 0x1fffff);
+            return new Range((int) (packed >>> 42), (int) (packed >>> 21 & 0x1fffff), column, column);
+        }
     }
 
-    private MergedCells() {
+    private final long[] ranges;
+
+    private MergedCells(long[] ranges) {
+        this.ranges = ranges;
     }
 
-    /** The merged ranges of the sheet with the given relationship id, by first row. */
-    static List<Range> of(Path workbook, String sheetRelationship) throws IOException {
-        try (ZipFile zip = ZipFile.builder().setPath(workbook).get()) {
-            String target = null;
-            try (InputStream in = entry(zip, "xl/_rels/workbook.xml.rels")) {
-                XMLStreamReader xml = factory().createXMLStreamReader(in);
-                while (xml.hasNext() && target == null) {
-                    if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Relationship")
-                            && sheetRelationship.equals(xml.getAttributeValue(null, "Id"))) {
-                        target = xml.getAttributeValue(null, "Target");
-                    }
-                }
+    static MergedCells none() {
+        return new MergedCells(new long[0]);
+    }
+
+    int size() {
+        return ranges.length;
+    }
+
+    /** The range of the given place in the order of first rows. */
+    Range get(int i) {
+        return Range.unpacked(ranges[i]);
+    }
+
+    /** The ranges over several rows of the given sheet part that begin left of the last column read, by first row. */
+    static MergedCells of(WorkbookArchive archive, String sheetPart, TableLimits limits)
+            throws IOException, TableRows.UnreadableFile {
+        long[] found = new long[64];
+        int count = 0;
+        try (InputStream in = archive.open(sheetPart)) {
+            if (in == null) {
+                throw new TableRows.UnreadableFile("import.file.bad-xlsx");
             }
-            if (target == null) {
-                return List.of();
-            }
-            String part = target.startsWith("/") ? target.substring(1) : "xl/" + target;
-            List<Range> ranges = new ArrayList<>();
-            try (InputStream in = entry(zip, part)) {
-                XMLStreamReader xml = factory().createXMLStreamReader(in);
-                while (xml.hasNext()) {
-                    if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("mergeCell")) {
-                        Range range = range(xml.getAttributeValue(null, "ref"));
-                        if (range != null) {
-                            ranges.add(range);
+            XMLStreamReader xml = XlsxXml.reader(in);
+            while (xml.hasNext()) {
+                if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("mergeCell")) {
+                    Range range = range(xml.getAttributeValue(null, "ref"));
+                    if (range != null && range.lastRow() > range.firstRow() && range.firstColumn() < limits.columns()
+                            && range.firstRow() > 0 && range.lastRow() <= TableRows.SHEET_ROWS) {
+                        if (count == MOST) {
+                            throw new TableRows.UnreadableFile("import.file.too-many-merges", MOST);
                         }
+                        if (count == found.length) {
+                            found = Arrays.copyOf(found, count * 2);
+                        }
+                        found[count++] = range.packed();
                     }
                 }
             }
-            ranges.sort(Comparator.comparingInt(Range::firstRow));
-            return ranges;
-        } catch (XMLStreamException e) {
-            throw new IOException("The workbook's XML cannot be read", e);
+        } catch (XMLStreamException | WorkbookArchive.LimitBroken e) {
+            throw XlsxXml.refusal(e);
         }
-    }
-
-    private static InputStream entry(ZipFile zip, String name) throws IOException {
-        ZipArchiveEntry entry = zip.getEntry(name);
-        if (entry == null) {
-            throw new IOException("The workbook has no " + name);
-        }
-        return zip.getInputStream(entry);
-    }
-
-    private static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return factory;
+        long[] ranges = Arrays.copyOf(found, count);
+        Arrays.sort(ranges); // the first row is the highest bits
+        return new MergedCells(ranges);
     }
 
     /** {@code B3:D7} as a range; null when it is not one. */
@@ -92,14 +99,17 @@ final class MergedCells {
     }
 
     /** {@code AB12} as row 12 and column 27; null when it is not a cell reference. */
-    private static int[] cell(String reference) {
+    static int[] cell(String reference) {
         int column = 0;
         int i = 0;
         while (i < reference.length() && Character.isLetter(reference.charAt(i))) {
             column = column * 26 + (Character.toUpperCase(reference.charAt(i)) - 'A' + 1);
+            if (column > TableRows.SHEET_COLUMNS) {
+                return null;
+            }
             i++;
         }
-        if (i == 0 || i == reference.length()) {
+        if (i == 0 || i == reference.length() || reference.length() - i > 7) {
             return null;
         }
         try {

@@ -6,31 +6,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
-import org.dhatim.fastexcel.reader.Cell;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
 
 /**
  * The rows of an uploaded file one at a time, cells as text: a CSV file (UTF-8 or GB18030) or the first sheet
- * of an XLSX workbook, streamed, so that memory does not grow with the file.
+ * of an XLSX workbook, streamed, so that memory does not grow with the file. What it reads is bounded by
+ * {@link TableLimits}: a file beyond them is refused with the limit named, before it can fill the heap.
  */
 abstract class TableRows implements Closeable {
 
     static final Charset GB18030 = Charset.forName("GB18030");
+    /** The rows and columns a sheet can have at all (Excel's grid); beyond them a workbook is forged. */
+    static final int SHEET_ROWS = 1_048_576;
+    static final int SHEET_COLUMNS = 16_384;
 
     /** The kinds of file read; anything else is refused before a row is read. */
     enum Format { CSV, XLSX }
@@ -47,11 +47,17 @@ abstract class TableRows implements Closeable {
         }
     }
 
-    /** The next row's cells, or null at the end of the file. */
-    abstract List<String> next() throws IOException;
+    /**
+     * The next row's cells, at most {@link TableLimits#columns()} of them, or null at the end of the file; a
+     * file found to break a limit on the way is refused.
+     */
+    abstract List<String> next() throws IOException, UnreadableFile;
 
     /** The row number in the file (1 the first) of the row {@link #next()} gave last. */
     abstract int rowNumber();
+
+    /** How many cells of the row {@link #next()} gave last held something right of the last column read. */
+    abstract int cellsBeyond();
 
     /** How much of the file has been read, 0 to 1, or -1 when it cannot be told. */
     abstract double progress();
@@ -96,40 +102,194 @@ abstract class TableRows implements Closeable {
     }
 
     static TableRows open(Path file, Format format, Charset charset) throws IOException, UnreadableFile {
-        return format == Format.XLSX ? new Workbook(file) : new Csv(file, charset);
+        return open(file, format, charset, TableLimits.DEFAULT);
     }
 
-    /** CSV as RFC 4180 writes it: commas, quotes doubled inside quoted cells, line breaks allowed inside quotes. */
+    /** The rows of a file under the given limits; the shared strings of a workbook may go to disk beside it. */
+    static TableRows open(Path file, Format format, Charset charset, TableLimits limits) throws IOException, UnreadableFile {
+        return format == Format.XLSX ? new WorkbookRows(file, limits) : new Csv(file, charset, limits);
+    }
+
+    /** A column's letters as spreadsheets show them: A, B, ..., Z, AA. */
+    static String columnLetter(int index) {
+        StringBuilder letters = new StringBuilder();
+        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
+            letters.insert(0, (char) ('A' + (n - 1) % 26));
+        }
+        return letters.toString();
+    }
+
+    /**
+     * CSV as RFC 4180 writes it: commas, quotes doubled inside quoted cells, line breaks allowed inside quotes.
+     * Decoded strictly: bytes that are no text in the file's character set refuse the file at their line, rather
+     * than entering the registry as U+FFFD.
+     */
     private static final class Csv extends TableRows {
+        private final TableLimits limits;
+        private final Charset charset;
         private final CountingStream counted;
         private final long size;
-        private final Reader reader;
+        private final CharsetDecoder decoder;
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+        private boolean endOfBytes;
+        private boolean malformed;
+        private boolean done;
         /** Characters read ahead: the parser takes them one by one without a call per character. */
         private final char[] buffer = new char[1 << 16];
         private int position;
         private int limit;
         private int line;
         private int rowStart;
+        private int cellsBeyond;
 
-        Csv(Path file, Charset charset) throws IOException {
+        Csv(Path file, Charset charset, TableLimits limits) throws IOException, UnreadableFile {
+            this.limits = limits;
+            this.charset = charset;
             size = Files.size(file);
             counted = new CountingStream(Files.newInputStream(file));
-            reader = new InputStreamReader(counted, charset);
-            if (peek() == '\uFEFF') { // a byte order mark is not part of the first header
-                position++;
+            decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            try {
+                if (peek() == '\uFEFF') { // a byte order mark is not part of the first header
+                    position++;
+                }
+            } catch (BadBytes e) {
+                counted.close();
+                throw badBytes(1);
             }
         }
 
+        /** Bytes that are not text in the file's character set, met where the parser has come to. */
+        private static final class BadBytes extends IOException {
+            BadBytes() {
+                super(null, null);
+            }
+        }
+
+        private UnreadableFile badBytes(int atLine) {
+            return new UnreadableFile("import.file.bad-encoding", charset.name(), atLine);
+        }
+
         private int peek() throws IOException {
-            if (position == limit) {
-                limit = reader.read(buffer, 0, buffer.length);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    return -1;
-                }
+            if (position == limit && !fill()) {
+                return -1;
             }
             return buffer[position];
+        }
+
+        /** Decodes the next characters; false at the end of the file, BadBytes once the good ones before are taken. */
+        private boolean fill() throws IOException {
+            CharBuffer out = CharBuffer.wrap(buffer);
+            while (out.position() == 0) {
+                if (malformed) {
+                    throw new BadBytes();
+                }
+                if (done) {
+                    return false;
+                }
+                if (!endOfBytes && bytes.hasRemaining()) {
+                    int n = counted.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        endOfBytes = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
+                    }
+                }
+                bytes.flip();
+                CoderResult result = decoder.decode(bytes, out, endOfBytes);
+                bytes.compact();
+                if (result.isError()) {
+                    malformed = true;
+                } else if (endOfBytes && result.isUnderflow()) {
+                    decoder.flush(out);
+                    done = true;
+                }
+            }
+            position = 0;
+            limit = out.position();
+            return true;
+        }
+
+        @Override
+        List<String> next() throws IOException, UnreadableFile {
+            boolean started = false;
+            try {
+                if (peek() < 0) {
+                    return null;
+                }
+                started = true;
+                return row();
+            } catch (BadBytes e) {
+                throw badBytes(started ? line : line + 1);
+            }
+        }
+
+        private List<String> row() throws IOException, UnreadableFile {
+            rowStart = ++line;
+            cellsBeyond = 0;
+            List<String> cells = new ArrayList<>(32);
+            StringBuilder cell = new StringBuilder(32);
+            int length = 0; // of the cell, counted also right of the last column read, where nothing is kept
+            boolean quoted = false;
+            boolean wasQuoted = false;
+            while (true) {
+                int c = read();
+                if (c < 0) {
+                    end(cells, cell, length);
+                    return cells;
+                }
+                if (quoted) {
+                    if (c == '"') {
+                        if (peek() == '"') {
+                            position++;
+                            length = append(cells, cell, length, '"');
+                        } else {
+                            quoted = false;
+                        }
+                    } else {
+                        if (c == '\n') {
+                            line++;
+                        }
+                        length = append(cells, cell, length, (char) c);
+                    }
+                } else if (c == '"' && length == 0 && !wasQuoted) {
+                    quoted = true;
+                    wasQuoted = true;
+                } else if (c == ',') {
+                    end(cells, cell, length);
+                    cell.setLength(0);
+                    length = 0;
+                    wasQuoted = false;
+                } else if (c == '\r' || c == '\n') {
+                    if (c == '\r' && peek() == '\n') {
+                        position++;
+                    }
+                    end(cells, cell, length);
+                    return cells;
+                } else {
+                    length = append(cells, cell, length, (char) c);
+                }
+            }
+        }
+
+        private int append(List<String> cells, StringBuilder cell, int length, char c) throws UnreadableFile {
+            if (cells.size() >= limits.columns()) {
+                return length + 1;
+            }
+            if (length >= limits.cellLength()) {
+                throw new UnreadableFile("import.file.cell-too-long", limits.cellLength(), rowStart, columnLetter(cells.size()));
+            }
+            cell.append(c);
+            return length + 1;
+        }
+
+        /** A cell ends: kept when left of the limit, counted when right of it and not empty. */
+        private void end(List<String> cells, StringBuilder cell, int length) {
+            if (cells.size() < limits.columns()) {
+                cells.add(TableWriter.unneutralised(cell.toString()));
+            } else if (length > 0) {
+                cellsBeyond++;
+            }
         }
 
         private int read() throws IOException {
@@ -141,57 +301,13 @@ abstract class TableRows implements Closeable {
         }
 
         @Override
-        List<String> next() throws IOException {
-            if (peek() < 0) {
-                return null;
-            }
-            rowStart = ++line;
-            List<String> cells = new ArrayList<>(32);
-            StringBuilder cell = new StringBuilder(32);
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            while (true) {
-                int c = read();
-                if (c < 0) {
-                    cells.add(TableWriter.unneutralised(cell.toString()));
-                    return cells;
-                }
-                if (quoted) {
-                    if (c == '"') {
-                        if (peek() == '"') {
-                            position++;
-                            cell.append('"');
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        if (c == '\n') {
-                            line++;
-                        }
-                        cell.append((char) c);
-                    }
-                } else if (c == '"' && cell.isEmpty() && !wasQuoted) {
-                    quoted = true;
-                    wasQuoted = true;
-                } else if (c == ',') {
-                    cells.add(TableWriter.unneutralised(cell.toString()));
-                    cell.setLength(0);
-                    wasQuoted = false;
-                } else if (c == '\r' || c == '\n') {
-                    if (c == '\r' && peek() == '\n') {
-                        position++;
-                    }
-                    cells.add(TableWriter.unneutralised(cell.toString()));
-                    return cells;
-                } else {
-                    cell.append((char) c);
-                }
-            }
+        int rowNumber() {
+            return rowStart;
         }
 
         @Override
-        int rowNumber() {
-            return rowStart;
+        int cellsBeyond() {
+            return cellsBeyond;
         }
 
         @Override
@@ -201,106 +317,7 @@ abstract class TableRows implements Closeable {
 
         @Override
         public void close() throws IOException {
-            reader.close();
-        }
-    }
-
-    /** The first sheet of a workbook, row by row; numbers as Excel stored them, so lost digits can be told. */
-    private static final class Workbook extends TableRows {
-        private final ReadableWorkbook workbook;
-        private final Stream<Row> rows;
-        private final Iterator<Row> iterator;
-        private final List<MergedCells.Range> merges;
-        private int nextMerge;
-        /** The merged ranges the rows have reached and not yet left, with the value of their first cell. */
-        private final List<Map.Entry<MergedCells.Range, String>> openMerges = new ArrayList<>();
-        private int rowNumber;
-
-        Workbook(Path file) throws IOException, UnreadableFile {
-            try {
-                workbook = new ReadableWorkbook(file.toFile());
-                rows = workbook.getFirstSheet().openStream();
-                merges = MergedCells.of(file, workbook.getFirstSheet().getId());
-            } catch (IOException | RuntimeException e) {
-                throw new UnreadableFile("import.file.bad-xlsx");
-            }
-            iterator = rows.iterator();
-        }
-
-        /** A cell under the first of a merged range takes its value, as the reader of the sheet sees it. */
-        private void fillMerged(List<String> cells) {
-            while (nextMerge < merges.size() && merges.get(nextMerge).firstRow() <= rowNumber) {
-                MergedCells.Range range = merges.get(nextMerge++);
-                int column = range.firstColumn();
-                String value = range.firstRow() == rowNumber && column < cells.size() ? cells.get(column) : "";
-                openMerges.add(Map.entry(range, value));
-            }
-            openMerges.removeIf(open -> open.getKey().lastRow() < rowNumber);
-            for (Map.Entry<MergedCells.Range, String> open : openMerges) {
-                int column = open.getKey().firstColumn();
-                if (open.getKey().firstRow() < rowNumber) {
-                    while (cells.size() <= column) {
-                        cells.add("");
-                    }
-                    if (cells.get(column).isEmpty()) {
-                        cells.set(column, open.getValue());
-                    }
-                }
-            }
-        }
-
-        @Override
-        List<String> next() throws IOException {
-            Row row;
-            try {
-                if (!iterator.hasNext()) {
-                    return null;
-                }
-                row = iterator.next();
-            } catch (RuntimeException e) {
-                throw new IOException("The workbook is damaged after row " + rowNumber, e);
-            }
-            rowNumber = row.getRowNum();
-            List<String> cells = new ArrayList<>(row.getCellCount());
-            for (int i = 0; i < row.getCellCount(); i++) {
-                cells.add(text(row.getCell(i)));
-            }
-            fillMerged(cells);
-            return cells;
-        }
-
-        /** A cell as text: numbers in plain notation when Excel kept every digit, as stored otherwise. */
-        private static String text(Cell cell) {
-            if (cell == null || cell.getRawValue() == null) {
-                return "";
-            }
-            return switch (cell.getType()) {
-                case NUMBER -> {
-                    String raw = cell.getRawValue();
-                    if (raw.contains("E") || raw.contains("e")) {
-                        yield raw; // a long number Excel rounded: the reader says so rather than guess
-                    }
-                    yield new BigDecimal(raw).stripTrailingZeros().toPlainString();
-                }
-                case BOOLEAN -> "1".equals(cell.getRawValue()) ? "TRUE" : "FALSE";
-                default -> cell.getRawValue();
-            };
-        }
-
-        @Override
-        int rowNumber() {
-            return rowNumber;
-        }
-
-        @Override
-        double progress() {
-            return -1;
-        }
-
-        @Override
-        public void close() throws IOException {
-            rows.close();
-            workbook.close();
+            counted.close();
         }
     }
 
