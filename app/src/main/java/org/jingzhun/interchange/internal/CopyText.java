@@ -2,7 +2,10 @@ package org.jingzhun.interchange.internal;
 
 import java.util.List;
 
-/** Values in PostgreSQL's COPY text format: tabs, line breaks and backslashes escaped, \N for null, arrays as literals. */
+/**
+ * Values in PostgreSQL's COPY text format: tabs, line breaks and backslashes escaped, \N for null, arrays as literals.
+ * A NUL, which no PostgreSQL text holds, is written as the symbol for it, so that a row holding one is refused alone.
+ */
 final class CopyText {
 
     private CopyText() {
@@ -40,6 +43,7 @@ final class CopyText {
                 case '\t' -> line.append("\\t");
                 case '\n' -> line.append("\\n");
                 case '\r' -> line.append("\\r");
+                case '\0' -> line.append('\u2400'); // PostgreSQL's text holds no NUL: the report shows its symbol
                 default -> line.append(c);
             }
         }

@@ -39,6 +39,8 @@ final class RowReading {
             + " name, id_number, relation, sex, birth_date, ethnicity, education, schooling, health, disability_grade,"
             + " work_ability, skills, migrant_place, migrant_months";
 
+    /** The most income the registry takes, as its rules say it. */
+    private static final String MAX_INCOME = "1000000";
     private static final Pattern SCIENTIFIC = Pattern.compile("[0-9](\\.[0-9]+)?[eE]\\+?[0-9]+");
     private static final Pattern THOUSANDS = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?");
     private static final Pattern CAUSE_SEPARATORS = Pattern.compile("[;,，；、/\\s]+");
@@ -80,8 +82,9 @@ final class RowReading {
         return text.strip().toUpperCase(Locale.ROOT).replace(' ', '_');
     }
 
-    Read read(List<String> cells) {
+    Read read(List<String> row) {
         List<Problem> problems = new ArrayList<>();
+        List<String> cells = withoutNul(row, problems);
         String relation = code(cells, HouseholdColumn.RELATION);
         boolean head = "HEAD".equals(relation);
 
@@ -129,7 +132,7 @@ final class RowReading {
                 code(cells, HouseholdColumn.EDUCATION), code(cells, HouseholdColumn.SCHOOLING), code(cells, HouseholdColumn.HEALTH),
                 disabilityGrade, code(cells, HouseholdColumn.WORK_ABILITY), text(cells, HouseholdColumn.SKILLS),
                 text(cells, HouseholdColumn.MIGRANT_PLACE), migrantMonths);
-        boolean idRefused = !problems.isEmpty() && problems.getFirst().column().equals("idNumber");
+        boolean idRefused = problems.stream().anyMatch(p -> "idNumber".equals(p.column()));
         add(problems, HouseholdRules.memberProblems(member).stream()
                 .filter(p -> !(idRefused && p.field().equals("idNumber"))).toList());
         String household = text(cells, HouseholdColumn.HOUSEHOLD);
@@ -167,6 +170,31 @@ final class RowReading {
                 sex, birthDate, member.ethnicity(), member.education(), member.schooling(), member.health(), disabilityGrade,
                 member.workAbility(), member.skills(), member.migrantPlace(), migrantMonths};
         return new Read(values, problems, head);
+    }
+
+    /**
+     * The cells with any NUL shown as its symbol, each such cell a problem of its column: PostgreSQL's text holds
+     * no NUL, and one such cell once failed the whole job instead of its row.
+     */
+    private List<String> withoutNul(List<String> cells, List<Problem> problems) {
+        List<String> clean = cells;
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            if (cell != null && cell.indexOf('\0') >= 0) {
+                if (clean == cells) {
+                    clean = new ArrayList<>(cells);
+                }
+                clean.set(i, cell.replace('\0', '\u2400'));
+                String column = null;
+                for (Map.Entry<HouseholdColumn, Integer> position : positions.entrySet()) {
+                    if (position.getValue() == i) {
+                        column = position.getKey().key;
+                    }
+                }
+                problems.add(new Problem(column, "nul", "import.value.nul", List.of(TableRows.columnLetter(i))));
+            }
+        }
+        return clean;
     }
 
     private static void add(List<Problem> problems, List<FieldProblem> found) {
@@ -219,7 +247,14 @@ final class RowReading {
         }
         String plain = THOUSANDS.matcher(value).matches() ? value.replace(",", "") : value;
         try {
-            return new BigDecimal(plain);
+            BigDecimal number = new BigDecimal(plain);
+            // The staging column is numeric(12, 2); a larger number (99999999999999, 1e309) once failed the whole
+            // job, and 1e999999999 written out in full would take a gigabyte.
+            if (number.precision() - number.scale() > 10) {
+                problems.add(new Problem(column.key, "range", "household.income.range", List.of(MAX_INCOME)));
+                return null;
+            }
+            return number;
         } catch (NumberFormatException e) {
             problems.add(new Problem(column.key, "format", "import.value.number", List.of(value)));
             return null;

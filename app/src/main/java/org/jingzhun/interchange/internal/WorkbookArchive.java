@@ -83,7 +83,7 @@ final class WorkbookArchive implements Closeable {
     }
 
     /** A part inflated under the guard; null when the archive has no such part. */
-    InputStream open(String part) throws IOException {
+    Part open(String part) throws IOException {
         ZipArchiveEntry entry = zip.getEntry(part);
         if (entry == null) {
             return null;
@@ -97,7 +97,7 @@ final class WorkbookArchive implements Closeable {
                         inf.end(); // an inflater given from outside is not ended by the stream
                     }
                 };
-        return new Guarded(inflated, raw, part);
+        return new Part(inflated, raw, part, entry.getCompressedSize());
     }
 
     @Override
@@ -133,16 +133,23 @@ final class WorkbookArchive implements Closeable {
     }
 
     /** Checks, as the bytes come out, the ratio to the compressed bytes taken and the longest run without markup. */
-    private final class Guarded extends FilterInputStream {
+    final class Part extends FilterInputStream {
         private final Counted raw;
         private final String part;
+        private final long compressed;
         private long inflated;
         private int run;
 
-        Guarded(InputStream in, Counted raw, String part) {
+        private Part(InputStream in, Counted raw, String part, long compressed) {
             super(in);
             this.raw = raw;
             this.part = part;
+            this.compressed = compressed;
+        }
+
+        /** How much of the part has been read, 0 to 1, from the compressed bytes taken. */
+        double progress() {
+            return compressed <= 0 ? -1 : Math.min(1, (double) raw.count / compressed);
         }
 
         @Override

@@ -27,7 +27,7 @@ final class WorkbookRows extends TableRows {
     private final WorkbookArchive archive;
     private final SharedStrings shared;
     private final MergedCells merges;
-    private final InputStream sheet;
+    private final WorkbookArchive.Part sheet;
     private final XMLStreamReader xml;
     private int nextMerge;
     /** The merged ranges the rows have reached and not yet left, with the value of their first cell. */
@@ -358,7 +358,7 @@ final class WorkbookRows extends TableRows {
 
     @Override
     double progress() {
-        return -1;
+        return sheet.progress();
     }
 
     @Override

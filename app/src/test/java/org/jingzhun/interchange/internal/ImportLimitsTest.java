@@ -123,6 +123,31 @@ class ImportLimitsTest {
         assertThat(job.messageKey()).isIn("import.file.expansion", "import.file.shared-text-too-long");
     }
 
+    @Test
+    void aRowOfAnIncomeBeyondAnyNumberOrOfANulIsRefusedAloneAndTheOthersEnter() throws Exception {
+        String[] heads = new String[4];
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = TestPeople.newIdNumber(jdbc, VILLAGE_OF, i % 2 == 0);
+        }
+        String village = village();
+        // The NUL comes after the first 4 KiB, which tell a text file from a binary one.
+        String csv = "household,villageCode,category,name,idNumber,relation,incomeYear,income,remark\n"
+                + "1," + village + ",GENERAL,陈一," + heads[0] + ",HEAD,2014,2650," + "备".repeat(2_000) + "\n"
+                + "2," + village + ",GENERAL,陈二," + heads[1] + ",HEAD,2014,99999999999999,\n"
+                + "3," + village + ",GENERAL,陈三," + heads[2] + ",HEAD,2014,1e309,\n"
+                + "4," + village + ",GENERAL,陈\0四," + heads[3] + ",HEAD,2014,1800,\n";
+
+        ImportJob job = importAndWait("rows.csv", new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "AUTO");
+
+        assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(job.householdsAdded()).isEqualTo(1);
+        assertThat(jdbc.sql("select row_number || ':' || coalesce(column_key, '') || ':' || message_key from import_problem"
+                        + " where job_id = :id order by row_number").param("id", job.id()).query(String.class).list())
+                .containsExactly("3:income:household.income.range", "4:income:household.income.range", "5:name:import.value.nul");
+        assertThat(jdbc.sql("select count(*) from member where id_number = any(:ids)").param("ids", heads)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
     }
