@@ -46,8 +46,12 @@ final class WorkbookArchive implements Closeable {
         this.expansion = expansion;
     }
 
+    /** The most bytes of the archive's directory of entries: a workbook's is a few KiB, an entry takes at least 46. */
+    static final int LONGEST_DIRECTORY = 4 << 20;
+
     /** The archive, refused at once when an entry declares an expansion beyond the limit or an unusual method. */
     static WorkbookArchive open(Path file, TableLimits limits) throws IOException, TableRows.UnreadableFile {
+        checkDirectory(file);
         ZipFile zip;
         try {
             zip = ZipFile.builder().setPath(file).get();
@@ -72,6 +76,33 @@ final class WorkbookArchive implements Closeable {
             throw e instanceof TableRows.UnreadableFile u ? u : new TableRows.UnreadableFile("import.file.bad-xlsx");
         }
         return archive;
+    }
+
+    /**
+     * Refuses an archive whose directory of entries is longer than a workbook's could be, before the zip library
+     * reads it: it makes an object of every entry it finds there, and a forged file can list millions.
+     */
+    private static void checkDirectory(Path file) throws IOException, TableRows.UnreadableFile {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            long size = channel.size();
+            int tail = (int) Math.min(size, 22 + 0xFFFF); // the end record and its comment of at most 64 KiB
+            java.nio.ByteBuffer end = java.nio.ByteBuffer.allocate(tail).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (end.hasRemaining() && channel.read(end, size - tail + end.position()) > 0) {
+                // read to the end
+            }
+            for (int at = tail - 22; at >= 0; at--) {
+                if (end.getInt(at) == 0x06054b50) {
+                    long directoryStart = end.getInt(at + 16) & 0xffffffffL;
+                    long endRecord = size - tail + at;
+                    if (directoryStart == 0xffffffffL || directoryStart > endRecord
+                            || endRecord - directoryStart > LONGEST_DIRECTORY) {
+                        throw new TableRows.UnreadableFile("import.file.bad-xlsx");
+                    }
+                    return;
+                }
+            }
+        }
+        throw new TableRows.UnreadableFile("import.file.bad-xlsx");
     }
 
     private LimitBroken expanded(String part) {
