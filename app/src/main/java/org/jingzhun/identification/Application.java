@@ -5,7 +5,8 @@ import java.time.LocalDate;
 import org.jingzhun.registry.Household;
 
 /**
- * A household's application in a round: the household as the lists show it (head's ID number masked), its
+ * A household's application in a round: the household as the lists show it (head's ID number as the registry
+ * discloses it to the reader), its
  * stage, the publicity in course or last held, the income test, the exception recorded for approving an
  * ineligible household, and the objections still open. {@code version} changes with every step.
  */

@@ -28,7 +28,7 @@ public interface VillageIdentification {
     /** Assesses every administrative village of a province for a year and keeps the result (reviewers and administrators). */
     Assessment assess(String provinceCode, int year);
 
-    /** The last assessment of a province for a year, if any. */
+    /** The last assessment of a province for a year, if any; not found for a caller bound neither in nor above the province. */
     java.util.Optional<Assessment> assessment(String provinceCode, int year);
 
     /** The villages inside an area as last assessed for a year, candidates first or only, one page. */

@@ -9,7 +9,7 @@ import org.jingzhun.registry.Households;
 /**
  * Household lists as files, streamed: the households a search finds (within the caller's areas), one row per
  * member in the columns of an import, and in a workbook also a sheet of households. ID numbers and bank
- * accounts are whole only for the roles that work on the records (data entry, review), masked for the others.
+ * accounts are as the registry discloses them to the caller ({@link org.jingzhun.registry.HouseholdDisclosure}).
  */
 public interface HouseholdExports {
 

@@ -46,9 +46,4 @@ public record Household(long id, String villageCode, String villageName, String 
     public Member head() {
         return members.stream().filter(m -> m.relation() == Member.Relation.HEAD).findFirst().orElseThrow();
     }
-
-    /** The bank account as shown to those who may not see it whole: the last 4 digits. */
-    public String maskedBankAccount() {
-        return bankAccount == null ? null : "****" + bankAccount.substring(bankAccount.length() - 4);
-    }
 }

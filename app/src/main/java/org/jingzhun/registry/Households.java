@@ -9,7 +9,10 @@ import java.util.List;
  */
 public interface Households {
 
-    /** A household inside the caller's areas; any other is not found. */
+    /**
+     * A household inside the caller's areas, as the caller may see it ({@link HouseholdDisclosure}); any other is not
+     * found. What this face returns (households, list lines, changed households) is always so disclosed.
+     */
     Household get(long id);
 
     /** Records a new household (status candidate). */

@@ -17,8 +17,4 @@ public record Member(long id, String name, String idNumber, Relation relation, R
 
     /** Health as recorded; disability comes with a grade (1 the most severe to 4). */
     public enum Health { HEALTHY, CHRONIC_ILLNESS, SERIOUS_ILLNESS, DISABILITY }
-
-    public String maskedIdNumber() {
-        return idNumber.substring(0, 6) + "********" + idNumber.substring(14);
-    }
 }

@@ -99,7 +99,7 @@ public record ResidentId(String value) {
 
     /** Shown to those who may not see the whole number: the first 6 and the last 4 characters. */
     public String masked() {
-        return value.substring(0, 6) + "********" + value.substring(14);
+        return HouseholdDisclosure.maskIdNumber(value);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jingzhun.audit.AuditDisclosure;
 import org.jingzhun.audit.AuditEvent;
 import org.jingzhun.audit.AuditTrail;
 import org.jingzhun.platform.Caller;
@@ -28,10 +29,12 @@ class AuditLog implements AuditTrail {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final List<AuditDisclosure> disclosures;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json) {
+    AuditLog(JdbcClient jdbc, JsonMapper json, List<AuditDisclosure> disclosures) {
         this.jdbc = jdbc;
         this.json = json;
+        this.disclosures = List.copyOf(disclosures);
     }
 
     @Override
@@ -69,12 +72,13 @@ class AuditLog implements AuditTrail {
 
     @Override
     public List<AuditEvent> history(String entity, String entityId) {
-        Caller.Restriction scope = Caller.required().restrict("area_code");
+        Caller caller = Caller.required();
+        Caller.Restriction scope = caller.restrict("area_code");
         return jdbc.sql("select id, at, actor_login, entity, entity_id, action, before::text, after::text, reason, area_code"
                         + " from audit_event where entity = :entity and entity_id = :entityId and " + scope.sql()
                         + " order by at desc, id desc limit :limit")
                 .params(scope.parameters()).param("entity", entity).param("entityId", entityId).param("limit", MAX_RESULTS)
-                .query(this::event).list();
+                .query(this::event).list().stream().map(e -> disclosed(e, caller)).toList();
     }
 
     @Override
@@ -117,7 +121,30 @@ class AuditLog implements AuditTrail {
                         + " order by at desc, id desc limit :limit")
                 .params(params).param("limit", Math.clamp(query.limit(), 1, MAX_RESULTS))
                 .query(this::event)
-                .list();
+                .list().stream().map(e -> disclosed(e, caller)).toList();
+    }
+
+    /** The event as the caller may see it: the entity's feature decides what its recorded states show. */
+    private AuditEvent disclosed(AuditEvent e, Caller caller) {
+        List<AuditDisclosure> covering = disclosures.stream().filter(d -> d.covers(e.entity())).toList();
+        if (covering.isEmpty()) {
+            return e;
+        }
+        return new AuditEvent(e.id(), e.at(), e.actorLogin(), e.entity(), e.entityId(), e.action(),
+                disclosed(e.before(), e.areaCode(), caller, covering), disclosed(e.after(), e.areaCode(), caller, covering),
+                e.reason(), e.areaCode());
+    }
+
+    private String disclosed(String state, String areaCode, Caller caller, List<AuditDisclosure> covering) {
+        if (state == null) {
+            return null;
+        }
+        tools.jackson.databind.JsonNode node = json.readTree(state);
+        if (!(node instanceof tools.jackson.databind.node.ObjectNode object)) {
+            return state;
+        }
+        covering.forEach(d -> d.disclose(object, areaCode, caller));
+        return json.writeValueAsString(object);
     }
 
     private AuditEvent event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

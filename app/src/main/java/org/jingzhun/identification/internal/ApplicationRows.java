@@ -10,7 +10,7 @@ import org.jingzhun.identification.Application;
 import org.jingzhun.identification.Stage;
 import org.jingzhun.poverty.PovertyLines;
 import org.jingzhun.registry.Household;
-import org.jingzhun.registry.ResidentId;
+import org.jingzhun.registry.HouseholdDisclosure;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +31,10 @@ class ApplicationRows {
     /**
      * Applications as listed, with their household, income test and open objections, in village and id order.
      * The condition is on the application {@code a} alone: the page is cut first, and only its lines are joined.
+     * The head's ID number is as the registry discloses it to the list's reader (the public for the public lists).
      */
-    List<Application> read(String where, Map<String, Object> params, Map<String, Object> scope, int limit, long offset) {
+    List<Application> read(String where, Map<String, Object> params, Map<String, Object> scope, int limit, long offset,
+                           HouseholdDisclosure disclosure) {
         HouseholdSubjects.IncomeTests tests = new HouseholdSubjects.IncomeTests(lines);
         List<Application> rows = jdbc.sql("""
                 select a.*, r.year, head.name as head_name, head.id_number as head_id, h.category, h.main_cause, i.amount as income,
@@ -49,7 +51,7 @@ class ApplicationRows {
                 .params(params).params(scope).param("limit", limit).param("offset", offset)
                 .query((rs, i) -> new Application(rs.getLong("id"), rs.getLong("round_id"), rs.getInt("year"),
                         rs.getLong("household_id"), rs.getString("village_code"), null, rs.getString("head_name"),
-                        rs.getString("head_id") == null ? null : new ResidentId(rs.getString("head_id")).masked(),
+                        disclosure.idNumber(rs.getString("head_id"), rs.getString("village_code")),
                         rs.getInt("members"), Household.Category.valueOf(rs.getString("category")), rs.getString("main_cause"),
                         Stage.valueOf(rs.getString("stage")),
                         Application.Proposer.valueOf(rs.getString("proposed_by")),

@@ -29,6 +29,7 @@ import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.platform.Role;
 import org.jingzhun.poverty.PovertyLine;
 import org.jingzhun.poverty.PovertyLines;
+import org.jingzhun.registry.HouseholdDisclosure;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.Households;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -327,7 +328,7 @@ class HouseholdProcedure implements HouseholdIdentification {
         Caller caller = Caller.required();
         caller.requireAny(READERS);
         Caller.Restriction scope = caller.restrict("a.village_code");
-        return rows.read("a.id = :id and " + scope.sql(), Map.of("id", id), scope.parameters(), 1, 0).stream().findFirst()
+        return rows.read("a.id = :id and " + scope.sql(), Map.of("id", id), scope.parameters(), 1, 0, HouseholdDisclosure.to(caller)).stream().findFirst()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.application.not-found", id));
     }
 
@@ -354,7 +355,8 @@ class HouseholdProcedure implements HouseholdIdentification {
         }
         int size = Math.clamp(query.size(), 1, MAX_PAGE_SIZE);
         int page = Math.max(query.page(), 0);
-        List<Application> found = rows.read(where, params, scope.parameters(), size + 1, (long) page * size);
+        List<Application> found = rows.read(where, params, scope.parameters(), size + 1, (long) page * size,
+                HouseholdDisclosure.to(caller));
         return new Page(found.subList(0, Math.min(size, found.size())), page, size, found.size() > size);
     }
 }

@@ -22,6 +22,7 @@ import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.platform.Role;
+import org.jingzhun.registry.HouseholdDisclosure;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,14 +71,15 @@ class PublicLists implements Publicity {
         Map<String, Object> params = Map.of("area", code + "%", "today", today, "since", today.minusDays(ANNOUNCED_DAYS));
         List<Notice> inPublicity = new ArrayList<>();
         households.read("a.village_code like :area and a.stage in ('FIRST_PUBLICITY', 'SECOND_PUBLICITY')"
-                        + " and a.publicity_start <= :today and a.publicity_end >= :today", params, Map.of(), PAGE_SIZE + 1, offset)
+                        + " and a.publicity_start <= :today and a.publicity_end >= :today", params, Map.of(), PAGE_SIZE + 1, offset,
+                        HouseholdDisclosure.PUBLIC)
                 .forEach(a -> inPublicity.add(notice(a, a.publicityStart(), a.publicityEnd())));
         villages.cases("c.village_code like :area and c.stage = 'PUBLICITY' and c.publicity_start <= :today"
                         + " and c.publicity_end >= :today", params, Map.of())
                 .forEach(c -> inPublicity.add(notice(c, c.publicityStart(), c.publicityEnd())));
         List<Notice> announced = new ArrayList<>();
         households.read("a.village_code like :area and a.stage = 'ANNOUNCED' and a.stage_since >= :since", params, Map.of(),
-                        PAGE_SIZE + 1, offset)
+                        PAGE_SIZE + 1, offset, HouseholdDisclosure.PUBLIC)
                 .forEach(a -> announced.add(notice(a, null, null)));
         villages.cases("c.village_code like :area and c.stage = 'ANNOUNCED' and c.stage_since >= :since", params, Map.of())
                 .forEach(c -> announced.add(notice(c, null, null)));

@@ -372,6 +372,12 @@ class VillageProcedure implements VillageIdentification {
     public Optional<Assessment> assessment(String provinceCode, int year) {
         Caller caller = Caller.required();
         caller.requireAny(HouseholdProcedure.READERS);
+        // A province's assessment is read by those bound to the province, above it or inside it; for anyone else
+        // the province's assessment is absent, whether made or not.
+        String province = provinceCode == null ? "" : provinceCode.strip();
+        if (province.isEmpty() || caller.areas().stream().noneMatch(a -> a.startsWith(province) || province.startsWith(a))) {
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "identification.assessment.none", province, year);
+        }
         return jdbc.sql("select * from village_assessment_run where province_code = :province and year = :year")
                 .param("province", provinceCode).param("year", year)
                 .query((rs, i) -> new Assessment(rs.getString("province_code"), rs.getInt("year"),

@@ -11,8 +11,6 @@ import java.util.Map;
 
 import org.jingzhun.interchange.FileFormat;
 import org.jingzhun.interchange.HouseholdExports;
-import org.jingzhun.platform.Caller;
-import org.jingzhun.platform.Role;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.Households;
 import org.jingzhun.registry.Member;
@@ -20,7 +18,9 @@ import org.jingzhun.registry.PovertyCause;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
-/** Household lists written as the registry streams them; labels in the reader's language, so the file can be imported again. */
+/**
+ * Household lists written as the registry streams them, ID numbers and bank accounts as the registry discloses them
+ * to the caller; labels in the reader's language, so the file can be imported again. */
 @Service
 class HouseholdExport implements HouseholdExports {
 
@@ -34,8 +34,6 @@ class HouseholdExport implements HouseholdExports {
 
     @Override
     public void export(Households.Query query, FileFormat format, Locale locale, OutputStream out) throws IOException {
-        Caller caller = Caller.required();
-        boolean whole = caller.has(Role.DATA_ENTRY) || caller.has(Role.REVIEWER);
         Map<String, String> causes = new java.util.HashMap<>();
         for (PovertyCause cause : households.causes()) {
             causes.put(cause.code(), cause.name(locale));
@@ -43,7 +41,7 @@ class HouseholdExport implements HouseholdExports {
         try (TableWriter writer = TableWriter.of(TableRows.Format.valueOf(format.name()), out)) {
             if (writer.manyTables()) {
                 writer.table(messages.getMessage("export.households.sheet", null, locale), householdHeader(locale));
-                households.forEach(query, household -> write(writer, householdRow(household, whole, causes, locale)));
+                households.forEach(query, household -> write(writer, householdRow(household, causes, locale)));
             }
             List<String> header = new ArrayList<>();
             for (HouseholdColumn column : HouseholdColumn.values()) {
@@ -52,7 +50,7 @@ class HouseholdExport implements HouseholdExports {
             writer.table(messages.getMessage("export.members.sheet", null, locale), header);
             households.forEach(query, household -> {
                 for (Member member : household.members()) {
-                    write(writer, memberRow(household, member, whole, causes, locale));
+                    write(writer, memberRow(household, member, causes, locale));
                 }
             });
         } catch (UncheckedIOException e) {
@@ -78,7 +76,7 @@ class HouseholdExport implements HouseholdExports {
         return header;
     }
 
-    private List<Object> householdRow(Household h, boolean whole, Map<String, String> causes, Locale locale) {
+    private List<Object> householdRow(Household h, Map<String, String> causes, Locale locale) {
         Map.Entry<Integer, BigDecimal> income = h.incomes().isEmpty() ? null : h.incomes().lastEntry();
         List<Object> row = new ArrayList<>(List.of(h.id(), h.villageCode(), h.villageName()));
         row.add(h.groupName());
@@ -91,7 +89,7 @@ class HouseholdExport implements HouseholdExports {
         row.add(h.housingGrade());
         row.add(yesNo(h.safeWater(), locale));
         row.add(h.production());
-        row.add(whole ? h.bankAccount() : h.maskedBankAccount());
+        row.add(h.bankAccount());
         row.add(h.registeredYear());
         row.add(income == null ? null : income.getKey());
         row.add(income == null ? null : income.getValue());
@@ -100,7 +98,7 @@ class HouseholdExport implements HouseholdExports {
     }
 
     /** A member in the columns of an import, the household's columns repeated on every row. */
-    private List<Object> memberRow(Household h, Member m, boolean whole, Map<String, String> causes, Locale locale) {
+    private List<Object> memberRow(Household h, Member m, Map<String, String> causes, Locale locale) {
         Map.Entry<Integer, BigDecimal> income = h.incomes().isEmpty() ? null : h.incomes().lastEntry();
         List<Object> row = new ArrayList<>();
         for (HouseholdColumn column : HouseholdColumn.values()) {
@@ -116,12 +114,12 @@ class HouseholdExport implements HouseholdExports {
                 case HOUSING_GRADE -> h.housingGrade();
                 case SAFE_WATER -> yesNo(h.safeWater(), locale);
                 case PRODUCTION -> h.production();
-                case BANK_ACCOUNT -> whole ? h.bankAccount() : h.maskedBankAccount();
+                case BANK_ACCOUNT -> h.bankAccount();
                 case REGISTERED_YEAR -> h.registeredYear();
                 case INCOME_YEAR -> income == null ? null : income.getKey();
                 case INCOME -> income == null ? null : income.getValue();
                 case NAME -> m.name();
-                case ID_NUMBER -> whole ? m.idNumber() : m.maskedIdNumber();
+                case ID_NUMBER -> m.idNumber();
                 case RELATION -> label(column.labels, m.relation().name(), locale);
                 case SEX -> label(column.labels, m.sex().name(), locale);
                 case BIRTH_DATE -> m.birthDate().toString();

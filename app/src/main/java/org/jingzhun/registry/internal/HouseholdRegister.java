@@ -20,6 +20,7 @@ import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.Role;
 import org.jingzhun.registry.Household;
+import org.jingzhun.registry.HouseholdDisclosure;
 import org.jingzhun.registry.HouseholdForm;
 import org.jingzhun.registry.HouseholdSummary;
 import org.jingzhun.registry.Households;
@@ -57,6 +58,11 @@ class HouseholdRegister implements Households {
     @Override
     public Household get(long id) {
         Caller.required().requireAny(READERS);
+        return HouseholdDisclosure.toCurrentCaller().household(inReach(id));
+    }
+
+    /** A household inside the caller's areas, whole: for the changes, never shown as it is. */
+    private Household inReach(long id) {
         return find(id).filter(household -> Caller.required().reaches(household.villageCode()))
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "household.not-found", id));
     }
@@ -76,14 +82,14 @@ class HouseholdRegister implements Households {
         writeMembersAndIncomes(id, form, checked.members());
         Household created = find(id).orElseThrow();
         audit.record("household", Long.toString(id), "create", null, created, reason, created.villageCode());
-        return created;
+        return HouseholdDisclosure.toCurrentCaller().household(created);
     }
 
     @Override
     @Transactional
     public Household update(long id, int version, HouseholdForm form, String reason) {
         Caller.required().requireAny(Role.DATA_ENTRY);
-        Household before = get(id);
+        Household before = inReach(id);
         Checked checked = check(form, id);
         Map<String, Object> columns = columns(form, checked.category());
         columns.put("id", id);
@@ -105,14 +111,14 @@ class HouseholdRegister implements Households {
         Household after = find(id).orElseThrow();
         String action = before.villageCode().equals(after.villageCode()) ? "update" : "relocate";
         audit.record("household", Long.toString(id), action, before, after, reason, after.villageCode());
-        return after;
+        return HouseholdDisclosure.toCurrentCaller().household(after);
     }
 
     @Override
     @Transactional
     public Household changeStatus(long id, int version, Household.Status to, String reason) {
         Caller.required().requireAny(Role.REVIEWER);
-        Household before = get(id);
+        Household before = inReach(id);
         if (to == null || !before.status().next().contains(to)) {
             throw new DomainException(DomainException.Kind.CONFLICT, "household.status.not-allowed", before.status(), to);
         }
@@ -134,7 +140,7 @@ class HouseholdRegister implements Households {
         Household after = find(id).orElseThrow();
         audit.record("household", Long.toString(id), "status-" + to.name().toLowerCase(java.util.Locale.ROOT), before, after,
                 reason, after.villageCode());
-        return after;
+        return HouseholdDisclosure.toCurrentCaller().household(after);
     }
 
     @Override
@@ -221,6 +227,7 @@ class HouseholdRegister implements Households {
     public Page search(Query query) {
         Caller caller = Caller.required();
         caller.requireAny(READERS);
+        HouseholdDisclosure disclosure = HouseholdDisclosure.to(caller);
         Map<String, Object> params = new LinkedHashMap<>();
         String where = conditions(query, caller, params);
         int size = Math.clamp(query.size(), 1, MAX_PAGE_SIZE);
@@ -237,7 +244,7 @@ class HouseholdRegister implements Households {
                 """ + " where " + where + " order by h.id limit :limit offset :offset")
                 .params(params).param("limit", size + 1).param("offset", (long) page * size)
                 .query((rs, i) -> new HouseholdSummary(rs.getLong("id"), rs.getString("village_code"), null,
-                        rs.getString("head_name"), rs.getString("head_id") == null ? null : new ResidentId(rs.getString("head_id")).masked(),
+                        rs.getString("head_name"), disclosure.idNumber(rs.getString("head_id"), rs.getString("village_code")),
                         rs.getInt("members"), Household.Category.valueOf(rs.getString("category")),
                         Household.Status.valueOf(rs.getString("status")), rs.getString("main_cause"),
                         (Integer) rs.getObject("income_year"), rs.getBigDecimal("income")))
@@ -306,6 +313,7 @@ class HouseholdRegister implements Households {
         org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         cursor.setFetchSize(500);
         Map<String, String> villageNames = new java.util.HashMap<>();
+        HouseholdDisclosure disclosure = HouseholdDisclosure.to(caller);
         org.springframework.jdbc.core.simple.JdbcClient.create(cursor).sql("""
                 select h.*,
                        (select coalesce(json_agg(json_build_object('year', i.year, 'amount', i.amount)), '[]')
@@ -318,7 +326,8 @@ class HouseholdRegister implements Households {
                 .query(rs -> {
                     String village = rs.getString("village_code");
                     String villageName = villageNames.computeIfAbsent(village, this::villageName);
-                    each.accept(household(rs, villageName, incomes(rs.getString("incomes")), members(rs.getString("members"))));
+                    each.accept(disclosure.household(household(rs, villageName, incomes(rs.getString("incomes")),
+                            members(rs.getString("members")))));
                 });
     }
 
