@@ -72,6 +72,10 @@ class VillageProcedure implements VillageIdentification {
     public VillageFigures saveFigures(VillageFigures figures) {
         Caller caller = Caller.required();
         caller.requireAny(Role.DATA_ENTRY, Role.ADMINISTRATOR);
+        if (figures.villageCode() == null || !caller.reaches(figures.villageCode().strip())) {
+            // One village named (in the path): outside the caller's areas it is absent.
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "household.village.unknown", figures.villageCode());
+        }
         List<FieldProblem> problems = new ArrayList<>();
         String village = checkFigures(figures.villageCode(), figures.year(), figures, "", problems);
         if (!problems.isEmpty()) {
@@ -267,6 +271,10 @@ class VillageProcedure implements VillageIdentification {
         caller.requireAny(Role.REVIEWER, Role.ADMINISTRATOR);
         String province = provinceCode == null ? "" : provinceCode.strip();
         boolean isProvince = areas.find(province).filter(a -> a.level() == AreaLevel.PROVINCE).isPresent();
+        if (isProvince && caller.areas().stream().noneMatch(a -> a.startsWith(province) || province.startsWith(a))) {
+            // Another province is absent for the caller, as its things are.
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "identification.province.unknown", province);
+        }
         if (!isProvince || caller.areas().stream().noneMatch(a -> a.length() <= AreaLevel.PROVINCE.codeLength() && province.startsWith(a))) {
             throw DomainException.invalid(List.of(new FieldProblem("provinceCode", "unknown", "identification.province.unknown",
                     province)));

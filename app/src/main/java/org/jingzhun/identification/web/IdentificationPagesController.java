@@ -149,6 +149,7 @@ class IdentificationPagesController {
                          @RequestParam(required = false) Integer votesAgainst,
                          @RequestParam(required = false) MultipartFile attachment, @RequestParam(defaultValue = "") String back,
                          RedirectAttributes redirect) {
+        households.round(id); // the round of the page: absent outside the caller's areas, whatever the step names
         String page = back.isEmpty() ? "/identification/rounds/" + id : safe(back);
         return act(redirect, page, () -> {
             StepResult result = households.step(request(step, ids, approved, date, note, exception, meetingDate, participants,
