@@ -57,8 +57,14 @@ public final class ScopeSamples {
 
     private static ScopeSamples made;
 
-    /** A value for an endpoint's input: of another county or province when {@code scoped}, else a plain value. */
-    public record Input(String value, boolean scoped) {
+    /**
+     * A value for an endpoint's input: of another county or province when {@code scoped}, else a plain value, given
+     * only where the endpoint needs it unless it is {@code always} given (the year, which decides what is shown).
+     */
+    public record Input(String value, boolean scoped, boolean always) {
+        Input(String value, boolean scoped) {
+            this(value, scoped, scoped);
+        }
     }
 
     private final Map<String, String> pathKinds = new LinkedHashMap<>();
@@ -145,6 +151,7 @@ public final class ScopeSamples {
         plain.put("file", "");
         plain.put("attachment", "");
         plain.forEach((name, value) -> parameters.put(name, new Input(value, false)));
+        parameters.put("year", new Input(Integer.toString(YEAR), false, true));
         // Bodies that pass the checks of their own, so that only the scope can refuse them ("{}" for the others).
         bodies.put("POST /api/v1/identification/objections/{id}/decision", "{\"upheld\": false, \"decision\": \"scope\"}");
         bodies.put("PUT /api/v1/identification/villages/{code}/figures",

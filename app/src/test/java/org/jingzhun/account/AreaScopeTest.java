@@ -187,7 +187,7 @@ class AreaScopeTest {
                 multipart = true;
                 continue; // a file is not area-bound; an endpoint that needs one refuses the request without it
             }
-            if (input.get().scoped() || required) {
+            if (input.get().always() || required) {
                 parameters.put(name, input.get().value());
                 scopedParameter |= input.get().scoped();
             }
