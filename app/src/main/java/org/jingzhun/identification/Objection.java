@@ -15,4 +15,16 @@ public record Objection(long id, Procedure procedure, long subjectId, String are
     /** What is filed: the grounds, and optionally who files and how to reach them. */
     public record Form(String text, String name, String contact) {
     }
+
+    /**
+     * A small proof of work the public's form asks for while objections flood in: find a {@code nonce} (decimal
+     * digits) such that SHA-256 of {@code challenge + ":" + nonce} (UTF-8) begins with {@code bits} zero bits.
+     * {@code required} tells whether a filing needs it now; solving it anyway costs a phone a moment.
+     */
+    public record Challenge(String challenge, int bits, boolean required) {
+    }
+
+    /** The answer to a {@link Challenge}: the challenge as given and the nonce found. Each answers one filing. */
+    public record Proof(String challenge, String nonce) {
+    }
 }

@@ -17,7 +17,18 @@ public interface Publicity {
      * comes from the public at that address, which is limited in how often it may file, whoever is signed in;
      * without one, from the signed-in staff member.
      */
-    Objection object(Procedure procedure, long subjectId, Objection.Form form, String address);
+    default Objection object(Procedure procedure, long subjectId, Objection.Form form, String address) {
+        return object(procedure, subjectId, form, address, null);
+    }
+
+    /**
+     * Files an objection as above, with the answer to a challenge: from the public, while objections flood in,
+     * a filing needs a proof of work (see {@link #challenge()}) instead of being turned away.
+     */
+    Objection object(Procedure procedure, long subjectId, Objection.Form form, String address, Objection.Proof proof);
+
+    /** A new challenge for the public's next objection, and whether filings need its answer now. */
+    Objection.Challenge challenge();
 
     /** Decides an open objection with a written decision: upheld rejects the subject, dismissed lets it go on. */
     Objection decide(long objectionId, boolean upheld, String decision);

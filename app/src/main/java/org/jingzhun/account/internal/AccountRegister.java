@@ -40,15 +40,17 @@ class AccountRegister implements Accounts {
     private final Areas areas;
     private final AuditTrail audit;
     private final AuthenticationManager passwords;
+    private final org.springframework.transaction.support.TransactionOperations transactions;
 
     AccountRegister(UserStore users, TokenStore tokens, PasswordEncoder passwordEncoder, Areas areas, AuditTrail audit,
-                    AuthenticationManager passwords) {
+                    AuthenticationManager passwords, org.springframework.transaction.PlatformTransactionManager transactions) {
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
         this.areas = areas;
         this.audit = audit;
         this.passwords = passwords;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
     @Override
@@ -188,16 +190,32 @@ class AccountRegister implements Accounts {
                 auditArea(users.byId(caller.userId()).orElseThrow().account()));
     }
 
+    /**
+     * Not one transaction: the password is checked outside any, so that a flood of token requests cannot hold
+     * every pooled connection while the attempts' own transactions wait for one.
+     */
     @Override
-    @Transactional
     public NewToken issueToken(String login, String password, String name) {
         Authentication signedIn;
         try {
-            signedIn = passwords.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
-                    login == null ? "" : login, password == null ? "" : password));
+            UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(
+                    login == null ? "" : login, password == null ? "" : password);
+            // The request's address, as the sign-in form gives it: counted and logged per address.
+            if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                    instanceof org.springframework.web.context.request.ServletRequestAttributes request) {
+                attempt.setDetails(new org.springframework.security.web.authentication.WebAuthenticationDetailsSource()
+                        .buildDetails(request.getRequest()));
+            }
+            signedIn = passwords.authenticate(attempt);
+        } catch (SignInWait e) {
+            throw new DomainException(DomainException.Kind.TOO_MANY, "account.sign-in.wait", e.minutes());
         } catch (AuthenticationException e) {
             throw new DomainException(DomainException.Kind.INVALID, "account.sign-in.failed");
         }
+        return transactions.execute(status -> issueTokenTo(signedIn, name));
+    }
+
+    private NewToken issueTokenTo(Authentication signedIn, String name) {
         SignedInUser user = (SignedInUser) signedIn.getPrincipal();
         if (user.mustChangePassword()) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "account.password.change-first");

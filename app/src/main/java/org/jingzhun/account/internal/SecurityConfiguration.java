@@ -106,10 +106,10 @@ class SecurityConfiguration {
      */
     @Bean
     AuthenticationManager authenticationManager(UserStore users, PasswordEncoder passwordEncoder,
-                                                AuthenticationEventPublisher events) {
+                                                AuthenticationEventPublisher events, SignInAttempts attempts) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetailsService(users));
         provider.setPasswordEncoder(passwordEncoder);
-        ProviderManager manager = new ProviderManager(provider);
+        ProviderManager manager = new ProviderManager(new ThrottledSignIn(provider, attempts));
         manager.setAuthenticationEventPublisher(events);
         return manager;
     }

@@ -109,14 +109,12 @@ class UserStore {
                 .param("id", id).param("language", language).update();
     }
 
-    /** Counts a failed sign-in; the fifth in a row locks the account for a while. */
-    void failedSignIn(String login, int maxFailures, int lockMinutes) {
-        jdbc.sql("""
-                update app_user set failed_logins = failed_logins + 1,
-                       locked_until = case when failed_logins + 1 >= :max then now() + make_interval(mins => :minutes)
-                                           else locked_until end
-                 where login = :login""")
-                .param("login", login).param("max", maxFailures).param("minutes", lockMinutes).update();
+    /**
+     * Counts a wrong password since the last success. It locks nothing: a lock of the whole account let anyone
+     * lock anyone out; {@link SignInAttempts} refuses attempts per login and address instead.
+     */
+    void failedSignIn(String login) {
+        jdbc.sql("update app_user set failed_logins = failed_logins + 1 where login = :login").param("login", login).update();
     }
 
     void succeededSignIn(String login) {

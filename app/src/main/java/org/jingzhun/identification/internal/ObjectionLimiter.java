@@ -2,53 +2,97 @@ package org.jingzhun.identification.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.OffsetDateTime;
 
+import org.jingzhun.platform.ClientAddress;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * How often the public may file objections: a few an hour from one address, and a ceiling for all addresses
- * together, so that a flood neither fills the lists of objections nor drowns the ones that matter. Kept in
- * memory: a restart forgets it, which costs a flooder nothing worth having.
+ * How often the public may file objections: {@value #PER_ADDRESS} an hour from one address (an IPv6 /64),
+ * counted in the database so that the limit holds across several instances. There is no ceiling for all
+ * addresses together, nor per village or subject: 60 addresses once used up such a ceiling in four seconds and
+ * silenced the whole country. A flood is met instead by a proof of work every filing must then bring
+ * ({@link #bitsRequired()}), which costs a citizen's phone a moment and a flooder a lot.
  */
 @Component
 class ObjectionLimiter {
 
     static final int PER_ADDRESS = 5;
-    static final int IN_ALL = 300;
     static final Duration WINDOW = Duration.ofHours(1);
+    /** Filings by the public are counted over this span to tell a flood. */
+    static final Duration FLOOD_WINDOW = Duration.ofMinutes(10);
+    /** The most the challenge asks: about a million hashes, some seconds on a cheap phone. */
+    static final int MOST_BITS = 20;
+    /** Expired rows removed per filing: the table stays about an hour of filings long. */
+    private static final int EXPIRED_PER_FILING = 50;
 
+    private final JdbcClient jdbc;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> byAddress = new HashMap<>();
-    private final Deque<Instant> all = new ArrayDeque<>();
+    private final int floodAbove;
+    private final int leastBits;
 
-    ObjectionLimiter(Clock clock) {
+    ObjectionLimiter(JdbcClient jdbc, Clock clock,
+                     @Value("${jingzhun.objections.challenge-above:30}") int floodAbove,
+                     @Value("${jingzhun.objections.challenge-bits:16}") int leastBits) {
+        this.jdbc = jdbc;
         this.clock = clock;
+        this.floodAbove = Math.max(floodAbove, 0);
+        this.leastBits = Math.min(Math.max(leastBits, 1), MOST_BITS);
     }
 
-    /** Counts one filing from the address, or answers false when it or everyone filed too many within the hour. */
-    synchronized boolean allow(String address) {
-        Instant now = clock.instant();
-        Instant since = now.minus(WINDOW);
-        byAddress.values().forEach(times -> expire(times, since));
-        byAddress.values().removeIf(Deque::isEmpty);
-        expire(all, since);
-        Deque<Instant> times = byAddress.computeIfAbsent(address == null ? "" : address, a -> new ArrayDeque<>());
-        if (times.size() >= PER_ADDRESS || all.size() >= IN_ALL) {
+    /**
+     * Counts one filing from the address, in the caller's transaction (so that a filing refused later is not
+     * counted), or answers false when the address filed {@value #PER_ADDRESS} within the hour. Filings from one
+     * address wait for each other, on every instance, so that none slips past the count.
+     */
+    boolean allow(String address) {
+        String key = ClientAddress.key(address);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('objection-filing:' || :key, 0))").param("key", key)
+                .query((rs, i) -> 1).list();
+        int recent = jdbc.sql("""
+                select count(*) from objection_filing
+                 where address = :key and filed_at > :since and filed_at <= :now""")
+                .param("key", key).param("since", now.minus(WINDOW)).param("now", now).query(Integer.class).single();
+        if (recent >= PER_ADDRESS) {
             return false;
         }
-        times.addLast(now);
-        all.addLast(now);
+        jdbc.sql("insert into objection_filing (address, filed_at) values (:key, :now)")
+                .param("key", key).param("now", now).update();
+        jdbc.sql("""
+                delete from objection_filing where id in (
+                    select id from objection_filing where filed_at < :before order by filed_at limit :n)""")
+                .param("before", now.minus(WINDOW)).param("n", EXPIRED_PER_FILING).update();
         return true;
     }
 
-    private static void expire(Deque<Instant> times, Instant since) {
-        while (!times.isEmpty() && times.peekFirst().isBefore(since)) {
-            times.removeFirst();
+    /**
+     * The zero bits a filing's proof of work needs now: none while the public files fewer than
+     * {@code jingzhun.objections.challenge-above} objections in {@link #FLOOD_WINDOW} across the country, then
+     * {@code jingzhun.objections.challenge-bits}, one more for each doubling of the flood, up to {@value #MOST_BITS}.
+     * Every address can still file: the flood raises the price, it never closes the channel.
+     */
+    int bitsRequired() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        long cap = (long) Math.max(floodAbove, 1) << (MOST_BITS - leastBits + 1);
+        long filings = jdbc.sql("""
+                select count(*) from (select 1 from objection_filing
+                                       where filed_at > :since and filed_at <= :now limit :cap) recent""")
+                .param("since", now.minus(FLOOD_WINDOW)).param("now", now).param("cap", cap).query(Long.class).single();
+        if (filings < floodAbove) {
+            return 0;
         }
+        int doublings = 0;
+        while (doublings < MOST_BITS - leastBits && filings >= (long) Math.max(floodAbove, 1) << (doublings + 1)) {
+            doublings++;
+        }
+        return leastBits + doublings;
+    }
+
+    /** The fewest bits a challenge asks: given out even when filings need none, so that a flood finds it solved. */
+    int leastBits() {
+        return leastBits;
     }
 }

@@ -46,10 +46,12 @@ class PublicLists implements Publicity {
     private final VillageCaseRows villages;
     private final Attachments attachments;
     private final ObjectionLimiter limiter;
+    private final ObjectionChallenges challenges;
     private final JsonMapper json;
 
     PublicLists(JdbcClient jdbc, Areas areas, AuditTrail audit, ProcedureSteps steps, ApplicationRows households,
-                VillageCaseRows villages, Attachments attachments, ObjectionLimiter limiter, JsonMapper json) {
+                VillageCaseRows villages, Attachments attachments, ObjectionLimiter limiter, ObjectionChallenges challenges,
+                JsonMapper json) {
         this.jdbc = jdbc;
         this.areas = areas;
         this.audit = audit;
@@ -58,6 +60,7 @@ class PublicLists implements Publicity {
         this.villages = villages;
         this.attachments = attachments;
         this.limiter = limiter;
+        this.challenges = challenges;
         this.json = json;
     }
 
@@ -100,7 +103,8 @@ class PublicLists implements Publicity {
 
     @Override
     @Transactional
-    public Objection object(Procedure procedure, long subjectId, Objection.Form form, String address) {
+    public Objection object(Procedure procedure, long subjectId, Objection.Form form, String address,
+                            Objection.Proof proof) {
         Caller caller = address == null ? Caller.required() : null;
         List<FieldProblem> problems = new ArrayList<>();
         String text = ProcedureSteps.blankToNull(form.text());
@@ -131,8 +135,14 @@ class PublicLists implements Publicity {
         if (!subject.stage().publicity() || today.isBefore(subject.publicityStart()) || today.isAfter(subject.publicityEnd())) {
             throw new DomainException(DomainException.Kind.CONFLICT, "identification.objection.closed", subjectId);
         }
-        if (caller == null && !limiter.allow(address)) {
-            throw new DomainException(DomainException.Kind.TOO_MANY, "identification.objection.too-many");
+        if (caller == null) {
+            if (!limiter.allow(address)) {
+                throw new DomainException(DomainException.Kind.TOO_MANY, "identification.objection.too-many");
+            }
+            int bits = limiter.bitsRequired();
+            if (bits > 0) {
+                challenges.spend(proof, bits);
+            }
         }
         long id = jdbc.sql("""
                 insert into objection (procedure, subject_id, area_code, stage, text, name, contact, by_public, filed_by)
@@ -147,6 +157,12 @@ class PublicLists implements Publicity {
             audit.record("objection", Long.toString(id), "file", null, filed, null, subject.villageCode());
         }
         return filed;
+    }
+
+    @Override
+    public Objection.Challenge challenge() {
+        int required = limiter.bitsRequired();
+        return challenges.issue(Math.max(required, limiter.leastBits()), required > 0);
     }
 
     @Override

@@ -19,7 +19,8 @@ class IdentificationEndpointRules implements EndpointRules {
 
     @Override
     public void declare(Rules rules) {
-        rules.open(HttpMethod.GET, "/public/identification", "/public/identification/objection", "/api/v1/public/notices")
+        rules.open(HttpMethod.GET, "/public/identification", "/public/identification/objection", "/api/v1/public/notices",
+                        "/api/v1/public/objections/challenge", "/js/objection.js")
                 .open(HttpMethod.POST, "/public/identification/objection", "/api/v1/public/objections")
                 .roles(HttpMethod.GET, READERS, "/identification", "/identification/**", "/api/v1/identification/**")
                 .roles(HttpMethod.POST, ACTORS, "/identification", "/identification/**", "/api/v1/identification/**")

@@ -33,20 +33,33 @@ class PublicApi {
         return publicity.notices(area, page);
     }
 
-    /** An objection from the public: the subject, the grounds, and optionally a name and a contact. */
-    record PublicObjection(Procedure procedure, long subjectId, String text, String name, String contact) {
+    /**
+     * An objection from the public: the subject, the grounds, optionally a name and a contact, and during a flood
+     * the answer to a challenge from {@code GET /api/v1/public/objections/challenge}.
+     */
+    record PublicObjection(Procedure procedure, long subjectId, String text, String name, String contact, String challenge,
+                           String nonce) {
     }
 
     /** What the public is told of its objection: that it was received, and when. */
     record Received(long id, java.time.OffsetDateTime filedAt) {
     }
 
+    @GetMapping("/api/v1/public/objections/challenge")
+    @Operation(summary = "A challenge for the next objection: find a nonce (decimal digits) such that SHA-256 of"
+            + " challenge + ':' + nonce begins with `bits` zero bits; `required` says whether filings need it now (during a flood)")
+    Objection.Challenge challenge() {
+        return publicity.challenge();
+    }
+
     @PostMapping("/api/v1/public/objections")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Files an objection to a household or village in publicity; a few an hour from one address (429 beyond)")
+    @Operation(summary = "Files an objection to a household or village in publicity; five an hour from one address (429 beyond);"
+            + " during a flood with the answer to a challenge (400 naming the field proof without it)")
     Received object(@RequestBody PublicObjection objection, HttpServletRequest request) {
         Objection filed = publicity.object(objection.procedure(), objection.subjectId(),
-                new Objection.Form(objection.text(), objection.name(), objection.contact()), request.getRemoteAddr());
+                new Objection.Form(objection.text(), objection.name(), objection.contact()), request.getRemoteAddr(),
+                new Objection.Proof(objection.challenge(), objection.nonce()));
         return new Received(filed.id(), filed.filedAt());
     }
 }

@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The public's pages, made for phones: find a county, township or village, read its lists in publicity and its
  * announcements (ID numbers masked), and file an objection (name and contact optional). A hidden field that
- * people leave empty catches the robots that fill every field; their filings are thanked for and dropped.
+ * people leave empty catches the robots that fill every field; their filings are thanked for and dropped. The form
+ * carries a challenge that its script ({@code /js/objection.js}) solves while the citizen writes; during a flood a
+ * filing needs that answer.
  */
 @Controller
 class PublicPagesController {
@@ -53,6 +55,7 @@ class PublicPagesController {
         model.addAttribute("procedure", procedure);
         model.addAttribute("subject", subject);
         model.addAttribute("area", area);
+        model.addAttribute("challenge", publicity.challenge());
         return "identification/objection";
     }
 
@@ -60,6 +63,7 @@ class PublicPagesController {
     String object(@RequestParam Procedure procedure, @RequestParam long subject, @RequestParam(defaultValue = "") String area,
                   @RequestParam(defaultValue = "") String text, @RequestParam(defaultValue = "") String name,
                   @RequestParam(defaultValue = "") String contact, @RequestParam(defaultValue = "") String website,
+                  @RequestParam(defaultValue = "") String challenge, @RequestParam(defaultValue = "") String nonce,
                   HttpServletRequest request, Model model) {
         model.addAttribute("procedure", procedure);
         model.addAttribute("subject", subject);
@@ -69,7 +73,8 @@ class PublicPagesController {
             return "identification/objection";
         }
         try {
-            publicity.object(procedure, subject, new Objection.Form(text, name, contact), request.getRemoteAddr());
+            publicity.object(procedure, subject, new Objection.Form(text, name, contact), request.getRemoteAddr(),
+                    new Objection.Proof(challenge, nonce));
             model.addAttribute("received", true);
         } catch (DomainException e) {
             if (e.kind() == DomainException.Kind.NOT_FOUND) {
@@ -79,6 +84,7 @@ class PublicPagesController {
             model.addAttribute("text", text);
             model.addAttribute("name", name);
             model.addAttribute("contact", contact);
+            model.addAttribute("challenge", publicity.challenge()); // each answers one filing: a new one to send again
         }
         return "identification/objection";
     }
