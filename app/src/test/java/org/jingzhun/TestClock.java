@@ -17,15 +17,27 @@ import org.springframework.context.annotation.Primary;
 public final class TestClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
+    private volatile Instant stopped;
 
     /** Moves the clock forward by some days. */
     public void advanceDays(long days) {
         offset = offset.plusDays(days);
     }
 
+    /** Moves the clock forward by a span (minutes of a sign-in slowdown, say). */
+    public void advance(Duration span) {
+        offset = offset.plus(span);
+    }
+
+    /** Stops the clock where it is (it then moves only when a test moves it), so that waits cannot run out by chance. */
+    public void stop() {
+        stopped = Instant.now();
+    }
+
     /** Back to real time. */
     public void reset() {
         offset = Duration.ZERO;
+        stopped = null;
     }
 
     @Override
@@ -40,7 +52,8 @@ public final class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        Instant at = stopped;
+        return (at == null ? Instant.now() : at).plus(offset);
     }
 
     /** Puts the test clock in place of the system's. */

@@ -14,9 +14,11 @@ import java.util.Set;
 
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestCallers;
+import org.jingzhun.TestClock;
 import org.jingzhun.TestDataDirectory;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.Role;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +48,13 @@ class SignInAndAttacksTest {
     JsonMapper json;
     @LocalServerPort
     int port;
+    @Autowired
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Test
     void theFirstAdministratorSignsInAndGetsTheNationalView() {
@@ -65,6 +74,7 @@ class SignInAndAttacksTest {
                 .query(Integer.class).single()).isEqualTo(1);
     }
 
+    /** Five in a row from one address still refuse that address (MockMvc's 127.0.0.1) for a while. */
     @Test
     void fiveFailuresInARowLockTheAccountForAWhile() {
         UserAccount user = TestUsers.create(accounts, jdbc, Set.of(Role.ANALYST), "53");
@@ -189,9 +199,95 @@ class SignInAndAttacksTest {
                     .content("{\"login\": \"" + user.login() + "\", \"password\": \"guess-" + i + "\"}")).hasStatus(400);
         }
         assertThat(output).contains("Failed sign-in for '" + user.login() + "'");
+        // Changed with issue 11, item 12: a refusal for too many failures is a 429 that says how long to wait,
+        // no longer the 400 of a wrong password (it checks no password).
         assertThat(mvc.post().uri("/api/v1/auth/tokens").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"login\": \"" + user.login() + "\", \"password\": \"" + TestUsers.PASSWORD + "\"}"))
-                .as("locked after five failures").hasStatus(400);
+                .as("refused at this address after five failures").hasStatus(429);
+    }
+
+    @Test
+    void anAttackerElsewhereCannotLockTheUserOut() {
+        UserAccount user = TestUsers.create(accounts, jdbc, Set.of(Role.ANALYST), "53");
+        for (int i = 0; i < 5; i++) {
+            assertThat(signIn(user.login(), "wrong-" + i, "198.51.100.21")).hasRedirectedUrl("/login?error");
+        }
+        // The attacker's address is refused even with the right password, and told to wait.
+        MvcTestResult refused = signIn(user.login(), TestUsers.PASSWORD, "198.51.100.21");
+        assertThat(refused).hasRedirectedUrl("/login?error");
+        assertThat(mvc.get().uri("/login?error").session(session(refused))).hasStatusOk().bodyText()
+                .contains("id=\"signin-wait\"").doesNotContain("id=\"signin-error\"");
+        // The user at another address signs in.
+        assertThat(signIn(user.login(), TestUsers.PASSWORD, "203.0.113.21")).hasRedirectedUrl("/");
+    }
+
+    @Test
+    void fiftyAddressesTryingFivePasswordsEachGetTenGuessesThenWaitLongerEachTime() {
+        clock.stop(); // the waits below run out only when the test moves the clock
+        UserAccount user = TestUsers.create(accounts, jdbc, Set.of(Role.ANALYST), "53");
+        String home = "203.0.113.50";
+        assertThat(signIn(user.login(), TestUsers.PASSWORD, home)).hasRedirectedUrl("/");
+        for (int address = 1; address <= 50; address++) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(signIn(user.login(), "guess-" + address + "-" + i, "198.51.100." + address))
+                        .hasRedirectedUrl("/login?error");
+            }
+        }
+        assertThat(guesses(user)).as("passwords checked of 250 tries").isEqualTo(10);
+        // The slowdown holds at every address the user never signed in from, the right password included...
+        assertThat(signIn(user.login(), TestUsers.PASSWORD, "192.0.2.50")).hasRedirectedUrl("/login?error");
+        // ...and not at the user's own: the attack cannot lock the user out there.
+        assertThat(signIn(user.login(), TestUsers.PASSWORD, home)).hasRedirectedUrl("/");
+
+        // A minute after the last failure one more guess, then two minutes, then four.
+        clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(signIn(user.login(), "late-1", "198.51.100.200")).hasRedirectedUrl("/login?error");
+        assertThat(signIn(user.login(), "late-2", "198.51.100.201")).hasRedirectedUrl("/login?error");
+        assertThat(guesses(user)).isEqualTo(11);
+        clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(signIn(user.login(), "late-3", "198.51.100.202")).hasRedirectedUrl("/login?error");
+        assertThat(guesses(user)).as("the second wait is two minutes").isEqualTo(11);
+        clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(signIn(user.login(), "late-4", "198.51.100.203")).hasRedirectedUrl("/login?error");
+        assertThat(guesses(user)).isEqualTo(12);
+        // Through the token API the same: refused with the wait (429), no password checked.
+        assertThat(mvc.post().uri("/api/v1/auth/tokens").with(from("198.51.100.204")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"login\": \"" + user.login() + "\", \"password\": \"" + TestUsers.PASSWORD + "\"}"))
+                .hasStatus(429);
+        assertThat(guesses(user)).isEqualTo(12);
+        // After the longest wait a user at a new address is let in.
+        clock.advance(java.time.Duration.ofMinutes(16));
+        assertThat(signIn(user.login(), TestUsers.PASSWORD, "192.0.2.50")).hasRedirectedUrl("/");
+    }
+
+    @Test
+    void theTokenApiLogsTheAddressAndAForgedForwardedForIsIgnored(CapturedOutput output) {
+        UserAccount user = TestUsers.create(accounts, jdbc, Set.of(Role.ANALYST), "53");
+        assertThat(mvc.post().uri("/api/v1/auth/tokens").with(from("192.0.2.77")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"login\": \"" + user.login() + "\", \"password\": \"wrong\"}")).hasStatus(400);
+        assertThat(output).contains("Failed sign-in for '" + user.login() + "' from 192.0.2.77:");
+        // No proxy is trusted here: the header is the client's own writing and changes nothing.
+        assertThat(mvc.post().uri("/login").with(csrf()).with(from("192.0.2.78")).header("X-Forwarded-For", "198.51.100.78")
+                .param("username", user.login()).param("password", "wrong")).hasRedirectedUrl("/login?error");
+        assertThat(output).contains("Failed sign-in for '" + user.login() + "' from 192.0.2.78:")
+                .doesNotContain("from 198.51.100.78");
+    }
+
+    private int guesses(UserAccount user) {
+        return jdbc.sql("select count(*) from sign_in_failure where login = :login").param("login", user.login())
+                .query(Integer.class).single();
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+
+    private MvcTestResult signIn(String login, String password, String address) {
+        return mvc.post().uri("/login").with(csrf()).with(from(address)).param("username", login).param("password", password)
+                .exchange();
     }
 
     @Test

@@ -43,9 +43,9 @@ class ObjectionLimiter {
     }
 
     /**
-     * Counts one filing from the address, in the caller's transaction (so that a filing refused later is not
-     * counted), or answers false when the address filed {@value #PER_ADDRESS} within the hour. Filings from one
-     * address wait for each other, on every instance, so that none slips past the count.
+     * Whether the address may file one more objection: fewer than {@value #PER_ADDRESS} within the hour. Filings
+     * from one address wait here for each other until the caller's transaction ends, on every instance, so that
+     * none slips past the count; {@link #count} then writes the filing down in that transaction.
      */
     boolean allow(String address) {
         String key = ClientAddress.key(address);
@@ -56,16 +56,18 @@ class ObjectionLimiter {
                 select count(*) from objection_filing
                  where address = :key and filed_at > :since and filed_at <= :now""")
                 .param("key", key).param("since", now.minus(WINDOW)).param("now", now).query(Integer.class).single();
-        if (recent >= PER_ADDRESS) {
-            return false;
-        }
+        return recent < PER_ADDRESS;
+    }
+
+    /** Writes down a filing from the address, once every check passed; and forgets filings older than the hour. */
+    void count(String address) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("insert into objection_filing (address, filed_at) values (:key, :now)")
-                .param("key", key).param("now", now).update();
+                .param("key", ClientAddress.key(address)).param("now", now).update();
         jdbc.sql("""
                 delete from objection_filing where id in (
                     select id from objection_filing where filed_at < :before order by filed_at limit :n)""")
                 .param("before", now.minus(WINDOW)).param("n", EXPIRED_PER_FILING).update();
-        return true;
     }
 
     /**

@@ -143,6 +143,7 @@ class PublicLists implements Publicity {
             if (bits > 0) {
                 challenges.spend(proof, bits);
             }
+            limiter.count(address);
         }
         long id = jdbc.sql("""
                 insert into objection (procedure, subject_id, area_code, stage, text, name, contact, by_public, filed_by)
