@@ -20,7 +20,7 @@ class SignInController {
     @GetMapping("/login")
     String signIn(HttpServletRequest request, Model model) {
         HttpSession session = request.getSession(false);
-        if (request.getParameter("error") != null && session != null
+        if (request.getParameterMap().containsKey("error") && session != null
                 && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof SignInWait wait) {
             model.addAttribute("waitMinutes", wait.minutes());
         }
