@@ -72,7 +72,9 @@ class EndpointAccessTest {
                         "/login", "/api/v1/auth/tokens",
                         // Issue 6: the public reads the lists in publicity and files objections.
                         "/public/identification", "/public/identification/objection", "/api/v1/public/notices",
-                        "/api/v1/public/objections");
+                        "/api/v1/public/objections",
+                        // Issue 11: the challenge the public answers during a flood, and the form's script that answers it.
+                        "/api/v1/public/objections/challenge", "/js/objection.js");
     }
 
     @Test
