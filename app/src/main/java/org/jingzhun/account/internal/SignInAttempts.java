@@ -155,7 +155,9 @@ class SignInAttempts {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void failed(AbstractAuthenticationFailureEvent event) {
         String login = login(event.getAuthentication().getName());
-        log.warn("Failed sign-in for '{}' from {}: {}", login, address(event.getAuthentication().getDetails()),
+        // The login is whatever was typed: control characters could forge log lines.
+        log.warn("Failed sign-in for '{}' from {}: {}", login.replaceAll("\\p{Cntrl}", "?"),
+                address(event.getAuthentication().getDetails()),
                 event.getException().getClass().getSimpleName());
         if (event instanceof AuthenticationFailureBadCredentialsEvent) {
             users.failedSignIn(login);

@@ -52,7 +52,8 @@ class AccountApi {
 
     @PostMapping("/api/v1/auth/tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "A new API token for a login and password, for scripts that start unattended; the token is shown only now",
+    @Operation(summary = "A new API token for a login and password, for scripts that start unattended; the token is shown only now;"
+            + " 429 with the minutes to wait after too many failures (five in a row from one address, or many from everywhere)",
             security = {})
     NewToken issue(@RequestBody TokenRequest request) {
         return accounts.issueToken(request.login(), request.password(), request.name());
