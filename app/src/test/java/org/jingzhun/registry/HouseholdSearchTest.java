@@ -1,0 +1,122 @@
+package org.jingzhun.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.jingzhun.JingzhunTest;
+import org.jingzhun.TestCallers;
+import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.Role;
+import org.jingzhun.registry.HouseholdForm.MemberForm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Household search: its plan stays the one for the values it runs with however often it runs on a connection
+ * (issue 11, item 15), and names match by their beginning within the caller's areas (issue 13, item 5).
+ * Its households are in Hongta district (530402), which no other test uses.
+ */
+@JingzhunTest
+@Transactional // one connection for the whole test, as a pooled connection serves many searches
+class HouseholdSearchTest {
+
+    static final String COUNTY = "530402";
+    static final String VILLAGE = "530402001001";
+    static final Caller HONGTA = TestCallers.of("hongta-clerk", EnumSet.of(Role.DATA_ENTRY), COUNTY);
+    static final Caller JIANGCHUAN = TestCallers.of("jiangchuan-clerk", EnumSet.of(Role.DATA_ENTRY), "530403");
+
+    @Autowired
+    Households households;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void signIn() {
+        TestCallers.signIn(HONGTA);
+    }
+
+    @AfterEach
+    void signOut() {
+        TestCallers.signOut();
+    }
+
+    @Test
+    void theSearchStatementNeverFallsBackToAGenericPlan() {
+        for (int i = 0; i < 3; i++) {
+            households.create(household(i, "赵" + i), null);
+        }
+        // pgjdbc prepares a statement on the server at its 5th run on a connection; PostgreSQL then tries 5 plans
+        // for the values and afterwards takes its generic plan whenever that looks no dearer: 25 runs pass both.
+        for (int i = 0; i < 25; i++) {
+            assertThat(households.search(query(VILLAGE, null, null)).households()).hasSize(3);
+        }
+        List<Map<String, Object>> prepared = jdbc.sql("""
+                select generic_plans, custom_plans from pg_prepared_statements
+                 where statement like '%from household h%left join member head%'""").query().listOfRows();
+        assertThat(prepared).as("the search statement is prepared on the server, so that a generic plan could be taken")
+                .isNotEmpty();
+        assertThat(prepared).allSatisfy(plans -> {
+            assertThat(((Number) plans.get("generic_plans")).longValue()).as("generic plans").isZero();
+            assertThat(((Number) plans.get("custom_plans")).longValue()).as("plans for the values").isGreaterThan(5);
+        });
+    }
+
+    @Test
+    void namesMatchByTheirBeginningWithinTheCallersAreas() {
+        Household li = households.create(household(0, "李建国"), null);
+        Household wildcard = households.create(household(1, "王_明"), null);
+
+        assertThat(ids(query(null, "李", null))).contains(li.id());
+        assertThat(ids(query(null, "李建", null))).contains(li.id());
+        assertThat(ids(query(null, "李建国", null))).contains(li.id());
+        assertThat(ids(query(VILLAGE, "李", null))).contains(li.id());
+        assertThat(ids(query(null, "建国", null))).as("the middle of a name is not its beginning").doesNotContain(li.id());
+        assertThat(ids(query(null, "李建国强", null))).doesNotContain(li.id());
+        assertThat(ids(query("530402001002", "李", null))).as("another village").doesNotContain(li.id());
+        assertThat(ids(query(null, "王_", null))).containsExactly(wildcard.id());
+        assertThat(ids(query(null, "_", null))).as("a wildcard is taken as typed").isEmpty();
+        assertThat(ids(query(null, "%", null))).isEmpty();
+        assertThat(ids(query(null, "李", Household.Status.CANDIDATE))).contains(li.id());
+
+        TestCallers.signIn(JIANGCHUAN);
+        assertThat(ids(query(null, "李", null))).as("outside the caller's areas").doesNotContain(li.id());
+    }
+
+    @Test
+    void aNamePrefixIsServedByTheNameIndex() {
+        jdbc.sql("set local enable_seqscan = off").update(); // the test's few rows would otherwise be read whole
+        String plan = String.join("\n", jdbc.sql("""
+                explain select m.household_id from member m where m.name like '李建%'""")
+                .query(String.class).list());
+        assertThat(plan).contains("member_name").containsPattern("Index Cond: .*name ~>=~");
+    }
+
+    private List<Long> ids(Households.Query query) {
+        return households.search(query).households().stream().map(HouseholdSummary::id).toList();
+    }
+
+    private static Households.Query query(String area, String name, Household.Status status) {
+        return new Households.Query(area, name, null, status, null, null, null, null, 0, 50);
+    }
+
+    /** A household of one in the test's village; {@code n} keeps the ID numbers apart. */
+    private static HouseholdForm household(int n, String headName) {
+        String id = idNumber(COUNTY + "19310101" + (700 + 2 * n + 1)); // odd: a man
+        MemberForm head = new MemberForm(headName, id, "HEAD", null, null, "汉族", "PRIMARY", null, "HEALTHY", null,
+                "FULL", null, null, null);
+        return new HouseholdForm(VILLAGE, null, null, null, "GENERAL", "ILLNESS", List.of(), null, null, null, null,
+                null, Map.of(2014, new BigDecimal("2000")), List.of(head));
+    }
+
+    private static String idNumber(String first17) {
+        return first17 + ResidentId.checkCharacter(first17);
+    }
+}
