@@ -18,6 +18,10 @@ public interface DemonstrationData {
      */
     Report generate(String provinceCode, Calibration calibration, double scale, long seed, Consumer<Progress> progress);
 
+    /** The same with some counties (6-digit codes) at scales of their own, each in (0, 1], the rest at {@code scale}. */
+    Report generate(String provinceCode, Calibration calibration, double scale, java.util.Map<String, Double> countyScales,
+                    long seed, Consumer<Progress> progress);
+
     /**
      * The figures the data reproduces at scale 1: rural households and residents, those below the poverty line
      * of {@code incomeYear} (identified the year after), and the mean per capita net income of rural residents.

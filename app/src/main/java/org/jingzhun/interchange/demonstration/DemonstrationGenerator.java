@@ -81,6 +81,13 @@ class DemonstrationGenerator implements DemonstrationData {
     @Override
     @Transactional
     public Report generate(String provinceCode, Calibration calibration, double scale, long seed, Consumer<Progress> progress) {
+        return generate(provinceCode, calibration, scale, Map.of(), seed, progress);
+    }
+
+    @Override
+    @Transactional
+    public Report generate(String provinceCode, Calibration calibration, double scale, Map<String, Double> countyScales,
+                           long seed, Consumer<Progress> progress) {
         Caller caller = Caller.required();
         caller.requireAny(Role.ADMINISTRATOR);
         if (!caller.national()) {
@@ -88,6 +95,11 @@ class DemonstrationGenerator implements DemonstrationData {
         }
         if (!(scale > 0 && scale <= 1)) {
             throw new DomainException(DomainException.Kind.INVALID, "demonstration.scale.range", scale);
+        }
+        for (double countyScale : countyScales.values()) {
+            if (!(countyScale > 0 && countyScale <= 1)) {
+                throw new DomainException(DomainException.Kind.INVALID, "demonstration.scale.range", countyScale);
+            }
         }
         check(calibration, scale);
         String code = provinceCode == null ? "" : provinceCode.strip();
@@ -112,7 +124,12 @@ class DemonstrationGenerator implements DemonstrationData {
         Consumer<Progress> told = progress == null ? p -> { } : progress;
 
         long started = System.nanoTime();
-        ProvincePlan plan = ProvincePlan.of(seed, villages, calibration, scale, lineCents);
+        for (String county : countyScales.keySet()) {
+            if (county == null || county.length() != 6 || villages.stream().noneMatch(village -> village.startsWith(county))) {
+                throw new DomainException(DomainException.Kind.INVALID, "demonstration.county.unknown", county, province.name());
+            }
+        }
+        ProvincePlan plan = ProvincePlan.of(seed, villages, calibration, scale, countyScales, lineCents);
         long planned = plan.households();
         told.accept(new Progress(Stage.PLANNING, 0, planned));
         LongUnaryOperator ids = reserveHouseholdIds(planned);
@@ -149,7 +166,8 @@ class DemonstrationGenerator implements DemonstrationData {
                     counted[0].poorMembers(), plan.villagesAtTwiceTheRate(), plan.poorShareInTopFifthOfVillages(),
                     planning, householdTime, incomeTime, memberTime);
             audit.record("demonstration-data", code, "generate", null, summary(report, calibration),
-                    "demonstration data, seed " + seed + ", scale " + scale, code);
+                    "demonstration data, seed " + seed + ", scale " + scale
+                            + (countyScales.isEmpty() ? "" : ", counties at " + new java.util.TreeMap<>(countyScales)), code);
             told.accept(new Progress(Stage.DONE, planned, planned));
             log.info("Generated demonstration data for {}: {} households ({} poor), {} members ({} in poor households), {} incomes in {} s",
                     code, households, report.poorHouseholds(), members, report.poorMembers(), incomes, report.time().toSeconds());

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jingzhun.interchange.DemonstrationData;
 import org.jingzhun.interchange.DemonstrationData.Calibration;
@@ -24,7 +26,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The command {@code generate-demonstration [--province=53] [--scale=0.01] [--seed=2014]}: started with it, the
+ * The command {@code generate-demonstration [--province=53] [--scale=0.01] [--county-scale=530326=1]... [--seed=2014]}:
+ * started with it, the
  * application (its database migrated and divisions loaded, the first administrator created) fills the province
  * with demonstration data calibrated to Yunnan 2014, prints progress and the result, and exits: 0 when done,
  * 2 when refused (e.g. the province already has households), 1 on any other failure.
@@ -64,17 +67,28 @@ class GenerateDemonstrationCommand implements ApplicationRunner {
     int execute(ApplicationArguments args, PrintStream out) {
         String province;
         double scale;
+        Map<String, Double> countyScales = new TreeMap<>();
         long seed;
         try {
             province = option(args, "province", DEFAULT_PROVINCE);
             scale = Double.parseDouble(option(args, "scale", Double.toString(DEFAULT_SCALE)));
             seed = Long.parseLong(option(args, "seed", Long.toString(DEFAULT_SEED)));
+            // A county at a scale of its own, e.g. --county-scale=530326=1: one county whole in a province at a tenth.
+            List<String> counties = args.getOptionValues("county-scale");
+            for (String county : counties == null ? List.<String>of() : counties) {
+                int equals = county.indexOf('=');
+                if (equals < 0) {
+                    throw new NumberFormatException("--county-scale takes county=scale, not " + county);
+                }
+                countyScales.put(county.substring(0, equals).strip(), Double.parseDouble(county.substring(equals + 1)));
+            }
         } catch (NumberFormatException e) {
             out.println("generate-demonstration: " + e.getMessage()
-                    + "\nusage: generate-demonstration [--province=53] [--scale=0.01] [--seed=2014]");
+                    + "\nusage: generate-demonstration [--province=53] [--scale=0.01] [--county-scale=530326=1]... [--seed=2014]");
             return 2;
         }
-        out.printf(Locale.ROOT, "Generating demonstration data: province %s, scale %s, seed %d%n", province, scale, seed);
+        out.printf(Locale.ROOT, "Generating demonstration data: province %s, scale %s%s, seed %d%n", province, scale,
+                countyScales.isEmpty() ? "" : ", counties at " + countyScales, seed);
         Caller system = new Caller(0, LOGIN, EnumSet.of(Role.ADMINISTRATOR), Set.of(""));
         Caller.Principal principal = () -> system;
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
@@ -82,7 +96,7 @@ class GenerateDemonstrationCommand implements ApplicationRunner {
         try {
             long started = System.nanoTime();
             int[] shown = {-100};
-            Report report = demonstrationData.generate(province, Calibration.YUNNAN_2014, scale, seed, progress -> {
+            Report report = demonstrationData.generate(province, Calibration.YUNNAN_2014, scale, countyScales, seed, progress -> {
                 int percent = (int) (progress.fraction() * 100);
                 if (percent / 5 != shown[0] / 5 || progress.stage() == DemonstrationData.Stage.DONE) {
                     shown[0] = percent;

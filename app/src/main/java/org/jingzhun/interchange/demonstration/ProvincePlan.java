@@ -95,7 +95,8 @@ final class ProvincePlan {
     private final double[] minoritySums;
     private final String[] isoDates;
 
-    private ProvincePlan(long seed, List<String> villageCodes, Calibration calibration, double scale, long lineCents) {
+    private ProvincePlan(long seed, List<String> villageCodes, Calibration calibration, double scale,
+                         Map<String, Double> countyScales, long lineCents) {
         this.seed = seed;
         this.calibration = calibration;
         this.lineCents = lineCents;
@@ -140,6 +141,20 @@ final class ProvincePlan {
 
         long households = Math.max(1, Math.round(calibration.households() * scale));
         long poor = Math.min(households, Math.round(calibration.poorHouseholds() * scale));
+        if (!countyScales.isEmpty()) {
+            // A county at a scale of its own (e.g. one county whole in a province at a tenth, for the load
+            // benchmark): its villages weigh by their scale, and the province's totals follow.
+            double weights = 0;
+            double scaled = 0;
+            for (int v = 0; v < n; v++) {
+                double villageScale = countyScales.getOrDefault(counties[countyOfVillage[v]], scale);
+                weights += sizeWeights[v];
+                sizeWeights[v] *= villageScale;
+                scaled += sizeWeights[v];
+            }
+            households = Math.max(1, Math.round(calibration.households() * scaled / weights));
+            poor = Math.min(households, Math.round(calibration.poorHouseholds() * scaled / weights));
+        }
         householdsOfVillage = Draws.apportion(sizeWeights, households, null);
 
         // The shift of the logits that makes the expected poor households the calibrated number.
@@ -218,10 +233,16 @@ final class ProvincePlan {
      * scale, the poverty line of the income year given in fen.
      */
     static ProvincePlan of(long seed, List<String> villageCodes, Calibration calibration, double scale, long lineCents) {
+        return of(seed, villageCodes, calibration, scale, Map.of(), lineCents);
+    }
+
+    /** The same with some counties (6-digit codes) at scales of their own; without any, the same plan as above. */
+    static ProvincePlan of(long seed, List<String> villageCodes, Calibration calibration, double scale,
+                           Map<String, Double> countyScales, long lineCents) {
         if (villageCodes.isEmpty()) {
             throw new IllegalArgumentException("No villages to plan");
         }
-        return new ProvincePlan(seed, villageCodes, calibration, scale, lineCents);
+        return new ProvincePlan(seed, villageCodes, calibration, scale, countyScales, lineCents);
     }
 
     private static double logistic(double x) {

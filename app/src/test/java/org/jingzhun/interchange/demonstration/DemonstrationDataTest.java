@@ -224,6 +224,33 @@ class DemonstrationDataTest {
         assertThat(other).isNotEqualTo(first);
     }
 
+    /** One county whole in a province at a tenth, as the search load benchmark fills it (issue 11, item 15). */
+    @Test
+    void aCountyAtAScaleOfItsOwn() {
+        List<String> villages = jdbc.sql("select code from area where level = 5 and retired_at is null and code like '53%' and "
+                + DemonstrationGenerator.RURAL + " order by code").query(String.class).list();
+        ProvincePlan tenth = ProvincePlan.of(SEED, villages, YUNNAN_2014, 0.1, 273_600);
+        ProvincePlan whole = ProvincePlan.of(SEED, villages, YUNNAN_2014, 1, 273_600);
+        ProvincePlan mixed = ProvincePlan.of(SEED, villages, YUNNAN_2014, 0.1, Map.of("530326", 1.0), 273_600);
+        long county = householdsIn(whole, "530326");
+        assertThat(householdsIn(mixed, "530326")).isCloseTo(county, within(2L)).isGreaterThan(100_000);
+        assertThat(householdsIn(mixed, "530102")).isCloseTo(householdsIn(tenth, "530102"), within(2L));
+        assertThat((long) mixed.households()).isCloseTo(tenth.households() - householdsIn(tenth, "530326") + county, within(10L));
+
+        assertThatThrownBy(() -> demonstrationData.generate(YUNNAN, YUNNAN_2014, SCALE, Map.of("110101", 1.0), SEED, null))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.messageKey()).isEqualTo("demonstration.county.unknown"));
+        assertThatThrownBy(() -> demonstrationData.generate(YUNNAN, YUNNAN_2014, SCALE, Map.of("530326", 1.5), SEED, null))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.messageKey()).isEqualTo("demonstration.scale.range"));
+    }
+
+    private static long householdsIn(ProvincePlan plan, String county) {
+        long households = 0;
+        for (int v = 0; v < plan.villages.length; v++) {
+            households += plan.villages[v].startsWith(county) ? plan.householdsOfVillage[v] : 0;
+        }
+        return households;
+    }
+
     /** SHA-256 of the COPY text of the three tables, households numbered from 1. */
     static String digest(ProvincePlan plan) throws IOException {
         MessageDigest sha;
