@@ -371,11 +371,12 @@ public final class RegistryQueryBenchmark {
             }
             if (search.name() != null && search.kind().proposed()) {
                 // Proposed: the member's own village_code (kept equal to the household's) narrows the member_name
-                // index (name, village_code) to the area, instead of every namesake in the country.
-                conditions.add("exists (select 1 from member m where m.household_id = h.id and m.name = :name and "
+                // index (name text_pattern_ops, village_code) to the area, instead of every namesake in the country;
+                // names match by their beginning since issue 13 (here the whole name, as a prefix).
+                conditions.add("exists (select 1 from member m where m.household_id = h.id and m.name like :name and "
                         + caller.restrict("m.village_code").sql() + (search.area() != null ? " and m.village_code like :area" : "")
                         + ")");
-                params.put("name", search.name());
+                params.put("name", search.name() + "%");
             } else if (search.name() != null) {
                 conditions.add("exists (select 1 from member m where m.household_id = h.id and m.name = :name)");
                 params.put("name", search.name());
@@ -393,8 +394,9 @@ public final class RegistryQueryBenchmark {
                       left join member head on head.household_id = h.id and head.relation = 'HEAD'
                       left join lateral (select year, amount from household_income i where i.household_id = h.id
                                           order by year desc limit 1) income on true
-                     where """ + String.join(" and ", conditions) + """
-                     order by h.id limit :limit offset :offset""";
+                     where """ + String.join(" and ", conditions) + (search.kind().proposed() ? """
+                     order by h.village_code, h.id limit :limit offset :offset""" : """
+                     order by h.id limit :limit offset :offset""");
             if (!asWritten) {
                 text = text.replace("where" + conditions.getFirst(), "where " + conditions.getFirst())
                         .replace(conditions.getLast() + "order by", conditions.getLast() + "\n order by");
