@@ -31,6 +31,8 @@ class HouseholdSearchTest {
     static final String COUNTY = "530402";
     static final String VILLAGE = "530402001001";
     static final Caller HONGTA = TestCallers.of("hongta-clerk", EnumSet.of(Role.DATA_ENTRY), COUNTY);
+    /** HouseholdRegister.MANY_NAMESAKES: from this many namesakes on, the search walks the households. */
+    static final int MANY_NAMESAKES = 1000;
     static final Caller JIANGCHUAN = TestCallers.of("jiangchuan-clerk", EnumSet.of(Role.DATA_ENTRY), "530403");
 
     @Autowired
@@ -88,6 +90,25 @@ class HouseholdSearchTest {
 
         TestCallers.signIn(JIANGCHUAN);
         assertThat(ids(query(null, "李", null))).as("outside the caller's areas").doesNotContain(li.id());
+    }
+
+    /** A name shared by many is found walking the area's households in order, one by few through the name index. */
+    @Test
+    void aNameOfManyAndANameOfFewAreBothFound() {
+        Household few = households.create(household(0, "钱多多"), null);
+        long many = jdbc.sql("""
+                insert into household (village_code, category, status) values (:village, 'GENERAL', 'NON_POOR') returning id""")
+                .param("village", VILLAGE).query(Long.class).single();
+        int inserted = jdbc.sql("""
+                insert into member (household_id, village_code, name, id_number, relation, sex, birth_date)
+                select :id, :village, '钱' || n, case when n = 1 then :headId else '5304021931' || lpad(n::text, 8, '0') end,
+                       case when n = 1 then 'HEAD' else 'CHILD' end,
+                       'MALE', date '1931-01-01'
+                  from generate_series(1, :count) n""")
+                .param("id", many).param("village", VILLAGE).param("headId", idNumber(COUNTY + "19310101901")).param("count", MANY_NAMESAKES).update();
+        assertThat(inserted).isEqualTo(MANY_NAMESAKES);
+        assertThat(ids(query(null, "钱", null))).contains(many, few.id());
+        assertThat(ids(query(null, "钱多", null))).containsExactly(few.id());
     }
 
     @Test

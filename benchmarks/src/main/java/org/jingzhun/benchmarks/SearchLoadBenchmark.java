@@ -119,6 +119,7 @@ public final class SearchLoadBenchmark {
 
         for (int clients : CLIENTS) {
             run(http, base, clerk, inputs, clients);
+            applicationErrors(dataDir.resolve("application.log"));
         }
         System.out.println();
     }
@@ -412,6 +413,19 @@ public final class SearchLoadBenchmark {
         }
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)] / 1000.0;
+    }
+
+    /** What the application logged as errors so far, by exception (its log goes with the data directory). */
+    static void applicationErrors(Path log) {
+        try (Stream<String> lines = Files.lines(log)) {
+            Map<String, Long> causes = lines.filter(line -> line.matches("^([a-z]\\w*\\.)+[A-Z]\\w*(Exception|Error)\\b.*"))
+                    .map(line -> line.substring(0, Math.min(160, line.length())))
+                    .collect(java.util.stream.Collectors.groupingBy(line -> line, java.util.stream.Collectors.counting()));
+            causes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                    .forEach(cause -> System.out.printf(Locale.ROOT, "  application log, %,d times: %s%n", cause.getValue(), cause.getKey()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.out.println("  (application log unreadable: " + e + ")");
+        }
     }
 
     private static String tail(Path log) {
