@@ -57,6 +57,7 @@ public final class SearchLoadBenchmark {
     static final int PAUSE_MILLIS = Integer.getInteger("searchLoad.pauseMillis", 1000);
     static final long SEED = 2014;
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final String CLERK = "clerk-" + COUNTY;
 
     /** What a request reads, in the mix's shares (per cent). */
     enum Kind {
@@ -112,13 +113,21 @@ public final class SearchLoadBenchmark {
         send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/statistics/refresh")).timeout(Duration.ofHours(1))
                 .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build(), 200, 204);
         System.out.printf(Locale.ROOT, "Statistics rollups built in %.0f s%n", (System.nanoTime() - refresh) / 1e9);
-        String clerk = countyClerk(http, base, admin);
+        String password = countyClerk(http, base, admin);
+        String clerk = token(http, base, CLERK, password);
         Inputs inputs = Inputs.sample(http, base, clerk);
+        // A token for each client, as each clerk signs in on their own: one token shared by all would make every
+        // request update the same row (its last use) and measure that row's lock instead of the search.
+        List<String> tokens = new ArrayList<>();
+        int most = Arrays.stream(CLIENTS).max().orElse(0);
+        while (tokens.size() < most) {
+            tokens.add(token(http, base, CLERK, password));
+        }
         System.out.printf(Locale.ROOT, "County %s: %,d households on record; inputs sampled from %d households in %d villages%n",
                 COUNTY, inputs.countyHouseholds, inputs.households.size(), inputs.villages.size());
 
         for (int clients : CLIENTS) {
-            run(http, base, clerk, inputs, clients);
+            run(http, base, tokens, inputs, clients);
             applicationErrors(dataDir.resolve("application.log"));
         }
         System.out.println();
@@ -174,10 +183,10 @@ public final class SearchLoadBenchmark {
 
     /**
      * A clerk of the county (data entry and reviewer: whole ID numbers, statistics), created by the administrator;
-     * the password it was given is changed at its first sign-in, as the application asks, before a token is issued.
+     * the password it was given is changed at its first sign-in, as the application asks; the clerk's own password.
      */
     static String countyClerk(HttpClient http, String base, String admin) throws Exception {
-        String login = "clerk-" + COUNTY;
+        String login = CLERK;
         String given = "given-" + secret();
         String own = "own-" + secret();
         String user = JSON.writeValueAsString(Map.of("login", login, "name", "县扶贫办", "language", "zh_CN",
@@ -190,7 +199,7 @@ public final class SearchLoadBenchmark {
         send(browser, form(base + "/login", Map.of("username", login, "password", given, "_csrf", csrf)), 200);
         csrf = csrf(send(browser, HttpRequest.newBuilder(URI.create(base + "/account/password")).timeout(TIMEOUT).build(), 200));
         send(browser, form(base + "/account/password", Map.of("currentPassword", given, "newPassword", own, "_csrf", csrf)), 200);
-        return token(http, base, login, own);
+        return own;
     }
 
     private static String secret() {
@@ -321,7 +330,7 @@ public final class SearchLoadBenchmark {
     }
 
     /** The clients for the warm-up and the measure; prints the figures. */
-    static void run(HttpClient http, String base, String clerk, Inputs inputs, int clients) throws Exception {
+    static void run(HttpClient http, String base, List<String> tokens, Inputs inputs, int clients) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         List<Tally> tallies = new ArrayList<>();
@@ -336,6 +345,7 @@ public final class SearchLoadBenchmark {
                 Tally tally = new Tally();
                 tallies.add(tally);
                 Random random = new Random(SEED * 1000 + c);
+                String clerk = tokens.get(c);
                 int total = sum;
                 executor.submit(() -> {
                     // Clients start spread over one pause, as people do, not all in the same millisecond.
