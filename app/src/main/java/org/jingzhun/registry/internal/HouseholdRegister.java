@@ -58,6 +58,8 @@ class HouseholdRegister implements Households {
     private static final Role[] READERS = {Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR};
 
     @Override
+    @Transactional(readOnly = true) // one connection: find() reads members while the household's row is open, which
+    // otherwise took a second one, and ten pages at once held the pool of ten waiting (SearchLoadBenchmark, 200 clients)
     public Household get(long id) {
         Caller.required().requireAny(READERS);
         return HouseholdDisclosure.toCurrentCaller().household(inReach(id));
