@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The system's clock in tests: real time plus an offset that a test may move forward (to see a publicity
- * period end) and must reset afterwards.
+ * The system's clock in tests: real time plus an offset that a test may move (to see a publicity period end, or
+ * to stand a minute before midnight on 31 December) and must reset afterwards.
  */
 public final class TestClock extends Clock {
 
@@ -32,6 +32,12 @@ public final class TestClock extends Clock {
     /** Stops the clock where it is (it then moves only when a test moves it), so that waits cannot run out by chance. */
     public void stop() {
         stopped = Instant.now();
+    }
+
+    /** Sets the clock to an instant, from which it runs on (also backwards: to a New Year's Eve). */
+    public void set(Instant at) {
+        Instant base = stopped;
+        offset = Duration.between(base == null ? Instant.now() : base, at);
     }
 
     /** Back to real time. */

@@ -45,7 +45,7 @@ public record ImportJob(long id, String userLogin, String fileName, long fileSiz
         if (status != Status.READING || percent == null || percent == 0 || startedAt == null) {
             return null;
         }
-        Duration spent = Duration.between(startedAt, OffsetDateTime.now());
+        Duration spent = Duration.between(startedAt, org.jingzhun.platform.ChinaClock.now());
         return spent.multipliedBy(100 - percent).dividedBy(percent);
     }
 

@@ -26,7 +26,15 @@ public interface Households {
      * reason (reviewers); an illegal transition is refused, naming both. A household becomes registered only
      * through the identification procedure ({@link #changeStatuses}).
      */
-    Household changeStatus(long id, int version, Household.Status to, String reason);
+    default Household changeStatus(long id, int version, Household.Status to, String reason) {
+        return changeStatus(id, version, to, null, reason);
+    }
+
+    /**
+     * As above, the change having happened on {@code day} (today when null): it counts in that day's year. The day
+     * may not be in the future nor before the household's previous status change.
+     */
+    Household changeStatus(long id, int version, Household.Status to, java.time.LocalDate day, String reason);
 
     /**
      * Moves households, all or none, from one status to another along the allowed transitions, for the
@@ -34,7 +42,21 @@ public interface Households {
      * the caller's areas and at {@code from}, else the refusal names it. A household that becomes registered is
      * registered in {@code year}. One audit entry each, with the reason.
      */
-    int changeStatuses(java.util.Collection<Long> ids, Household.Status from, Household.Status to, int year, String reason);
+    default int changeStatuses(java.util.Collection<Long> ids, Household.Status from, Household.Status to, int year,
+                               String reason) {
+        return changeStatuses(ids, from, to, year, null, reason);
+    }
+
+    /**
+     * As above, the change having happened on {@code day} (today when null) and counting in the procedure's
+     * {@code year} (identification: its round's year), whatever the day. The day may not be in the future nor
+     * before any of the households' previous status change.
+     */
+    int changeStatuses(java.util.Collection<Long> ids, Household.Status from, Household.Status to, int year,
+                       java.time.LocalDate day, String reason);
+
+    /** The status history of a household inside the caller's areas, oldest first: its recording, then each change. */
+    List<StatusChange> statusHistory(long id);
 
     /** The causes of poverty on the code list. */
     List<PovertyCause> causes();

@@ -22,7 +22,7 @@ public record ResidentId(String value) {
     public enum Sex { MALE, FEMALE }
 
     public ResidentId {
-        List<FieldProblem> problems = problems(value, "idNumber", LocalDate.now());
+        List<FieldProblem> problems = problems(value, "idNumber", org.jingzhun.platform.ChinaClock.today());
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
@@ -31,7 +31,7 @@ public record ResidentId(String value) {
     /** The number as typed (spaces around it dropped, x upper-cased); refused with a reason naming the field. */
     public static ResidentId parse(String text, String field) {
         String value = normalize(text);
-        List<FieldProblem> problems = problems(value, field, LocalDate.now());
+        List<FieldProblem> problems = problems(value, field, org.jingzhun.platform.ChinaClock.today());
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }

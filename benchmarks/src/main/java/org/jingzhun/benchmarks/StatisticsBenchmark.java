@@ -90,9 +90,9 @@ public final class StatisticsBenchmark {
             System.out.printf(Locale.ROOT, "  rows: figure %,d, breakdown %,d, income %,d, status events %,d; rollups and events %s on disk"
                             + " (the registry: %s)%n", count(jdbc, "select count(*) from statistics_figure"),
                     count(jdbc, "select count(*) from statistics_breakdown"), count(jdbc, "select count(*) from statistics_income"),
-                    count(jdbc, "select count(*) from statistics_status_event"),
+                    count(jdbc, "select count(*) from household_status_event"),
                     jdbc.sql("select pg_size_pretty(sum(pg_total_relation_size(oid))) from pg_class where relname in"
-                            + " ('statistics_figure', 'statistics_breakdown', 'statistics_income', 'statistics_status_event')")
+                            + " ('statistics_figure', 'statistics_breakdown', 'statistics_income', 'household_status_event')")
                             .query(String.class).single(),
                     jdbc.sql("select pg_size_pretty(sum(pg_total_relation_size(oid))) from pg_class where relname in"
                             + " ('household', 'member', 'household_income')").query(String.class).single());
@@ -107,7 +107,7 @@ public final class StatisticsBenchmark {
 
     /** Generates Yunnan at the scale into an empty registry, with or without the statistics triggers; the seconds. */
     static double generate(JdbcClient jdbc, DemonstrationData generator, double scale, boolean triggers) {
-        jdbc.sql("truncate household_income, member, household, statistics_status_event cascade").update();
+        jdbc.sql("truncate household_income, member, household, household_status_event cascade").update();
         jdbc.sql("truncate statistics_dirty_village, statistics_figure, statistics_breakdown, statistics_income").update();
         for (String table : TRIGGERS) {
             jdbc.sql("alter table " + table + (triggers ? " enable" : " disable") + " trigger user").update();

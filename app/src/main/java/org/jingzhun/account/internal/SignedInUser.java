@@ -86,7 +86,7 @@ final class SignedInUser implements UserDetails, CredentialsContainer, Caller.Pr
 
     @Override
     public boolean isAccountNonLocked() {
-        return lockedUntil == null || lockedUntil.isBefore(OffsetDateTime.now());
+        return lockedUntil == null || lockedUntil.isBefore(org.jingzhun.platform.ChinaClock.now());
     }
 
     @Override

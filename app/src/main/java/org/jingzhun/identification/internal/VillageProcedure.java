@@ -338,7 +338,7 @@ class VillageProcedure implements VillageIdentification {
         boolean incomeKnown = average[3].signum() > 0;
         jdbc.sql("delete from village_assessment where year = :year and village_code like :province")
                 .param("year", year).param("province", province + "%").update();
-        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        java.time.OffsetDateTime now = org.jingzhun.platform.ChinaClock.now();
         int villages = jdbc.sql("""
                 insert into village_assessment (village_code, year, rural_residents, residents_source, poor_people, poverty_rate,
                                                 per_capita_income, income_source, collective_income, test_high, test_low,

@@ -869,12 +869,13 @@ class ImportJobs implements HouseholdImports {
             started = System.nanoTime();
             jdbc.sql("""
                     insert into household (id, village_code, group_name, address, phone, category, status, main_cause,
-                                           other_causes, housing_grade, safe_water, production, bank_account, registered_year)
+                                           other_causes, housing_grade, safe_water, production, bank_account, registered_year,
+                                           created_at, updated_at)
                     select i.id, h.village_code, h.group_name, h.address, h.phone, h.category, 'CANDIDATE', h.main_cause,
                            coalesce(h.other_causes, '{}'), h.housing_grade, h.safe_water, h.production, h.bank_account,
-                           h.registered_year
+                           h.registered_year, :now, :now
                       from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number""")
-                    .param("job", id).update();
+                    .param("job", id).param("now", org.jingzhun.platform.ChinaClock.now()).update();
             took(id, "households", started);
             // The foreign keys of members and incomes are then checked with plans made on the table as it now is
             // (see DemonstrationGenerator.freshPlans).

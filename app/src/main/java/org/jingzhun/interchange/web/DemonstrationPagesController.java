@@ -46,7 +46,7 @@ class DemonstrationPagesController {
         }
 
         long seconds() {
-            return Duration.between(started, Instant.now()).toSeconds();
+            return Duration.between(started, org.jingzhun.platform.ChinaClock.current().instant()).toSeconds();
         }
     }
 
@@ -93,7 +93,7 @@ class DemonstrationPagesController {
             model.addAttribute("problems", java.util.List.of(problemMessages.text("demonstration.running")));
             return page(model);
         }
-        Run run = new Run(province.strip(), scale, seed, caller.login(), Instant.now(), null, null, null, null);
+        Run run = new Run(province.strip(), scale, seed, caller.login(), org.jingzhun.platform.ChinaClock.current().instant(), null, null, null, null);
         latest.set(run);
         Authentication administrator = SecurityContextHolder.getContext().getAuthentication();
         worker.submit(() -> generate(run, administrator));

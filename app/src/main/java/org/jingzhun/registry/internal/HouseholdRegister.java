@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.jingzhun.area.AreaLevel;
 import org.jingzhun.area.Areas;
 import org.jingzhun.audit.AuditTrail;
 import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.ChinaClock;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.Role;
 import org.jingzhun.registry.Household;
@@ -26,6 +28,7 @@ import org.jingzhun.registry.HouseholdSummary;
 import org.jingzhun.registry.Households;
 import org.jingzhun.registry.Member;
 import org.jingzhun.registry.ResidentId;
+import org.jingzhun.registry.StatusChange;
 import org.jingzhun.registry.internal.HouseholdValidation.CheckedMember;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,11 +81,11 @@ class HouseholdRegister implements Households {
         Checked checked = check(form, null);
         long id = jdbc.sql("""
                 insert into household (village_code, group_name, address, phone, category, main_cause, other_causes,
-                                       housing_grade, safe_water, production, bank_account, registered_year)
+                                       housing_grade, safe_water, production, bank_account, registered_year, created_at, updated_at)
                 values (:village, :group, :address, :phone, :category, :mainCause, :otherCauses::text[],
-                        :housingGrade, :safeWater, :production, :bankAccount, :registeredYear)
+                        :housingGrade, :safeWater, :production, :bankAccount, :registeredYear, :now, :now)
                 returning id""")
-                .paramSource(columns(form, checked.category())).query(Long.class).single();
+                .paramSource(recordedNow(columns(form, checked.category()))).query(Long.class).single();
         writeMembersAndIncomes(id, form, checked.members());
         Household created = find(id).orElseThrow();
         audit.record("household", Long.toString(id), "create", null, created, reason, created.villageCode());
@@ -120,7 +123,7 @@ class HouseholdRegister implements Households {
 
     @Override
     @Transactional
-    public Household changeStatus(long id, int version, Household.Status to, String reason) {
+    public Household changeStatus(long id, int version, Household.Status to, LocalDate day, String reason) {
         Caller.required().requireAny(Role.REVIEWER);
         Household before = inReach(id);
         if (to == null || !before.status().next().contains(to)) {
@@ -132,15 +135,18 @@ class HouseholdRegister implements Households {
         if (reason == null || reason.isBlank()) {
             throw DomainException.invalid(List.of(new DomainException.FieldProblem("reason", "required", "household.status.reason")));
         }
+        LocalDate on = statusDay(day, List.of(id));
+        OffsetDateTime now = ChinaClock.now();
         int updated = jdbc.sql("""
-                update household set status = :to, version = version + 1, updated_at = now()
+                update household set status = :to, version = version + 1, updated_at = :now
                  where id = :id and version = :version""")
-                .param("to", to.name()).param("id", id).param("version", version).update();
+                .param("to", to.name()).param("now", now).param("id", id).param("version", version).update();
         if (updated == 0) {
             throw new DomainException(DomainException.Kind.CONFLICT,
                     List.of(new DomainException.FieldProblem("version", "changed", "household.changed-meanwhile")),
                     "household.changed-meanwhile");
         }
+        recordStatusChange(new Long[] {id}, before.status(), to, on, on.getYear(), reason, now);
         Household after = find(id).orElseThrow();
         audit.record("household", Long.toString(id), "status-" + to.name().toLowerCase(java.util.Locale.ROOT), before, after,
                 reason, after.villageCode());
@@ -150,7 +156,7 @@ class HouseholdRegister implements Households {
     @Override
     @Transactional
     public int changeStatuses(java.util.Collection<Long> ids, Household.Status from, Household.Status to, int year,
-                              String reason) {
+                              LocalDate day, String reason) {
         Caller caller = Caller.required();
         caller.requireAny(Role.DATA_ENTRY, Role.REVIEWER);
         if (!from.next().contains(to)) {
@@ -174,16 +180,79 @@ class HouseholdRegister implements Households {
                             "household.status.not-at", id, fromName)).toList(),
                     "household.status.not-all", refused.size(), fromName);
         }
+        LocalDate on = statusDay(day, List.of(wanted));
+        if (year < 1978 || year > on.getYear() + 1) {
+            throw DomainException.invalid(List.of(new DomainException.FieldProblem("year", "range", "household.year.range", year)));
+        }
+        OffsetDateTime now = ChinaClock.now();
         int changed = jdbc.sql("""
-                update household set status = :to, version = version + 1, updated_at = now(),
+                update household set status = :to, version = version + 1, updated_at = :now,
                        registered_year = case when :to = 'REGISTERED' then :year else registered_year end
                  where id = any(:ids)""")
-                .param("to", to.name()).param("year", year).param("ids", wanted).update();
+                .param("to", to.name()).param("now", now).param("year", year).param("ids", wanted).update();
+        recordStatusChange(wanted, from, to, on, year, reason, now);
         audit.recordEach("household", "status-" + to.name().toLowerCase(java.util.Locale.ROOT), """
                 select id::text as entity_id, village_code as area_code,
                        jsonb_build_object('status', status, 'registeredYear', registered_year) as after
                   from household where id = any(:ids)""", Map.of("ids", wanted), reason);
         return changed;
+    }
+
+    @Override
+    public List<StatusChange> statusHistory(long id) {
+        get(id);
+        return jdbc.sql("""
+                select day, year, from_status, to_status, reason, recorded_by, recorded_at
+                  from household_status_event where household_id = :id order by id""")
+                .param("id", id)
+                .query((rs, i) -> new StatusChange(rs.getObject("day", LocalDate.class), rs.getInt("year"),
+                        rs.getString("from_status") == null ? null : Household.Status.valueOf(rs.getString("from_status")),
+                        Household.Status.valueOf(rs.getString("to_status")), rs.getString("reason"), rs.getString("recorded_by"),
+                        rs.getObject("recorded_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    /**
+     * The day a status change happened: the one given, else today; refused when it is in the future or before a
+     * household's previous status change (its history stays in the order things happened). The day a household was
+     * recorded does not bound it: offices record households long after the procedures held on paper.
+     */
+    private LocalDate statusDay(LocalDate day, List<Long> ids) {
+        LocalDate today = ChinaClock.today();
+        LocalDate on = day == null ? today : day;
+        if (on.isAfter(today)) {
+            throw DomainException.invalid(List.of(new DomainException.FieldProblem("day", "future", "household.status.day.future",
+                    on.toString(), today.toString())));
+        }
+        List<DomainException.FieldProblem> earlier = jdbc.sql("""
+                select household_id, max(day) as day from household_status_event
+                 where household_id = any(:ids) and from_status is not null
+                 group by household_id having max(day) > :on order by household_id""")
+                .param("ids", ids.toArray(Long[]::new)).param("on", on)
+                .query((rs, i) -> new DomainException.FieldProblem("day", "before-previous", "household.status.day.before-previous",
+                        on.toString(), rs.getObject("day", LocalDate.class).toString()))
+                .list();
+        if (!earlier.isEmpty()) {
+            throw DomainException.invalid(earlier.subList(0, 1));
+        }
+        return on;
+    }
+
+    /** The households' status history, in the change's transaction: the day, the year it counts in, and why. */
+    private void recordStatusChange(Long[] ids, Household.Status from, Household.Status to, LocalDate day, int year,
+                                    String reason, OffsetDateTime now) {
+        jdbc.sql("""
+                insert into household_status_event (household_id, day, year, from_status, to_status, reason, recorded_by, recorded_at)
+                select id, :day, :year, :from, :to, :reason, :by, :now from unnest(cast(:ids as bigint[])) id order by id""")
+                .param("day", day).param("year", year).param("from", from.name()).param("to", to.name())
+                .param("reason", reason == null ? null : reason.strip()).param("by", Caller.required().login())
+                .param("now", now).param("ids", ids).update();
+    }
+
+    /** The columns with the instant of recording, from the system's clock: it decides the year a household is on record from. */
+    private static Map<String, Object> recordedNow(Map<String, Object> columns) {
+        columns.put("now", ChinaClock.now());
+        return columns;
     }
 
     @Override

@@ -118,7 +118,7 @@ public final class HouseholdValidation {
         text("address", form.address(), 200, false);
         text("groupName", form.groupName(), 100, false);
         text("production", form.production(), 2000, true);
-        if (form.registeredYear() != null && (form.registeredYear() < 1978 || form.registeredYear() > LocalDate.now().getYear())) {
+        if (form.registeredYear() != null && (form.registeredYear() < 1978 || form.registeredYear() > org.jingzhun.platform.ChinaClock.thisYear())) {
             add("registeredYear", "range", "household.year.range", form.registeredYear());
         }
         Map<Integer, BigDecimal> incomes = form.incomes() == null ? Map.of() : form.incomes();
@@ -129,7 +129,7 @@ public final class HouseholdValidation {
         }
         for (Map.Entry<Integer, BigDecimal> income : incomes.entrySet()) {
             String field = "incomes[" + income.getKey() + "]";
-            if (income.getKey() == null || income.getKey() < 1978 || income.getKey() > LocalDate.now().getYear()) {
+            if (income.getKey() == null || income.getKey() < 1978 || income.getKey() > org.jingzhun.platform.ChinaClock.thisYear()) {
                 add(field, "year", "household.year.range", income.getKey());
             } else if (income.getValue() == null || income.getValue().signum() < 0 || income.getValue().compareTo(MAX_INCOME) > 0
                     || Math.max(income.getValue().scale(), 0) > 2) {

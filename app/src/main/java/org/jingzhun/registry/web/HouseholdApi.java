@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.HouseholdForm;
 import org.jingzhun.registry.Households;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -67,10 +68,19 @@ class HouseholdApi {
     }
 
     @PostMapping("/api/v1/households/{id}/status")
-    @Operation(summary = "Moves a household read at the given version to another status, with the reason; 409 for a transition not allowed")
+    @Operation(summary = "Moves a household read at the given version to another status, with the reason and the day it happened"
+            + " (today when left out; not in the future, not before its previous change): it counts in that day's year;"
+            + " 409 for a transition not allowed")
     Household changeStatus(@PathVariable long id, @RequestParam int version, @RequestParam Household.Status to,
-                           @RequestParam String reason) {
-        return households.changeStatus(id, version, to, reason);
+                           @RequestParam String reason,
+                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate day) {
+        return households.changeStatus(id, version, to, day, reason);
+    }
+
+    @GetMapping("/api/v1/households/{id}/status-history")
+    @Operation(summary = "A household's status history, oldest first: the day of each change, the year it counts in, from, to and why")
+    java.util.List<org.jingzhun.registry.StatusChange> statusHistory(@PathVariable long id) {
+        return households.statusHistory(id);
     }
 
     @PutMapping("/api/v1/households/{id}")

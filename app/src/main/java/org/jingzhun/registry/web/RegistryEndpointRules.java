@@ -17,7 +17,7 @@ class RegistryEndpointRules implements EndpointRules {
                 .roles(HttpMethod.POST, Set.of(Role.DATA_ENTRY), "/households", "/households/*")
                 .roles(HttpMethod.GET, Set.of(Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR),
                         "/households", "/households/*", "/households/*/handbook",
-                        "/api/v1/households", "/api/v1/households/*")
+                        "/api/v1/households", "/api/v1/households/*", "/api/v1/households/*/status-history")
                 .roles(HttpMethod.POST, Set.of(Role.DATA_ENTRY), "/api/v1/households")
                 .roles(HttpMethod.PUT, Set.of(Role.DATA_ENTRY), "/api/v1/households/*")
                 .roles(HttpMethod.POST, Set.of(Role.REVIEWER), "/api/v1/households/*/status")

@@ -74,7 +74,7 @@ class Rollups {
         String[] villages = villageCodes.toArray(String[]::new);
         if (villages.length > BULK) {
             // After a bulk load the planner's statistics of the registry are stale until autovacuum comes by.
-            jdbc.sql("select maintenance_analyze('household', 'member', 'household_income', 'statistics_status_event')")
+            jdbc.sql("select maintenance_analyze('household', 'member', 'household_income', 'household_status_event')")
                     .query().singleRow(); // the owner's ANALYZE (V22)
         }
         households(villages);
@@ -109,17 +109,26 @@ class Rollups {
 
     /**
      * Temporary tables of the villages' households (members, the first year on record: the earliest of the
-     * year registered, the year recorded and the first year with an income) and of each household's status at
-     * the end of each year it changed, from the year it is on record (non-poor until a change says otherwise),
-     * with what that changed in the rural and poor counts.
+     * year registered, the first year of its status history and the first year with an income), of their status
+     * history (the registry's household_status_event), and of each household's status at the end of each year it
+     * changed, from the year it is on record (non-poor until a change says otherwise), with what that changed in
+     * the rural and poor counts.
      */
     private void households(String[] villages) {
-        jdbc.sql("drop table if exists pg_temp.statistics_household, pg_temp.statistics_state, pg_temp.statistics_poor_income")
-                .update();
+        jdbc.sql("drop table if exists pg_temp.statistics_household, pg_temp.statistics_event, pg_temp.statistics_state,"
+                + " pg_temp.statistics_poor_income").update();
+        jdbc.sql("""
+                create temp table statistics_event on commit drop as
+                select e.id, e.household_id, e.year, e.to_status as status
+                  from household_status_event e
+                 where e.household_id in (select id from household where village_code = any(:villages))""")
+                .param("villages", villages).update();
+        jdbc.sql("create index on statistics_event (household_id)").update();
+        jdbc.sql("analyze statistics_event").update();
         jdbc.sql("""
                 create temp table statistics_household on commit drop as
                 select h.id, h.village_code, h.category, coalesce(h.main_cause, '') as cause, coalesce(m.size, 0) as size,
-                       least(h.registered_year, extract(year from h.created_at)::int, i.first_year) as since
+                       least(h.registered_year, e.first_year, i.first_year) as since
                   from household h
                   left join (select household_id, count(*)::int as size from member
                               where household_id in (select id from household where village_code = any(:villages))
@@ -127,22 +136,25 @@ class Rollups {
                   left join (select household_id, min(year) as first_year from household_income
                               where household_id in (select id from household where village_code = any(:villages))
                               group by household_id) i on i.household_id = h.id
+                  left join (select household_id, min(year) as first_year from statistics_event
+                              group by household_id) e on e.household_id = h.id
                  where h.village_code = any(:villages)""").param("villages", villages).update();
         jdbc.sql("create index on statistics_household (id)").update();
         jdbc.sql("analyze statistics_household").update();
+        // A household's status at the end of a year is the last change entered among those that count in that
+        // year or before: a change entered later for an earlier year (a 2013 round announced in 2026) is the
+        // status of 2013 on, while one entered earlier for a later year (the household recorded in 2026) is not.
         jdbc.sql("""
                 create temp table statistics_state on commit drop as
-                with events as (
-                    select distinct on (e.household_id, e.year) e.household_id, e.year, e.status
-                      from statistics_status_event e
-                     where e.household_id in (select id from statistics_household)
-                     order by e.household_id, e.year, e.id desc
+                with years as (
+                    select id as household_id, since as year from statistics_household where since is not null
+                    union
+                    select household_id, year from statistics_event
                 ), timeline as (
-                    select h.id as household_id, h.since as year, 'NON_POOR' as status
-                      from statistics_household h
-                     where not exists (select 1 from events e where e.household_id = h.id and e.year <= h.since)
-                    union all
-                    select household_id, year, status from events
+                    select distinct on (y.household_id, y.year) y.household_id, y.year, coalesce(e.status, 'NON_POOR') as status
+                      from years y
+                      left join statistics_event e on e.household_id = y.household_id and e.year <= y.year
+                     order by y.household_id, y.year, e.id desc nulls last
                 )
                 select t.household_id, h.village_code, t.year, lead(t.year) over w as until,
                        t.status in ('REGISTERED', 'RETURNED') as poor,
@@ -177,9 +189,8 @@ class Rollups {
                        count(*) filter (where e.status = 'REGISTERED'), coalesce(sum(h.size) filter (where e.status = 'REGISTERED'), 0),
                        count(*) filter (where e.status = 'EXITED'), coalesce(sum(h.size) filter (where e.status = 'EXITED'), 0),
                        count(*) filter (where e.status = 'RETURNED'), coalesce(sum(h.size) filter (where e.status = 'RETURNED'), 0)
-                  from (select distinct household_id, year, status from statistics_status_event
-                         where household_id in (select id from statistics_household)
-                           and status in ('REGISTERED', 'EXITED', 'RETURNED')) e
+                  from (select distinct household_id, year, status from statistics_event
+                         where status in ('REGISTERED', 'EXITED', 'RETURNED')) e
                   join statistics_household h on h.id = e.household_id
                  group by h.village_code, e.year
                 on conflict (area_code, year) do update

@@ -1,8 +1,8 @@
 package org.jingzhun.statistics.web;
 
-import java.time.Year;
 import java.util.List;
 
+import org.jingzhun.platform.ChinaClock;
 import org.jingzhun.statistics.Statistics;
 
 /** The year a page or request shows: the one asked for, else the latest the figures cover, else this year. */
@@ -16,6 +16,6 @@ final class Years {
             return asked;
         }
         List<Integer> years = statistics.years();
-        return years.isEmpty() ? Year.now().getValue() : years.getLast();
+        return years.isEmpty() ? ChinaClock.thisYear() : years.getLast();
     }
 }

@@ -61,8 +61,6 @@ class RollupRefresherTest {
 
     @AfterEach
     void remove() {
-        jdbc.sql("delete from statistics_status_event where household_id in (select id from household where village_code = :v)")
-                .param("v", VILLAGE).update();
         jdbc.sql("delete from member where village_code = :v").param("v", VILLAGE).update();
         jdbc.sql("delete from household where village_code = :v").param("v", VILLAGE).update();
         statistics.refresh();

@@ -82,7 +82,6 @@ class StatisticsBrowserTest {
 
     @AfterEach
     void removeRegistry() {
-        jdbc.sql("delete from statistics_status_event where household_id in (select id from household where village_code like '46%')").update();
         jdbc.sql("delete from household_income where household_id in (select id from household where village_code like '46%')").update();
         jdbc.sql("delete from member where village_code like '46%'").update();
         jdbc.sql("delete from household where village_code like '46%'").update();
