@@ -30,7 +30,7 @@ begin
            case when status not in ('NON_POOR', 'CANDIDATE') and registered_year is not null then registered_year
                 else extract(year from created_at at time zone 'Asia/Shanghai') end,
            null, status, created_at
-      from new_rows order by id;
+      from new_rows;
     return null;
 end $$;
 create trigger household_recorded after insert on household

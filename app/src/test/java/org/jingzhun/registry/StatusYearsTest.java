@@ -99,6 +99,10 @@ class StatusYearsTest {
             assertThat(exit.year()).isEqualTo(2026);
         });
 
+        // The pages print the clock's day too.
+        assertThat(mvc.get().uri("/households/" + recordedOnTheEve.id() + "/handbook").with(TestCallers.as(REVIEWER)))
+                .hasStatusOk().bodyText().contains("2026-01-01");
+
         TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
         statistics.refresh();
         Indicators y2025 = statistics.figures(VILLAGE, 2025).indicators();
