@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.time.Year;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ class StatisticsTest {
     static final String V2 = "630102001004";
     static final String EMPTY_VILLAGE = "630102001005";
     static final String V4 = "630102002008";
-    static final int NOW = Year.now().getValue();
+    static final int NOW = org.jingzhun.platform.ChinaClock.thisYear();
 
     private static final AtomicInteger PEOPLE = new AtomicInteger();
 

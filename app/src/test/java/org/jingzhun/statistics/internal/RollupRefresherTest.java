@@ -2,12 +2,12 @@ package org.jingzhun.statistics.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Year;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestCallers;
+import org.jingzhun.platform.ChinaClock;
 import org.jingzhun.platform.Role;
 import org.jingzhun.statistics.Indicators;
 import org.jingzhun.statistics.Statistics;
@@ -49,8 +49,14 @@ class RollupRefresherTest {
                 .param("id", id).param("v", VILLAGE).update();
         assertThat(residents()).isEqualTo(1);
 
-        jdbc.sql("update household set status = 'CANDIDATE' where id = :id").param("id", id).update();
-        jdbc.sql("update household set status = 'REGISTERED' where id = :id").param("id", id).update();
+        // A status changes with its history (the registry's household_status_event), which the figures read.
+        jdbc.sql("update household set status = 'REGISTERED', registered_year = :year where id = :id")
+                .param("year", ChinaClock.thisYear()).param("id", id).update();
+        jdbc.sql("""
+                insert into household_status_event (household_id, day, year, from_status, to_status, reason, recorded_at)
+                values (:id, :day, :year, 'NON_POOR', 'REGISTERED', 'identified', :at)""")
+                .param("id", id).param("day", ChinaClock.today()).param("year", ChinaClock.thisYear())
+                .param("at", ChinaClock.now()).update();
         while (poorResidents() != 1) {
             Thread.sleep(50);
         }
@@ -81,6 +87,6 @@ class RollupRefresherTest {
     }
 
     private Indicators figures() {
-        return statistics.figures(VILLAGE, Year.now().getValue()).indicators();
+        return statistics.figures(VILLAGE, ChinaClock.thisYear()).indicators();
     }
 }
