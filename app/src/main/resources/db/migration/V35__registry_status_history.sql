@@ -9,7 +9,7 @@ create table household_status_event (
     year         smallint not null check (year between 1978 and 2100),
     from_status  text,
     to_status    text not null,
-    reason       text check (length(reason) <= 2000),
+    reason       text check (length(reason) <= 4000),
     recorded_by  text,
     recorded_at  timestamptz not null
 );
@@ -18,6 +18,7 @@ comment on table household_status_event is 'append-only for the application: a h
 comment on column household_status_event.day is 'the day the change happened (China time), given with the change; the day the household was recorded for its first row';
 comment on column household_status_event.year is 'the year the change counts in: identification in its round''s year, anything else in the year of its day';
 comment on column household_status_event.from_status is 'null for the household''s first row: recorded with that status';
+comment on column household_status_event.reason is 'a person''s reason is at most 2,000 characters; a procedure''s adds its own words to a note of as many';
 comment on column household_status_event.recorded_at is 'when it was entered, by the system''s clock';
 
 -- Whatever records households (the form, imports, the demonstration generator's COPY) gets the household's first

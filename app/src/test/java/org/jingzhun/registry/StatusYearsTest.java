@@ -142,6 +142,9 @@ class StatusYearsTest {
                 .hasStatus(400).bodyJson()
                 .hasPathSatisfying("$.errors[0].code", v -> v.assertThat().isEqualTo("before-previous"))
                 .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString().contains("2025-02-20"));
+        assertThat(mvc.post().uri(uri).param("version", "1").param("to", "EXITED").param("reason", "x".repeat(2001))
+                .with(reviewer).with(csrf())).hasStatus(400).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("reason"));
         // Entered on New Year's Day, it happened in the old year: it counts there.
         assertThat(mvc.post().uri(uri).param("version", "1").param("to", "EXITED").param("reason", "income above the line")
                 .param("day", "2025-12-30").with(reviewer).with(csrf())).hasStatusOk();

@@ -135,6 +135,9 @@ class HouseholdRegister implements Households {
         if (reason == null || reason.isBlank()) {
             throw DomainException.invalid(List.of(new DomainException.FieldProblem("reason", "required", "household.status.reason")));
         }
+        if (reason.strip().length() > 2000) {
+            throw DomainException.invalid(List.of(new DomainException.FieldProblem("reason", "too-long", "household.too-long", 2000)));
+        }
         LocalDate on = statusDay(day, List.of(id));
         OffsetDateTime now = ChinaClock.now();
         int updated = jdbc.sql("""
