@@ -121,6 +121,21 @@ class HouseholdRegister implements Households {
         return HouseholdDisclosure.toCurrentCaller().household(after);
     }
 
+    // The faces' shorter forms are overridden here so that they run in the transaction too: a default method of the
+    // interface would call the longer form on this object, past the transactional proxy.
+    @Override
+    @Transactional
+    public Household changeStatus(long id, int version, Household.Status to, String reason) {
+        return changeStatus(id, version, to, null, reason);
+    }
+
+    @Override
+    @Transactional
+    public int changeStatuses(java.util.Collection<Long> ids, Household.Status from, Household.Status to, int year,
+                              String reason) {
+        return changeStatuses(ids, from, to, year, null, reason);
+    }
+
     @Override
     @Transactional
     public Household changeStatus(long id, int version, Household.Status to, LocalDate day, String reason) {
