@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -155,6 +156,23 @@ class StatusYearsTest {
                 .hasPathSatisfying("$[1].day", v -> v.assertThat().isEqualTo("2025-02-20"));
         assertThat(mvc.get().uri("/api/v1/households/" + household.id() + "/status-history")
                 .with(TestCallers.as(TestCallers.of("wuhua-reviewer", EnumSet.of(Role.REVIEWER), "530102")))).hasStatus(404);
+    }
+
+    @Test
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    void theShorterFormsOfAStatusChangeRunInATransactionOfTheirOwn() {
+        Household household = record(1);
+        try {
+            TestCallers.signIn(REVIEWER);
+            households.changeStatuses(List.of(household.id()), Household.Status.CANDIDATE, Household.Status.REGISTERED,
+                    ChinaClock.thisYear(), "identification: announced");
+            households.changeStatus(household.id(), 1, Household.Status.EXITED, "income above the line");
+            assertThat(households.statusHistory(household.id())).extracting(StatusChange::to)
+                    .containsExactly(Household.Status.CANDIDATE, Household.Status.REGISTERED, Household.Status.EXITED);
+        } finally {
+            jdbc.sql("delete from member where household_id = :id").param("id", household.id()).update();
+            jdbc.sql("delete from household where id = :id").param("id", household.id()).update();
+        }
     }
 
     private Household record(int members) {
