@@ -17,9 +17,7 @@ public interface Publicity {
      * comes from the public at that address, which is limited in how often it may file, whoever is signed in;
      * without one, from the signed-in staff member.
      */
-    default Objection object(Procedure procedure, long subjectId, Objection.Form form, String address) {
-        return object(procedure, subjectId, form, address, null);
-    }
+    Objection object(Procedure procedure, long subjectId, Objection.Form form, String address);
 
     /**
      * Files an objection as above, with the answer to a challenge: from the public, while objections flood in,

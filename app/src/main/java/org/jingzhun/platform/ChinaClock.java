@@ -7,6 +7,7 @@ import java.time.ZoneId;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -35,10 +36,40 @@ public class ChinaClock {
         return Clock.system(ZONE);
     }
 
-    /** Makes the context's clock the one {@link #today()} reads, once every bean is there. */
+    /**
+     * Makes the context's clock the one {@link #today()} reads, once every bean is there, and puts the one before it
+     * back when the context closes: a second application started and closed in the same JVM (as tests do) leaves
+     * the first one's clock in force.
+     */
     @Bean
-    SmartInitializingSingleton chinaClockInForce(Clock clock) {
-        return () -> current = clock;
+    ClockInForce chinaClockInForce(Clock clock) {
+        return new ClockInForce(clock);
+    }
+
+    static final class ClockInForce implements SmartInitializingSingleton, DisposableBean {
+        private final Clock clock;
+        private Clock before;
+
+        ClockInForce(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void afterSingletonsInstantiated() {
+            synchronized (ChinaClock.class) {
+                before = current;
+                current = clock;
+            }
+        }
+
+        @Override
+        public void destroy() {
+            synchronized (ChinaClock.class) {
+                if (current == clock && before != null) {
+                    current = before;
+                }
+            }
+        }
     }
 
     /**

@@ -27,11 +27,13 @@ class StatusHistoryMigrationTest {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(TestDataDirectory.fresh("status-history"), 0, "jingzhun")) {
             // Up to the last migration before the history (V35), whichever that is.
             String before = java.util.Arrays.stream(Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
+                    .placeholders(java.util.Map.of("appRole", postgres.user()))
                             .load().info().all())
                     .map(migration -> migration.getVersion())
                     .filter(version -> version.compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion("35")) < 0)
                     .max(Comparable::compareTo).orElseThrow().getVersion();
-            Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password()).target(before).load().migrate();
+            Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
+                    .placeholders(java.util.Map.of("appRole", postgres.user())).target(before).load().migrate();
             try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
                  Statement sql = connection.createStatement()) {
                 sql.execute("""
@@ -58,7 +60,8 @@ class StatusHistoryMigrationTest {
                             (2, 2025, 'EXITED', '2025-12-31 16:01+00');
                         delete from statistics_dirty_village;""");
             }
-            Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password()).load().migrate();
+            Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
+                    .placeholders(java.util.Map.of("appRole", postgres.user())).load().migrate();
             try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
                  Statement sql = connection.createStatement()) {
                 assertThat(rows(sql, """

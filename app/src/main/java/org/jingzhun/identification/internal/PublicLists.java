@@ -102,6 +102,12 @@ class PublicLists implements Publicity {
     }
 
     @Override
+    @Transactional // its own, not a default method of the interface: called on the proxy, it needs the transaction too
+    public Objection object(Procedure procedure, long subjectId, Objection.Form form, String address) {
+        return object(procedure, subjectId, form, address, null);
+    }
+
+    @Override
     @Transactional
     public Objection object(Procedure procedure, long subjectId, Objection.Form form, String address,
                             Objection.Proof proof) {

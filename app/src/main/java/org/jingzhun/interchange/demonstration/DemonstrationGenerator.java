@@ -111,24 +111,25 @@ class DemonstrationGenerator implements DemonstrationData {
         if (!jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", LOCK).query(Boolean.class).single()) {
             throw new DomainException(DomainException.Kind.CONFLICT, "demonstration.running");
         }
-        if (jdbc.sql("select exists (select 1 from household where village_code like :province)")
-                .param("province", code + "%").query(Boolean.class).single()) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "demonstration.province.not-empty", code, province.name());
-        }
         List<String> villages = ruralVillages(code);
         if (villages.isEmpty()) {
             throw new DomainException(DomainException.Kind.INVALID, "demonstration.province.no-rural-villages", code, province.name());
+        }
+        // What was asked is checked before what is there: a wrong county is wrong in any state of the province.
+        for (String county : countyScales.keySet()) {
+            if (county == null || county.length() != 6 || villages.stream().noneMatch(village -> village.startsWith(county))) {
+                throw new DomainException(DomainException.Kind.INVALID, "demonstration.county.unknown", county, province.name());
+            }
+        }
+        if (jdbc.sql("select exists (select 1 from household where village_code like :province)")
+                .param("province", code + "%").query(Boolean.class).single()) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "demonstration.province.not-empty", code, province.name());
         }
         BigDecimal line = povertyLines.lineFor(code, calibration.incomeYear()).amount();
         long lineCents = line.movePointRight(2).setScale(0, RoundingMode.CEILING).longValueExact();
         Consumer<Progress> told = progress == null ? p -> { } : progress;
 
         long started = System.nanoTime();
-        for (String county : countyScales.keySet()) {
-            if (county == null || county.length() != 6 || villages.stream().noneMatch(village -> village.startsWith(county))) {
-                throw new DomainException(DomainException.Kind.INVALID, "demonstration.county.unknown", county, province.name());
-            }
-        }
         ProvincePlan plan = ProvincePlan.of(seed, villages, calibration, scale, countyScales, lineCents);
         long planned = plan.households();
         told.accept(new Progress(Stage.PLANNING, 0, planned));

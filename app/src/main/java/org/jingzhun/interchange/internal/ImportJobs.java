@@ -591,7 +591,7 @@ class ImportJobs implements HouseholdImports {
         jdbc.sql("update import_job set header = :header where id = :id")
                 .param("header", header.stream().map(StagedValues::storable).toArray(String[]::new)).param("id", id).update();
         RowReading reading = new RowReading(positions, messages, households.causes(), codes());
-        StagedValues staged = new StagedValues(positions);
+        StagedValues staged = new StagedValues();
         int count = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
@@ -607,7 +607,7 @@ class ImportJobs implements HouseholdImports {
                     if (++count > MAX_ROWS) {
                         throw new Refusal("import.file.too-many-rows", MAX_ROWS);
                     }
-                    RowReading.Read read = staged.fit(reading.read(cells), cells);
+                    RowReading.Read read = staged.fit(reading.read(cells));
                     line.setLength(0);
                     line.append(id).append('\t').append(rows.rowNumber());
                     for (Object value : read.values()) {

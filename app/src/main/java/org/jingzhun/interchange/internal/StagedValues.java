@@ -21,12 +21,10 @@ final class StagedValues {
     /** numeric(12, 2): ten digits before the point. */
     private static final int STAGED_INTEGER_DIGITS = 10;
 
-    /** The household column of each file column (by position), and of each staged value (by index). */
-    private final Map<Integer, String> columnAt = new HashMap<>();
+    /** The household column of each staged value (by index). */
     private final String[] stagedKeys;
 
-    StagedValues(Map<HouseholdColumn, Integer> positions) {
-        positions.forEach((column, position) -> columnAt.put(position, column.key));
+    StagedValues() {
         Map<String, String> keyOfStaged = new HashMap<>();
         for (HouseholdColumn column : HouseholdColumn.values()) {
             keyOfStaged.put(CopyText.stagedColumn(column), column.key);
@@ -36,18 +34,13 @@ final class StagedValues {
     }
 
     /** The row with every value that cannot be staged left out and named as a problem. */
-    RowReading.Read fit(RowReading.Read read, List<String> cells) {
+    RowReading.Read fit(RowReading.Read read) {
         List<RowReading.Problem> problems = new ArrayList<>();
         for (RowReading.Problem problem : read.problems()) {
             problems.add(new RowReading.Problem(problem.column(), problem.code(), problem.key(),
                     problem.args().stream().map(StagedValues::storable).toList()));
         }
-        for (int i = 0; i < cells.size(); i++) {
-            if (cells.get(i) != null && cells.get(i).indexOf(NUL) >= 0) {
-                problems.add(new RowReading.Problem(columnAt.get(i), "nul", "import.value.nul",
-                        List.of(ImportJobs.columnLetter(i))));
-            }
-        }
+        // A NUL in a cell is named by RowReading, which reads the row; its value is left out below.
         Object[] values = read.values().clone();
         for (int i = 0; i < values.length; i++) {
             if (values[i] instanceof String text && text.indexOf(NUL) >= 0

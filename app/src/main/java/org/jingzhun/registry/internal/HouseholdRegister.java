@@ -18,7 +18,6 @@ import org.jingzhun.area.AreaLevel;
 import org.jingzhun.area.Areas;
 import org.jingzhun.audit.AuditTrail;
 import org.jingzhun.platform.Caller;
-import org.jingzhun.platform.ChinaClock;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.Role;
 import org.jingzhun.registry.Household;
@@ -48,9 +47,11 @@ class HouseholdRegister implements Households {
     private final Areas areas;
     private final AuditTrail audit;
     private final tools.jackson.databind.json.JsonMapper json;
+    private final java.time.Clock clock;
 
     HouseholdRegister(JdbcClient jdbc, javax.sql.DataSource dataSource, Areas areas, AuditTrail audit,
-                      tools.jackson.databind.json.JsonMapper json) {
+                      tools.jackson.databind.json.JsonMapper json, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.areas = areas;
@@ -154,7 +155,7 @@ class HouseholdRegister implements Households {
             throw DomainException.invalid(List.of(new DomainException.FieldProblem("reason", "too-long", "household.too-long", 2000)));
         }
         LocalDate on = statusDay(day, List.of(id));
-        OffsetDateTime now = ChinaClock.now();
+        OffsetDateTime now = OffsetDateTime.now(clock);
         int updated = jdbc.sql("""
                 update household set status = :to, version = version + 1, updated_at = :now
                  where id = :id and version = :version""")
@@ -202,7 +203,7 @@ class HouseholdRegister implements Households {
         if (year < 1978 || year > on.getYear() + 1) {
             throw DomainException.invalid(List.of(new DomainException.FieldProblem("year", "range", "household.year.range", year)));
         }
-        OffsetDateTime now = ChinaClock.now();
+        OffsetDateTime now = OffsetDateTime.now(clock);
         int changed = jdbc.sql("""
                 update household set status = :to, version = version + 1, updated_at = :now,
                        registered_year = case when :to = 'REGISTERED' then :year else registered_year end
@@ -236,7 +237,7 @@ class HouseholdRegister implements Households {
      * recorded does not bound it: offices record households long after the procedures held on paper.
      */
     private LocalDate statusDay(LocalDate day, List<Long> ids) {
-        LocalDate today = ChinaClock.today();
+        LocalDate today = LocalDate.now(clock);
         LocalDate on = day == null ? today : day;
         if (on.isAfter(today)) {
             throw DomainException.invalid(List.of(new DomainException.FieldProblem("day", "future", "household.status.day.future",
@@ -268,8 +269,8 @@ class HouseholdRegister implements Households {
     }
 
     /** The columns with the instant of recording, from the system's clock: it decides the year a household is on record from. */
-    private static Map<String, Object> recordedNow(Map<String, Object> columns) {
-        columns.put("now", ChinaClock.now());
+    private Map<String, Object> recordedNow(Map<String, Object> columns) {
+        columns.put("now", OffsetDateTime.now(clock));
         return columns;
     }
 
