@@ -119,7 +119,8 @@ public final class ScopeSamples {
             plain.put(one, "1");
         }
         for (String text : List.of("name", "reason", "note", "q", "text", "exception", "decision", "password",
-                "newPassword", "currentPassword", "login", "contact", "website", "value", "back", "subject", "scale")) {
+                "newPassword", "currentPassword", "login", "contact", "website", "value", "back", "subject", "scale", "challenge",
+                "nonce")) {
             plain.put(text, "scope");
         }
         for (String flag : List.of("replace", "enabled", "candidatesOnly", "approved", "upheld", "poor", "nationalKey",
@@ -147,6 +148,7 @@ public final class ScopeSamples {
         plain.put("procedure", "HOUSEHOLD");
         plain.put("date", LocalDate.now().toString());
         plain.put("from", LocalDate.now().toString());
+        plain.put("day", LocalDate.now().toString());
         plain.put("meetingDate", LocalDate.now().toString());
         plain.put("file", "");
         plain.put("attachment", "");
@@ -285,11 +287,7 @@ public final class ScopeSamples {
                     ImportJob.Mode.VALID_ROWS, "UTF-8");
             ids.put("importJob", job.id());
             // Its entries are written when it ends: waited for, so that tests counting changes see none come later.
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
             while (!job.status().finished()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("import " + job.id() + " still " + job.status());
-                }
                 Thread.sleep(50);
                 job = imports.get(job.id());
             }

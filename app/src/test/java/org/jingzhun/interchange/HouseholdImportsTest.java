@@ -246,6 +246,32 @@ class HouseholdImportsTest {
                         .singleElement().satisfies(p -> assertThat(p.messageKey()).isEqualTo("import.file.old-excel")));
     }
 
+    /**
+     * Issue 13, item 5: an ID number typed as a number is kept by a spreadsheet to 15 digits and written in plain
+     * digits (530102198001011000); it was refused as a wrong check character, now as a number the spreadsheet rounded.
+     */
+    @Test
+    void anIdNumberAWorkbookKeptAsARoundedPlainNumberIsNamedAsRounded() throws Exception {
+        String head = id(true);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (Workbook workbook = new Workbook(file, "test", "1.0")) {
+            Worksheet sheet = workbook.newWorksheet("Households");
+            List<String> header = List.of("household", "villageCode", "category", "name", "idNumber", "relation");
+            for (int c = 0; c < header.size(); c++) {
+                sheet.value(0, c, header.get(c));
+            }
+            sheet.value(1, 0, 1);
+            sheet.value(1, 1, VILLAGE);
+            sheet.value(1, 2, "GENERAL");
+            sheet.value(1, 3, "孙十");
+            sheet.value(1, 4, Long.parseLong(head.substring(0, 15) + "000"));
+            sheet.value(1, 5, "HEAD");
+        }
+        ImportJob job = importAndWait("rounded.xlsx", file.toByteArray(), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(problems(job.id())).extracting(ImportProblem::rowNumber, ImportProblem::column, ImportProblem::code)
+                .contains(org.assertj.core.groups.Tuple.tuple(2, "idNumber", "scientific"));
+    }
+
     @Test
     void readsWorkbooksWithNumbersAsTextDatesAsDatesAndTellsOfRoundedIdNumbers() throws Exception {
         String head = id(true);

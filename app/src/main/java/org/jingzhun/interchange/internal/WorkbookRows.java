@@ -20,6 +20,9 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class WorkbookRows extends TableRows {
 
+    /** Numbers from here on have more digits than a spreadsheet keeps (15). */
+    private static final BigDecimal EXACT_NUMBERS = new BigDecimal("1e15");
+
     private static final String OFFICE_DOCUMENT = "/officeDocument";
     private static final String SHARED_STRINGS = "/sharedStrings";
 
@@ -299,7 +302,13 @@ final class WorkbookRows extends TableRows {
                 return raw; // a long number Excel rounded: the reader says so rather than guess
             }
             try {
-                return new BigDecimal(raw.strip()).stripTrailingZeros().toPlainString();
+                BigDecimal number = new BigDecimal(raw.strip());
+                if (number.abs().compareTo(EXACT_NUMBERS) >= 0) {
+                    // Beyond 15 digits a spreadsheet's number is rounded (Excel keeps 15): an ID number or bank account
+                    // typed as one has lost its last digits, whatever the file shows. Said as the spreadsheet shows it.
+                    return Double.toString(number.doubleValue());
+                }
+                return number.stripTrailingZeros().toPlainString();
             } catch (NumberFormatException e) {
                 return raw;
             }

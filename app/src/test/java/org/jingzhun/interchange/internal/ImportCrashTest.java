@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,10 +78,8 @@ class ImportCrashTest {
         try {
             HttpClient http = HttpClient.newHttpClient();
             URI base = URI.create("http://localhost:" + port);
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (!up(http, base)) {
                 assertThat(other.isAlive()).as("the other process started").isTrue();
-                assertThat(System.nanoTime()).as("the other process answers").isLessThan(deadline);
                 Thread.sleep(500);
             }
             String boundary = UUID.randomUUID().toString();
@@ -100,10 +97,16 @@ class ImportCrashTest {
 
             for (String status = status(job); !"WRITING".equals(status); status = status(job)) {
                 assertThat(status).as("the import is still on its way").isIn("QUEUED", "READING", "CHECKING");
-                assertThat(System.nanoTime()).isLessThan(deadline);
                 Thread.sleep(20);
             }
-            Thread.sleep(300);
+            // Killed while its transaction writes the registry: once it holds its write lock on the members, it still
+            // has their rows, the incomes and the audit trail ahead of its commit.
+            while (jdbc.sql("""
+                    select count(*) from pg_locks l join pg_class c on c.oid = l.relation
+                     where c.relname = 'member' and l.mode = 'RowExclusiveLock' and l.granted and l.pid <> pg_backend_pid()""")
+                    .query(Long.class).single() == 0) {
+                Thread.sleep(5);
+            }
             other.destroyForcibly().waitFor();
 
             assertThat(status(job)).isEqualTo("WRITING");
