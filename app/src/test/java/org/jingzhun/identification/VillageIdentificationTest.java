@@ -176,6 +176,49 @@ class VillageIdentificationTest {
         assertThat(assessment.candidates()).isZero();
     }
 
+    /**
+     * Issue 12, item 12: averages computed over a chosen county of the province (a pilot area) come from its villages
+     * alone, the assessment says which, and every village of the province is still assessed against them.
+     */
+    @Test
+    void computedAveragesOverAChosenCountyComeFromItsVillagesAlone() {
+        buildTheProvince();
+        // A village of another county of the province, with people of its own: part of the province's averages only.
+        String elsewhere = jdbc.sql("select min(code) from area where level = 5 and code like '640121%' and retired_at is null")
+                .query(String.class).single();
+        household(elsewhere, "NON_POOR", 3, new BigDecimal("9000"));
+        household(elsewhere, "NON_POOR", 2, new BigDecimal("9000"));
+        TestCallers.signIn(PROVINCE_REVIEWER);
+
+        Assessment province = villages.assess(PROVINCE, YEAR);
+        // The province: 34 poor of 65 + 5 residents = 0.485714.
+        assertThat(province.povertyRate()).isEqualByComparingTo("0.485714");
+        assertThat(province.averagesArea()).isEqualTo(PROVINCE);
+        assertThat(province.averagesVillages()).isEqualTo(8);
+
+        villages.setAverages(new ProvinceAverages(PROVINCE, YEAR, ProvinceAverages.Method.COMPUTED, null, null, "640122"));
+        Assessment county = villages.assess(PROVINCE, YEAR);
+        // As computedAveragesComeFromTheVillagesWithResidents worked out, over the county's seven villages with residents.
+        assertThat(county.povertyRate()).isEqualByComparingTo("0.523077");
+        assertThat(county.perCapitaIncome()).isEqualByComparingTo("2323.08");
+        assertThat(county.averagesArea()).isEqualTo("640122");
+        assertThat(county.averagesAreaName()).contains("贺兰县");
+        assertThat(county.averagesVillages()).isEqualTo(7);
+        assertThat(county.villages()).isEqualTo(province.villages());
+        assertThat(villages.assessedVillages("640121", YEAR, false, 0, 500)).extracting(VillageAssessment::villageCode)
+                .contains(elsewhere);
+
+        // Only a prefecture or county of the province, and only for computed averages.
+        for (ProvinceAverages wrong : List.of(
+                new ProvinceAverages(PROVINCE, YEAR, ProvinceAverages.Method.COMPUTED, null, null, "6501"),
+                new ProvinceAverages(PROVINCE, YEAR, ProvinceAverages.Method.COMPUTED, null, null, "640122001"),
+                new ProvinceAverages(PROVINCE, YEAR, ProvinceAverages.Method.ENTERED, new BigDecimal("0.2"),
+                        new BigDecimal("5000"), "640122"))) {
+            assertThatThrownBy(() -> villages.setAverages(wrong)).isInstanceOfSatisfying(DomainException.class,
+                    e -> assertThat(e.fieldProblems()).extracting(DomainException.FieldProblem::field).containsExactly("area"));
+        }
+    }
+
     @Test
     void candidatesGoThroughTheirProcedureAndOthersNeedAnException() {
         buildTheProvince();

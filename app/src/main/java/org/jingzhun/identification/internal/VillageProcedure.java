@@ -236,32 +236,57 @@ class VillageProcedure implements VillageIdentification {
                 problems.add(new FieldProblem("perCapitaIncome", "range", "identification.averages.income"));
             }
         }
+        String area = averagesArea(province, averages, problems);
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
         boolean entered = averages.method() == ProvinceAverages.Method.ENTERED;
         jdbc.sql("""
-                insert into province_averages (province_code, year, method, poverty_rate, per_capita_income, updated_by)
-                values (:province, :year, :method, :rate, :income, :by)
+                insert into province_averages (province_code, year, method, poverty_rate, per_capita_income, area_code, updated_by)
+                values (:province, :year, :method, :rate, :income, :area, :by)
                 on conflict (province_code, year) do update
                    set method = excluded.method, poverty_rate = excluded.poverty_rate,
-                       per_capita_income = excluded.per_capita_income, updated_by = excluded.updated_by, updated_at = now()""")
+                       per_capita_income = excluded.per_capita_income, area_code = excluded.area_code,
+                       updated_by = excluded.updated_by, updated_at = now()""")
                 .param("province", province).param("year", averages.year()).param("method", averages.method().name())
                 .param("rate", entered ? averages.povertyRate() : null, java.sql.Types.NUMERIC)
                 .param("income", entered ? averages.perCapitaIncome() : null, java.sql.Types.NUMERIC)
+                .param("area", area, java.sql.Types.VARCHAR)
                 .param("by", Caller.required().login()).update();
         ProvinceAverages saved = averages(province, averages.year());
         audit.record("province-averages", province + "/" + averages.year(), "save", null, saved, null, province);
         return saved;
     }
 
+    /**
+     * The area computed averages are to come from: none for the whole province (or entered averages), else a
+     * prefecture or county of the province; a problem naming the field otherwise.
+     */
+    private String averagesArea(String province, ProvinceAverages averages, List<FieldProblem> problems) {
+        String area = averages.area() == null ? "" : averages.area().strip();
+        if (area.isEmpty() || area.equals(province)) {
+            return null;
+        }
+        if (averages.method() == ProvinceAverages.Method.ENTERED) {
+            problems.add(new FieldProblem("area", "entered", "identification.averages.area-entered"));
+            return null;
+        }
+        boolean prefectureOrCounty = area.startsWith(province) && areas.find(area).filter(a -> !a.retired())
+                .filter(a -> a.level() == AreaLevel.PREFECTURE || a.level() == AreaLevel.COUNTY).isPresent();
+        if (!prefectureOrCounty) {
+            problems.add(new FieldProblem("area", "unknown", "identification.averages.area", area));
+            return null;
+        }
+        return area;
+    }
+
     /** The averages a province chose for a year; computed from the registry unless it entered its own. */
     private ProvinceAverages averages(String province, int year) {
-        return jdbc.sql("select method, poverty_rate, per_capita_income from province_averages"
+        return jdbc.sql("select method, poverty_rate, per_capita_income, area_code from province_averages"
                         + " where province_code = :province and year = :year")
                 .param("province", province).param("year", year)
                 .query((rs, i) -> new ProvinceAverages(province, year, ProvinceAverages.Method.valueOf(rs.getString(1)),
-                        rs.getBigDecimal(2), rs.getBigDecimal(3)))
+                        rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getString(4)))
                 .optional().orElse(new ProvinceAverages(province, year, ProvinceAverages.Method.COMPUTED, null, null));
     }
 
@@ -322,17 +347,22 @@ class VillageProcedure implements VillageIdentification {
                   left join village_figures f on f.village_code = a.code and f.year = :year
                  where a.code like :province and a.level = 5 and a.retired_at is null""")
                 .param("province", province + "%").param("year", year).update();
-        // The averages as fractions: rate = rateNum / rateDen, income = incomeNum / incomeDen.
-        BigDecimal[] average = chosen.method() == ProvinceAverages.Method.ENTERED
-                ? new BigDecimal[] {chosen.povertyRate(), BigDecimal.ONE, chosen.perCapitaIncome(), BigDecimal.ONE}
+        // The averages as fractions: rate = rateNum / rateDen, income = incomeNum / incomeDen; computed ones over the
+        // villages of the chosen area (the province's by default) that have rural residents, which are counted.
+        boolean entered = chosen.method() == ProvinceAverages.Method.ENTERED;
+        String averagesArea = entered ? null : chosen.area() == null ? province : chosen.area();
+        BigDecimal[] average = entered
+                ? new BigDecimal[] {chosen.povertyRate(), BigDecimal.ONE, chosen.perCapitaIncome(), BigDecimal.ONE, null}
                 : jdbc.sql("""
                         select coalesce(sum(poor) filter (where residents > 0), 0),
                                coalesce(sum(residents) filter (where residents > 0), 0),
                                coalesce(sum(income * residents) filter (where residents > 0 and income is not null), 0),
-                               coalesce(sum(residents) filter (where residents > 0 and income is not null), 0)
-                          from village_figure""")
+                               coalesce(sum(residents) filter (where residents > 0 and income is not null), 0),
+                               count(*) filter (where residents > 0)
+                          from village_figure where village_code like :area""")
+                .param("area", averagesArea + "%")
                 .query((rs, i) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4)})
+                        rs.getBigDecimal(4), rs.getBigDecimal(5)})
                 .single();
         boolean rateKnown = average[1].signum() > 0;
         boolean incomeKnown = average[3].signum() > 0;
@@ -361,16 +391,19 @@ class VillageProcedure implements VillageIdentification {
                 .param("year", year).param("province", province + "%").query(Integer.class).single();
         jdbc.sql("""
                 insert into village_assessment_run (province_code, year, method, poverty_rate, per_capita_income, villages,
-                                                    candidates, assessed_by, assessed_at)
-                values (:province, :year, :method, :rate, :income, :villages, :candidates, :by, :now)
+                                                    candidates, assessed_by, assessed_at, averages_area, averages_villages)
+                values (:province, :year, :method, :rate, :income, :villages, :candidates, :by, :now, :averagesArea,
+                        :averagesVillages)
                 on conflict (province_code, year) do update
                    set method = excluded.method, poverty_rate = excluded.poverty_rate,
                        per_capita_income = excluded.per_capita_income, villages = excluded.villages,
-                       candidates = excluded.candidates, assessed_by = excluded.assessed_by, assessed_at = excluded.assessed_at""")
+                       candidates = excluded.candidates, assessed_by = excluded.assessed_by, assessed_at = excluded.assessed_at,
+                       averages_area = excluded.averages_area, averages_villages = excluded.averages_villages""")
                 .param("province", province).param("year", year).param("method", chosen.method().name())
                 .param("rate", rate, java.sql.Types.NUMERIC).param("income", income, java.sql.Types.NUMERIC)
                 .param("villages", villages).param("candidates", candidates).param("by", Caller.required().login())
-                .param("now", now).update();
+                .param("now", now).param("averagesArea", averagesArea, java.sql.Types.VARCHAR)
+                .param("averagesVillages", average[4] == null ? null : average[4].intValue(), java.sql.Types.INTEGER).update();
         Assessment assessment = assessment(province, year).orElseThrow();
         audit.record("village-assessment", province + "/" + year, "assess", null, assessment, null, province);
         return assessment;
@@ -391,7 +424,11 @@ class VillageProcedure implements VillageIdentification {
                 .query((rs, i) -> new Assessment(rs.getString("province_code"), rs.getInt("year"),
                         ProvinceAverages.Method.valueOf(rs.getString("method")), rs.getBigDecimal("poverty_rate"),
                         rs.getBigDecimal("per_capita_income"), rs.getInt("villages"), rs.getInt("candidates"),
-                        rs.getString("assessed_by"), rs.getObject("assessed_at", OffsetDateTime.class)))
+                        rs.getString("assessed_by"), rs.getObject("assessed_at", OffsetDateTime.class),
+                        rs.getString("averages_area"),
+                        rs.getString("averages_area") == null ? null : areas.find(rs.getString("averages_area"))
+                                .map(Area::fullName).orElse(rs.getString("averages_area")),
+                        (Integer) rs.getObject("averages_villages")))
                 .optional();
     }
 

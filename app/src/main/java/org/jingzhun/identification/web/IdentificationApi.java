@@ -176,10 +176,11 @@ class IdentificationApi {
     }
 
     @PutMapping("/api/v1/identification/provinces/{code}/averages")
-    @Operation(summary = "How a province's averages of a year are had: ENTERED with both figures, or COMPUTED from the registry")
+    @Operation(summary = "How a province's averages of a year are had: ENTERED with both figures, or COMPUTED from the registry,"
+            + " over all of the province's villages or, with `area`, over those of one of its prefectures or counties")
     ProvinceAverages setAverages(@PathVariable String code, @RequestBody ProvinceAverages averages) {
         return villages.setAverages(new ProvinceAverages(code, averages.year(), averages.method(), averages.povertyRate(),
-                averages.perCapitaIncome()));
+                averages.perCapitaIncome(), averages.area()));
     }
 
     @PostMapping("/api/v1/identification/provinces/{code}/assessments")

@@ -241,11 +241,12 @@ class IdentificationPagesController {
     @PostMapping("/identification/villages/averages")
     String setAverages(@RequestParam String province, @RequestParam int year, @RequestParam(required = false) ProvinceAverages.Method method,
                        @RequestParam(required = false) java.math.BigDecimal povertyRatePercent,
-                       @RequestParam(required = false) java.math.BigDecimal perCapitaIncome, RedirectAttributes redirect) {
+                       @RequestParam(required = false) java.math.BigDecimal perCapitaIncome,
+                       @RequestParam(required = false) String averagesArea, RedirectAttributes redirect) {
         String page = "/identification/villages?province=" + province + "&year=" + year;
         return act(redirect, page, () -> {
             villages.setAverages(new ProvinceAverages(province, year, method,
-                    povertyRatePercent == null ? null : povertyRatePercent.movePointLeft(2), perCapitaIncome));
+                    povertyRatePercent == null ? null : povertyRatePercent.movePointLeft(2), perCapitaIncome, averagesArea));
             redirect.addFlashAttribute("done", messages.text("identification.averages.saved"));
             return page;
         });

@@ -62,11 +62,11 @@ final class SharedStrings implements Closeable {
      * Reads {@code sharedStrings.xml}: the text of each {@code <si>} without its phonetic runs, refused when one is
      * longer than a cell may be.
      */
-    static SharedStrings read(InputStream xml, TableLimits limits, Path spillDirectory)
+    static SharedStrings read(InputStream xml, TableLimits limits, Path workbook)
             throws IOException, TableRows.UnreadableFile {
         SharedStrings strings = new SharedStrings();
         try {
-            strings.load(XlsxXml.reader(xml), limits, spillDirectory);
+            strings.load(XlsxXml.reader(xml), limits, workbook);
             return strings;
         } catch (XMLStreamException e) {
             strings.close();
@@ -77,7 +77,7 @@ final class SharedStrings implements Closeable {
         }
     }
 
-    private void load(XMLStreamReader xml, TableLimits limits, Path spillDirectory)
+    private void load(XMLStreamReader xml, TableLimits limits, Path workbook)
             throws XMLStreamException, IOException, TableRows.UnreadableFile {
         StringBuilder item = new StringBuilder();
         boolean inItem = false;
@@ -103,7 +103,7 @@ final class SharedStrings implements Closeable {
                         inItem = false;
                         String value = item.toString();
                         if (spilled == null && memory + STRING_OVERHEAD + 2L * value.length() > limits.sharedStringBytes()) {
-                            spill(spillDirectory);
+                            spill(workbook);
                             offsets = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(indexFile), 1 << 16));
                             for (String kept : inMemory) {
                                 offsets.writeLong(written);
@@ -149,9 +149,15 @@ final class SharedStrings implements Closeable {
         }
     }
 
-    private void spill(Path directory) throws IOException {
-        textFile = ownerOnly(directory, "shared-strings-");
-        indexFile = ownerOnly(directory, "shared-strings-index-");
+    /**
+     * Beside the workbook and named after it, so that the upload folder's sweep at start removes what a killed run
+     * left while keeping those of the jobs it still runs.
+     */
+    private void spill(Path workbook) throws IOException {
+        Path directory = workbook.toAbsolutePath().getParent();
+        String name = workbook.getFileName().toString();
+        textFile = ownerOnly(directory, name + ".shared-strings-");
+        indexFile = ownerOnly(directory, name + ".shared-strings-index-");
         spilled = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(textFile), 1 << 16));
     }
 

@@ -80,12 +80,19 @@ class UploadFolder {
         }
     }
 
-    /** Removes every upload but those kept (the jobs this process still runs): what a stop cut short left behind. */
+    /**
+     * Removes every upload but those kept (the jobs this process still runs), and the files a workbook's reading spilled
+     * beside an upload that is not kept: what a stop cut short left behind.
+     */
     int sweep(Set<Path> kept) {
         int removed = 0;
-        try (DirectoryStream<Path> uploads = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+        Set<String> keptNames = new java.util.HashSet<>();
+        kept.forEach(path -> keptNames.add(path.getFileName().toString()));
+        try (DirectoryStream<Path> uploads = Files.newDirectoryStream(directory, "{*" + SUFFIX + ",*" + SUFFIX + ".*.tmp}")) {
             for (Path upload : uploads) {
-                if (!kept.contains(upload.toAbsolutePath())) {
+                String name = upload.getFileName().toString();
+                String owner = name.endsWith(SUFFIX) ? name : name.substring(0, name.indexOf(SUFFIX) + SUFFIX.length());
+                if (!keptNames.contains(owner)) {
                     Files.deleteIfExists(upload);
                     removed++;
                 }

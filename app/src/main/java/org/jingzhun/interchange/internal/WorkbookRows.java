@@ -62,7 +62,7 @@ final class WorkbookRows extends TableRows {
             merges = MergedCells.of(archive, sheetPart, limits);
             if (stringsPart != null && archive.has(stringsPart)) {
                 try (InputStream in = archive.open(stringsPart)) {
-                    strings = SharedStrings.read(in, limits, file.toAbsolutePath().getParent());
+                    strings = SharedStrings.read(in, limits, file);
                 }
             } else {
                 strings = SharedStrings.none();

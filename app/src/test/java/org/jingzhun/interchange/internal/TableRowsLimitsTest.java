@@ -227,7 +227,7 @@ class TableRowsLimitsTest {
 
     private List<Path> spilled() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("shared-strings-")).toList();
+            return files.filter(f -> f.getFileName().toString().contains(".shared-strings-")).toList();
         }
     }
 }
