@@ -315,6 +315,8 @@ class VillageProcedure implements VillageIdentification {
         String province = provinceOfCaller(provinceCode);
         ProvinceAverages chosen = averages(province, year);
         jdbc.sql("set local work_mem = '256MB'").update();
+        // A second assessment in the same transaction (a caller's) finds the first one's table.
+        jdbc.sql("drop table if exists pg_temp.village_figure").update();
         // Per village: residents and poor people from the registry, and its members' mean income of the year;
         // then the figures entered, which win over the registry's.
         jdbc.sql("""
