@@ -28,7 +28,16 @@ public interface HouseholdIdentification {
      * Starts the procedure for households of the round's county, all or none: each must be on record at a
      * village of the caller's, not registered already, and in no other procedure that has not ended.
      */
-    StepResult apply(long roundId, List<Long> householdIds, Application.Proposer proposedBy, String note);
+    default StepResult apply(long roundId, List<Long> householdIds, Application.Proposer proposedBy, String note) {
+        return apply(roundId, householdIds, proposedBy, null, note);
+    }
+
+    /**
+     * As above, the households having applied on {@code day} (today when null; never in the future): the day of
+     * the procedure's first step, which every later step follows.
+     */
+    StepResult apply(long roundId, List<Long> householdIds, Application.Proposer proposedBy, java.time.LocalDate day,
+                     String note);
 
     /** Makes a step of {@link Procedure#HOUSEHOLD} for the applications named, all or none. */
     StepResult step(StepRequest request);

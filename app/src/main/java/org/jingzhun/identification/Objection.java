@@ -1,19 +1,29 @@
 package org.jingzhun.identification;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /**
  * An objection to a household or village during its publicity, from staff or the public (name and contact
  * optional). While open it holds the procedure; upheld, it rejects the subject; dismissed, the procedure goes on.
+ * It keeps the days it was filed and decided (on paper, perhaps long before) and when each was entered.
  */
 public record Objection(long id, Procedure procedure, long subjectId, String areaCode, Stage stage, String text,
-                        String name, String contact, boolean byPublic, String filedBy, OffsetDateTime filedAt,
-                        State state, String decision, String decidedBy, OffsetDateTime decidedAt) {
+                        String name, String contact, boolean byPublic, String filedBy, LocalDate filedOn,
+                        OffsetDateTime filedAt, State state, String decision, String decidedBy, LocalDate decidedOn,
+                        OffsetDateTime decidedAt) {
 
     public enum State { OPEN, UPHELD, DISMISSED }
 
-    /** What is filed: the grounds, and optionally who files and how to reach them. */
-    public record Form(String text, String name, String contact) {
+    /**
+     * What is filed: the grounds, and optionally who files and how to reach them; staff entering an objection
+     * filed on paper give the day it was filed (today when null; the public files today).
+     */
+    public record Form(String text, String name, String contact, LocalDate filedOn) {
+
+        public Form(String text, String name, String contact) {
+            this(text, name, contact, null);
+        }
     }
 
     /**

@@ -13,9 +13,10 @@ public interface Publicity {
     Notices notices(String areaCode, int page);
 
     /**
-     * Files an objection to a subject in publicity; refused outside its publicity period. With an address it
-     * comes from the public at that address, which is limited in how often it may file, whoever is signed in;
-     * without one, from the signed-in staff member.
+     * Files an objection to a subject in publicity; refused when the day it is filed is outside its publicity
+     * period. With an address it comes from the public at that address, filed today, which is limited in how
+     * often it may file, whoever is signed in; without one, from the signed-in staff member, on the form's day
+     * (an objection filed on paper during the period, entered later) or today.
      */
     Objection object(Procedure procedure, long subjectId, Objection.Form form, String address);
 
@@ -29,7 +30,15 @@ public interface Publicity {
     Objection.Challenge challenge();
 
     /** Decides an open objection with a written decision: upheld rejects the subject, dismissed lets it go on. */
-    Objection decide(long objectionId, boolean upheld, String decision);
+    default Objection decide(long objectionId, boolean upheld, String decision) {
+        return decide(objectionId, upheld, decision, null);
+    }
+
+    /**
+     * As above, decided on {@code day} (today when null): not before it was filed nor in the future. An upheld
+     * objection rejects the subject on that day.
+     */
+    Objection decide(long objectionId, boolean upheld, String decision, java.time.LocalDate day);
 
     /** The objections to a subject inside the caller's areas. */
     List<Objection> objections(Procedure procedure, long subjectId);

@@ -38,7 +38,12 @@ public interface VillageIdentification {
      * Starts the procedure of a year for villages, all or none. A village that is not a candidate in the last
      * assessment needs the exception that allows it.
      */
-    StepResult apply(List<String> villageCodes, int year, String exception, String note);
+    default StepResult apply(List<String> villageCodes, int year, String exception, String note) {
+        return apply(villageCodes, year, null, exception, note);
+    }
+
+    /** As above, the villages having applied on {@code day} (today when null; never in the future). */
+    StepResult apply(List<String> villageCodes, int year, java.time.LocalDate day, String exception, String note);
 
     /** Makes a step of {@link Procedure#VILLAGE} for the village cases named, all or none. */
     StepResult step(StepRequest request);

@@ -245,7 +245,8 @@ class HouseholdProcedure implements HouseholdIdentification {
 
     @Override
     @Transactional
-    public StepResult apply(long roundId, List<Long> householdIds, Application.Proposer proposedBy, String note) {
+    public StepResult apply(long roundId, List<Long> householdIds, Application.Proposer proposedBy, java.time.LocalDate day,
+                            String note) {
         Caller caller = Caller.required();
         caller.requireAny(Procedure.APPLICANT_ROLE);
         Round round = round(roundId);
@@ -264,6 +265,7 @@ class HouseholdProcedure implements HouseholdIdentification {
         if (!invalid.isEmpty()) {
             throw DomainException.invalid(invalid);
         }
+        java.time.LocalDate applied = steps.applicationDay(day, "date");
         Long[] wanted = ids.toArray(Long[]::new);
         Problems problems = new Problems();
         Map<Long, OnRecord> found = new HashMap<>();
@@ -303,13 +305,13 @@ class HouseholdProcedure implements HouseholdIdentification {
                 insert into household_application (round_id, household_id, village_code, stage, stage_since, proposed_by)
                 select :round, h.id, h.village_code, 'APPLIED', :today, :proposer from household h where h.id = any(:ids)
                  order by h.id returning id""")
-                .param("round", roundId).param("today", steps.today()).param("proposer", proposedBy.name()).param("ids", wanted)
+                .param("round", roundId).param("today", applied).param("proposer", proposedBy.name()).param("ids", wanted)
                 .query(Long.class).list();
         if (!nonPoor.isEmpty()) {
-            households.changeStatuses(nonPoor, Household.Status.NON_POOR, Household.Status.CANDIDATE, round.year(),
+            households.changeStatuses(nonPoor, Household.Status.NON_POOR, Household.Status.CANDIDATE, round.year(), applied,
                     "identification " + round.year() + ": applied");
         }
-        steps.started(Procedure.HOUSEHOLD, applications, HouseholdSubjects.applicationDetails(proposedBy.name()), note);
+        steps.started(Procedure.HOUSEHOLD, applications, applied, HouseholdSubjects.applicationDetails(proposedBy.name()), note);
         return new StepResult(Step.APPLY, applications.size(), 0);
     }
 

@@ -19,6 +19,7 @@ import org.jingzhun.identification.Step;
 import org.jingzhun.identification.StepRequest;
 import org.jingzhun.identification.StepResult;
 import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.ChinaClock;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.springframework.context.MessageSourceResolvable;
@@ -96,6 +97,8 @@ class ProcedureSteps {
                 problems.of(id, "publicity", "identification.subject.in-publicity", subject.publicityEnd());
             }
         }
+        problems.refuseIfAny(DomainException.Kind.CONFLICT);
+        inOrder(procedure, rule, request, doneOn, found);
         if (problems.isEmpty()) {
             openObjections(procedure, request.ids()).forEach((id, open) ->
                     problems.of(id, "objection", "identification.subject.objection-open", open));
@@ -110,16 +113,17 @@ class ProcedureSteps {
         Stage to = rule.kind().decision() && request.rejects() ? Stage.REJECTED : rule.to();
         boolean publicity = rule.kind() == Procedure.Kind.STARTS_PUBLICITY;
         Long[] ids = request.ids().toArray(Long[]::new);
-        jdbc.sql("update " + kind.table() + " s set stage = :to, stage_since = :today, version = s.version + 1,"
-                        + " updated_at = now(),"
+        // The stage is reached on the step's day (a publicity's: its start), which may be long before it was entered.
+        jdbc.sql("update " + kind.table() + " s set stage = :to, stage_since = :doneOn, version = s.version + 1,"
+                        + " updated_at = :now,"
                         + " publicity_start = case when :publicity then cast(:start as date) else s.publicity_start end,"
                         + " publicity_end = case when :publicity then cast(:start as date) + " + kind.publicityDays()
                         + " - 1 else s.publicity_end end"
                         + " where s.id = any(:ids)")
-                .param("to", to.name()).param("today", today).param("publicity", publicity)
+                .param("to", to.name()).param("doneOn", doneOn).param("now", ChinaClock.now()).param("publicity", publicity)
                 .param("start", publicity ? doneOn : null, java.sql.Types.DATE).param("ids", ids).update();
         record(kind, rule.step(), rule.from(), to, doneOn, details(request), request.note(), attachment, ids);
-        kind.reached(to, request.ids(), request);
+        kind.reached(to, request.ids(), request, doneOn);
         return new StepResult(rule.step(), to == Stage.REJECTED ? 0 : ids.length, to == Stage.REJECTED ? ids.length : 0);
     }
 
@@ -128,37 +132,87 @@ class ProcedureSteps {
      * with the step's record, the audit and the procedure's consequences.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void reject(Procedure procedure, long id, Step step, String note) {
+    void reject(Procedure procedure, long id, Step step, LocalDate day, String note) {
         Subjects kind = subjects.get(procedure);
         Subject subject = lock(kind, List.of(id)).getFirst();
         if (subject.stage().ended()) {
             throw new DomainException(DomainException.Kind.CONFLICT, "identification.subject.ended", id,
                     stageKey(subject.stage()));
         }
-        jdbc.sql("update " + kind.table() + " set stage = 'REJECTED', stage_since = :today, version = version + 1,"
-                        + " updated_at = now() where id = :id")
-                .param("today", today()).param("id", id).update();
-        record(kind, step, subject.stage(), Stage.REJECTED, today(), Map.of(), note, null, new Long[] {id});
-        kind.reached(Stage.REJECTED, List.of(id), new StepRequest(step, List.of(id), false, null, note, null, null, null));
+        jdbc.sql("update " + kind.table() + " set stage = 'REJECTED', stage_since = :day, version = version + 1,"
+                        + " updated_at = :now where id = :id")
+                .param("day", day).param("now", ChinaClock.now()).param("id", id).update();
+        record(kind, step, subject.stage(), Stage.REJECTED, day, Map.of(), note, null, new Long[] {id});
+        kind.reached(Stage.REJECTED, List.of(id), new StepRequest(step, List.of(id), false, day, note, null, null, null), day);
     }
 
-    /** Records the first step of new subjects (their application), with the audit. */
+    /** Records the first step of new subjects (their application, made on {@code day}), with the audit. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void started(Procedure procedure, List<Long> ids, Map<String, Object> details, String note) {
-        record(subjects.get(procedure), Step.APPLY, null, Stage.APPLIED, today(), details, note, null, ids.toArray(Long[]::new));
+    void started(Procedure procedure, List<Long> ids, LocalDate day, Map<String, Object> details, String note) {
+        record(subjects.get(procedure), Step.APPLY, null, Stage.APPLIED, day, details, note, null, ids.toArray(Long[]::new));
+    }
+
+    /**
+     * The day of an application: the one given, else today; never in the future. Refused with a problem naming
+     * {@code field}.
+     */
+    LocalDate applicationDay(LocalDate given, String field) {
+        LocalDate today = today();
+        LocalDate day = given == null ? today : given;
+        if (day.isAfter(today)) {
+            throw DomainException.invalid(List.of(new FieldProblem(field, "future", "identification.date.future",
+                    day.toString(), today.toString())));
+        }
+        return day;
+    }
+
+    /**
+     * Refuses a step dated before what it follows, naming the date's field for each subject: before the
+     * subject's last step or the decision of one of its objections, or, after a publicity, on or before its last
+     * day. Procedures held on paper are entered later with their real days, so the order of the days is checked,
+     * not the day they are entered.
+     */
+    private void inOrder(Procedure procedure, Procedure.Rule rule, StepRequest request, LocalDate doneOn, List<Subject> found) {
+        String field = rule.step() == Step.APPRAISE ? "appraisal.meetingDate" : "date";
+        Map<Long, LocalDate> previous = new HashMap<>();
+        jdbc.sql("""
+                select id, max(day) from (
+                    select subject_id as id, done_on as day from procedure_step
+                     where procedure = :procedure and subject_id = any(:ids)
+                    union all
+                    select subject_id, decided_on from objection
+                     where procedure = :procedure and subject_id = any(:ids) and decided_on is not null) days
+                 group by id""")
+                .param("procedure", procedure.name()).param("ids", request.ids().toArray(Long[]::new))
+                .query(rs -> {
+                    previous.put(rs.getLong(1), rs.getObject(2, LocalDate.class));
+                });
+        Problems problems = new Problems();
+        for (Subject subject : found) {
+            LocalDate before = previous.get(subject.id());
+            if (rule.kind() == Procedure.Kind.DECISION_AFTER_PUBLICITY && subject.publicityEnd() != null
+                    && !doneOn.isAfter(subject.publicityEnd())) {
+                problems.add(field, "in-publicity", "identification.date.in-publicity", String.valueOf(subject.id()), doneOn.toString(),
+                        subject.publicityEnd().toString());
+            } else if (before != null && doneOn.isBefore(before)) {
+                problems.add(field, "before-previous", "identification.date.before-previous", String.valueOf(subject.id()), doneOn.toString(),
+                        before.toString());
+            }
+        }
+        problems.refuseIfAny(DomainException.Kind.INVALID);
     }
 
     private void record(Subjects kind, Step step, Stage from, Stage to, LocalDate doneOn, Map<String, Object> details,
                         String note, Long attachment, Long[] ids) {
         Caller caller = Caller.required();
         jdbc.sql("insert into procedure_step (procedure, subject_id, step, from_stage, to_stage, done_on, area_code,"
-                        + " actor_id, actor_login, details, note, attachment_id)"
-                        + " select :procedure, s.id, :step, :from, :to, :doneOn, s.village_code, :actorId, :actorLogin,"
+                        + " actor_id, actor_login, recorded_at, details, note, attachment_id)"
+                        + " select :procedure, s.id, :step, :from, :to, :doneOn, s.village_code, :actorId, :actorLogin, :now,"
                         + " cast(:details as jsonb), :note, :attachment from " + kind.table() + " s where s.id = any(:ids)")
                 .param("procedure", kind.procedure().name()).param("step", step.name())
                 .param("from", from == null ? null : from.name(), java.sql.Types.VARCHAR).param("to", to.name())
                 .param("doneOn", doneOn).param("actorId", caller.userId()).param("actorLogin", caller.login())
-                .param("details", json.writeValueAsString(details)).param("note", blankToNull(note), java.sql.Types.VARCHAR)
+                .param("now", ChinaClock.now()).param("details", json.writeValueAsString(details)).param("note", blankToNull(note), java.sql.Types.VARCHAR)
                 .param("attachment", attachment, java.sql.Types.BIGINT).param("ids", ids).update();
         audit.recordEach(kind.entity(), step.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 "select s.id::text as entity_id, s.village_code as area_code,"
@@ -212,13 +266,17 @@ class ProcedureSteps {
         if (request.exception() != null && request.exception().length() > 2000) {
             problems.add(new FieldProblem("exception", "too-long", "household.too-long", 2000));
         }
-        LocalDate doneOn = today;
+        // The step's day: given, or today; the appraisal's is its meeting's.
+        LocalDate doneOn = request.date() == null ? today : request.date();
         if (rule.step() == Step.APPRAISE) {
             StepRequest.Appraisal appraisal = request.appraisal();
             if (appraisal == null || appraisal.meetingDate() == null) {
                 problems.add(new FieldProblem("appraisal.meetingDate", "required", "identification.appraisal.date"));
             } else if (appraisal.meetingDate().isAfter(today)) {
                 problems.add(new FieldProblem("appraisal.meetingDate", "future", "identification.appraisal.future"));
+            } else if (request.date() != null && !request.date().equals(appraisal.meetingDate())) {
+                problems.add(new FieldProblem("date", "meeting", "identification.appraisal.date-differs",
+                        request.date().toString(), appraisal.meetingDate().toString()));
             } else {
                 doneOn = appraisal.meetingDate();
             }
@@ -236,11 +294,13 @@ class ProcedureSteps {
             }
         }
         if (rule.kind() == Procedure.Kind.STARTS_PUBLICITY) {
-            doneOn = request.date() == null ? today : request.date();
-            if (doneOn.isBefore(today) || doneOn.isAfter(today.plusDays(PUBLICITY_NOTICE_DAYS))) {
-                problems.add(new FieldProblem("date", "range", "identification.publicity.start", today,
-                        today.plusDays(PUBLICITY_NOTICE_DAYS)));
+            // A list may be posted to start some days ahead, and one posted long ago may be entered now.
+            if (doneOn.isAfter(today.plusDays(PUBLICITY_NOTICE_DAYS))) {
+                problems.add(new FieldProblem("date", "range", "identification.publicity.ahead", PUBLICITY_NOTICE_DAYS,
+                        today.plusDays(PUBLICITY_NOTICE_DAYS).toString()));
             }
+        } else if (rule.step() != Step.APPRAISE && doneOn.isAfter(today)) {
+            problems.add(new FieldProblem("date", "future", "identification.date.future", doneOn.toString(), today.toString()));
         }
         if (request.attachment() != null) {
             try {

@@ -19,6 +19,7 @@ import org.jingzhun.identification.Step;
 import org.jingzhun.identification.StepRecord;
 import org.jingzhun.identification.VillageCase;
 import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.ChinaClock;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.platform.Role;
@@ -138,8 +139,20 @@ class PublicLists implements Publicity {
                 .filter(s -> caller == null || caller.reaches(s.villageCode()))
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.subject.not-found", subjectId));
         LocalDate today = steps.today();
-        if (!subject.stage().publicity() || today.isBefore(subject.publicityStart()) || today.isAfter(subject.publicityEnd())) {
+        LocalDate filedOn = caller == null || form.filedOn() == null ? today : form.filedOn();
+        if (!subject.stage().publicity()) {
             throw new DomainException(DomainException.Kind.CONFLICT, "identification.objection.closed", subjectId);
+        }
+        if (filedOn.isAfter(today)) {
+            throw DomainException.invalid(List.of(new FieldProblem("filedOn", "future", "identification.date.future",
+                    filedOn.toString(), today.toString())));
+        }
+        if (filedOn.isBefore(subject.publicityStart()) || filedOn.isAfter(subject.publicityEnd())) {
+            if (form.filedOn() == null || caller == null) {
+                throw new DomainException(DomainException.Kind.CONFLICT, "identification.objection.closed", subjectId);
+            }
+            throw DomainException.invalid(List.of(new FieldProblem("filedOn", "outside", "identification.objection.outside",
+                    filedOn.toString(), subject.publicityStart().toString(), subject.publicityEnd().toString())));
         }
         if (caller == null) {
             if (!limiter.allow(address)) {
@@ -152,8 +165,11 @@ class PublicLists implements Publicity {
             limiter.count(address);
         }
         long id = jdbc.sql("""
-                insert into objection (procedure, subject_id, area_code, stage, text, name, contact, by_public, filed_by)
-                values (:procedure, :subject, :area, :stage, :text, :name, :contact, :public, :by) returning id""")
+                insert into objection (procedure, subject_id, area_code, stage, text, name, contact, by_public, filed_by,
+                                       filed_on, filed_at)
+                values (:procedure, :subject, :area, :stage, :text, :name, :contact, :public, :by, :filedOn, :now)
+                returning id""")
+                .param("filedOn", filedOn).param("now", ChinaClock.now())
                 .param("procedure", procedure.name()).param("subject", subjectId).param("area", subject.villageCode())
                 .param("stage", subject.stage().name()).param("text", text).param("name", name, java.sql.Types.VARCHAR)
                 .param("contact", contact, java.sql.Types.VARCHAR).param("public", caller == null)
@@ -174,7 +190,7 @@ class PublicLists implements Publicity {
 
     @Override
     @Transactional
-    public Objection decide(long objectionId, boolean upheld, String decision) {
+    public Objection decide(long objectionId, boolean upheld, String decision, LocalDate day) {
         Caller caller = Caller.required();
         caller.requireAny(Role.DATA_ENTRY, Role.REVIEWER);
         Objection before = objection(objectionId);
@@ -191,15 +207,25 @@ class PublicLists implements Publicity {
         if (text == null || text.length() > 2000) {
             throw DomainException.invalid(List.of(new FieldProblem("decision", "required", "identification.objection.decision-required")));
         }
-        int updated = jdbc.sql("update objection set state = :state, decision = :decision, decided_by = :by, decided_at = now()"
-                        + " where id = :id and state = 'OPEN'")
+        LocalDate today = steps.today();
+        LocalDate decidedOn = day == null ? today : day;
+        if (decidedOn.isAfter(today)) {
+            throw DomainException.invalid(List.of(new FieldProblem("decidedOn", "future", "identification.date.future",
+                    decidedOn.toString(), today.toString())));
+        }
+        if (decidedOn.isBefore(before.filedOn())) {
+            throw DomainException.invalid(List.of(new FieldProblem("decidedOn", "before-filed",
+                    "identification.objection.before-filed", decidedOn.toString(), before.filedOn().toString())));
+        }
+        int updated = jdbc.sql("update objection set state = :state, decision = :decision, decided_by = :by, decided_on = :day,"
+                        + " decided_at = :now where id = :id and state = 'OPEN'")
                 .param("state", upheld ? "UPHELD" : "DISMISSED").param("decision", text).param("by", caller.login())
-                .param("id", objectionId).update();
+                .param("day", decidedOn).param("now", ChinaClock.now()).param("id", objectionId).update();
         if (updated == 0) {
             throw new DomainException(DomainException.Kind.CONFLICT, "identification.objection.decided", objectionId);
         }
         if (upheld) {
-            steps.reject(before.procedure(), before.subjectId(), Step.OBJECTION_UPHELD, text);
+            steps.reject(before.procedure(), before.subjectId(), Step.OBJECTION_UPHELD, decidedOn, text);
         }
         Objection after = objection(objectionId);
         audit.record("objection", Long.toString(objectionId), upheld ? "uphold" : "dismiss", before, after, text,
@@ -216,8 +242,9 @@ class PublicLists implements Publicity {
         return new Objection(rs.getLong("id"), Procedure.valueOf(rs.getString("procedure")), rs.getLong("subject_id"),
                 rs.getString("area_code"), Stage.valueOf(rs.getString("stage")), rs.getString("text"), rs.getString("name"),
                 rs.getString("contact"), rs.getBoolean("by_public"), rs.getString("filed_by"),
-                rs.getObject("filed_at", OffsetDateTime.class), Objection.State.valueOf(rs.getString("state")),
-                rs.getString("decision"), rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class));
+                rs.getObject("filed_on", LocalDate.class), rs.getObject("filed_at", OffsetDateTime.class),
+                Objection.State.valueOf(rs.getString("state")), rs.getString("decision"), rs.getString("decided_by"),
+                rs.getObject("decided_on", LocalDate.class), rs.getObject("decided_at", OffsetDateTime.class));
     }
 
     @Override

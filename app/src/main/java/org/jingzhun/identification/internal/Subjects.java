@@ -23,6 +23,9 @@ interface Subjects {
     /** Checks of this procedure before a step is made, adding a problem for each subject that may not make it. */
     void check(Procedure.Rule rule, StepRequest request, List<Subject> subjects, Problems problems);
 
-    /** What follows once the subjects reached {@code to} by the request's step, in its transaction (e.g. the registry's status). */
-    void reached(Stage to, List<Long> ids, StepRequest request);
+    /**
+     * What follows once the subjects reached {@code to} by the request's step on {@code day}, in its transaction
+     * (e.g. the registry's status, changed on that day).
+     */
+    void reached(Stage to, List<Long> ids, StepRequest request, java.time.LocalDate day);
 }

@@ -461,9 +461,10 @@ class VillageProcedure implements VillageIdentification {
 
     @Override
     @Transactional
-    public StepResult apply(List<String> villageCodes, int year, String exception, String note) {
+    public StepResult apply(List<String> villageCodes, int year, java.time.LocalDate day, String exception, String note) {
         Caller caller = Caller.required();
         caller.requireAny(Procedure.APPLICANT_ROLE);
+        java.time.LocalDate applied = steps.applicationDay(day, "date");
         List<String> codes = villageCodes == null ? List.of() : villageCodes.stream().map(String::strip).toList();
         if (codes.isEmpty()) {
             throw DomainException.invalid(List.of(new FieldProblem("villageCodes", "required", "identification.ids.required")));
@@ -504,7 +505,7 @@ class VillageProcedure implements VillageIdentification {
                   from unnest(:codes::text[]) as c (code)
                   join village_assessment v on v.village_code = c.code and v.year = :year
                  order by c.code returning id""")
-                .param("year", year).param("today", steps.today()).param("codes", codes.toArray(String[]::new))
+                .param("year", year).param("today", applied).param("codes", codes.toArray(String[]::new))
                 .param("exception", ProcedureSteps.blankToNull(exception), java.sql.Types.VARCHAR)
                 .query(Long.class).list();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -512,7 +513,7 @@ class VillageProcedure implements VillageIdentification {
         if (excepted) {
             details.put("exception", exception.strip());
         }
-        steps.started(Procedure.VILLAGE, ids, details, note);
+        steps.started(Procedure.VILLAGE, ids, applied, details, note);
         return new StepResult(Step.APPLY, ids.size(), 0);
     }
 

@@ -41,7 +41,7 @@ class VillageSubjects implements Subjects {
     }
 
     @Override
-    public void reached(Stage to, List<Long> ids, StepRequest request) {
+    public void reached(Stage to, List<Long> ids, StepRequest request, java.time.LocalDate day) {
         // The announced village is a poor village by its stage: no other record to change.
     }
 }
