@@ -53,7 +53,7 @@ class ApplicationRows {
                         rs.getLong("household_id"), rs.getString("village_code"), null, rs.getString("head_name"),
                         disclosure.idNumber(rs.getString("head_id"), rs.getString("village_code")),
                         rs.getInt("members"), Household.Category.valueOf(rs.getString("category")), rs.getString("main_cause"),
-                        Stage.valueOf(rs.getString("stage")),
+                        Stage.valueOf(rs.getString("stage")), rs.getObject("stage_since", LocalDate.class),
                         Application.Proposer.valueOf(rs.getString("proposed_by")),
                         rs.getObject("publicity_start", LocalDate.class), rs.getObject("publicity_end", LocalDate.class),
                         rs.getString("exception_reason"),
@@ -63,7 +63,7 @@ class ApplicationRows {
         Map<String, Area> villages = areas.findAll(rows.stream().map(Application::villageCode).distinct().toList());
         return rows.stream().map(a -> new Application(a.id(), a.roundId(), a.year(), a.householdId(), a.villageCode(),
                 villages.containsKey(a.villageCode()) ? villages.get(a.villageCode()).fullName() : a.villageCode(),
-                a.headName(), a.headIdNumber(), a.members(), a.category(), a.mainCause(), a.stage(), a.proposedBy(), a.publicityStart(),
+                a.headName(), a.headIdNumber(), a.members(), a.category(), a.mainCause(), a.stage(), a.stageSince(), a.proposedBy(), a.publicityStart(),
                 a.publicityEnd(), a.exceptionReason(), a.incomeTest(), a.openObjections(), a.version())).toList();
     }
 }
