@@ -2,10 +2,12 @@ package org.jingzhun.identification.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.jingzhun.identification.Application;
@@ -105,15 +107,20 @@ class IdentificationApi {
         return households.applications(new HouseholdIdentification.Query(id, area, stage, page, size));
     }
 
-    /** Households to start the procedure for. */
-    record ApplyForm(List<Long> householdIds, Application.Proposer proposedBy, String note) {
+    /** Households to start the procedure for, and the day they applied (today when left out). */
+    record ApplyForm(List<Long> householdIds, Application.Proposer proposedBy,
+                     @Schema(description = "the day the households applied (ISO date, China); today when left out; never in the future")
+                     LocalDate date, String note) {
     }
 
     @PostMapping("/api/v1/identification/rounds/{id}/applications")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Starts the procedure for households of the round's county, all or none; each refusal names its household")
+    @Operation(summary = "Starts the procedure for households of the round's county, all or none; each refusal names its household",
+            description = "The application is the procedure's first step, made on 'date' (today when left out, never in the"
+                    + " future): every later step is dated on or after it. A household that was not poor becomes a candidate"
+                    + " on that day.")
     StepResult apply(@PathVariable long id, @RequestBody ApplyForm form) {
-        return households.apply(id, form.householdIds(), form.proposedBy(), form.note());
+        return households.apply(id, form.householdIds(), form.proposedBy(), form.date(), form.note());
     }
 
     @GetMapping("/api/v1/identification/applications/{id}")
@@ -123,7 +130,15 @@ class IdentificationApi {
     }
 
     @PostMapping(path = "/api/v1/identification/applications/steps", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Makes a step for the applications named, all or none; 409 naming each that may not make it")
+    @Operation(summary = "Makes a step for the applications named, all or none; 409 naming each that may not make it",
+            description = "Each step records the day it happened ('date', an ISO date in China; today when left out) beside who"
+                    + " entered it and when, so procedures held on paper are entered afterwards with their real days. The"
+                    + " appraisal's day is its meeting's ('appraisal.meetingDate'; 'date', if given, must be the same). A step"
+                    + " is never dated before the step it follows or an objection's decision (400 naming 'date' or"
+                    + " 'appraisal.meetingDate'), nor in the future, except that a publicity may be posted to start up to 30"
+                    + " days ahead. A publicity runs from its 'date' for the round's days, inclusive; the step after it is"
+                    + " dated after its last day (while it still runs: 409). An announcement or rejection changes the"
+                    + " household's registry status on the step's day, counting in the round's year.")
     StepResult householdStep(@RequestBody StepRequest request) {
         return households.step(request);
     }
@@ -205,15 +220,17 @@ class IdentificationApi {
         return villages.assessedVillages(area, year, candidatesOnly, page, size);
     }
 
-    /** Villages to start the procedure of a year for; the exception allows villages that are not candidates. */
-    record VillageApplyForm(List<String> villageCodes, int year, String exception, String note) {
+    /** Villages to start the procedure of a year for, the day they applied; the exception allows villages that are not candidates. */
+    record VillageApplyForm(List<String> villageCodes, int year,
+                            @Schema(description = "the day the villages applied (ISO date, China); today when left out; never in the future")
+                            LocalDate date, String exception, String note) {
     }
 
     @PostMapping("/api/v1/identification/village-cases")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Starts the village procedure for villages, all or none")
     StepResult applyVillages(@RequestBody VillageApplyForm form) {
-        return villages.apply(form.villageCodes(), form.year(), form.exception(), form.note());
+        return villages.apply(form.villageCodes(), form.year(), form.date(), form.exception(), form.note());
     }
 
     @GetMapping("/api/v1/identification/village-cases")
@@ -230,7 +247,14 @@ class IdentificationApi {
     }
 
     @PostMapping(path = "/api/v1/identification/village-cases/steps", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Makes a step for the village cases named, all or none")
+    @Operation(summary = "Makes a step for the village cases named, all or none",
+            description = "Each step records the day it happened ('date', an ISO date in China; today when left out) beside who"
+                    + " entered it and when, so procedures held on paper are entered afterwards with their real days. The"
+                    + " appraisal's day is its meeting's ('appraisal.meetingDate'; 'date', if given, must be the same). A step"
+                    + " is never dated before the step it follows or an objection's decision (400 naming 'date' or"
+                    + " 'appraisal.meetingDate'), nor in the future, except that a publicity may be posted to start up to 30"
+                    + " days ahead. A publicity runs from its 'date' for its days, inclusive; the step after it is"
+                    + " dated after its last day (while it still runs: 409).")
     StepResult villageStep(@RequestBody StepRequest request) {
         return villages.step(request);
     }
@@ -265,24 +289,34 @@ class IdentificationApi {
     // ---------------------------------------------------------------- objections and attachments
 
     /** A decision on an objection: upheld rejects the subject; dismissed lets it go on. */
-    record DecisionForm(boolean upheld, String decision) {
+    record DecisionForm(boolean upheld, String decision,
+                        @Schema(description = "the day it was decided (ISO date, China); today when left out; not before it was filed nor in the future")
+                        LocalDate decidedOn) {
     }
 
     @PostMapping("/api/v1/identification/objections/{id}/decision")
-    @Operation(summary = "Decides an open objection in writing; 409 when it was decided already")
+    @Operation(summary = "Decides an open objection in writing; 409 when it was decided already",
+            description = "Decided on 'decidedOn' (today when left out; 400 naming it when before the day filed or in the"
+                    + " future); upheld, the subject is rejected on that day. The step after the publicity is dated on or after it.")
     Objection decide(@PathVariable long id, @RequestBody DecisionForm form) {
-        return publicity.decide(id, form.upheld(), form.decision());
+        return publicity.decide(id, form.upheld(), form.decision(), form.decidedOn());
     }
 
     /** An objection filed by staff (signed in). */
-    record StaffObjection(Procedure procedure, long subjectId, String text) {
+    record StaffObjection(Procedure procedure, long subjectId, String text,
+                          @Schema(description = "the day it was filed (ISO date, China), within the publicity; today when left out")
+                          LocalDate filedOn) {
     }
 
     @PostMapping("/api/v1/identification/objections")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Files an objection as staff to a subject in publicity")
+    @Operation(summary = "Files an objection as staff to a subject in publicity",
+            description = "An objection filed on paper is entered with 'filedOn', a day of the subject's publicity period"
+                    + " and not in the future (400 naming it otherwise); today when left out (409 when today is outside the"
+                    + " period). The subject must still be in that publicity.")
     Objection object(@RequestBody StaffObjection objection) {
-        return publicity.object(objection.procedure(), objection.subjectId(), new Objection.Form(objection.text(), null, null), null);
+        return publicity.object(objection.procedure(), objection.subjectId(),
+                new Objection.Form(objection.text(), null, null, objection.filedOn()), null);
     }
 
     @GetMapping("/api/v1/identification/attachments/{id}")

@@ -130,10 +130,12 @@ class IdentificationPagesController {
 
     @PostMapping("/identification/rounds/{id}/applications")
     String apply(@PathVariable long id, @RequestParam(name = "householdIds", required = false) List<Long> householdIds,
-                 @RequestParam(required = false) Application.Proposer proposedBy, @RequestParam(defaultValue = "") String note,
+                 @RequestParam(required = false) Application.Proposer proposedBy,
+                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                 @RequestParam(defaultValue = "") String note,
                  @RequestParam(defaultValue = "") String village, RedirectAttributes redirect) {
         return act(redirect, "/identification/rounds/" + id + "/apply?village=" + village, () -> {
-            StepResult result = households.apply(id, householdIds == null ? List.of() : householdIds, proposedBy, note);
+            StepResult result = households.apply(id, householdIds == null ? List.of() : householdIds, proposedBy, date, note);
             redirect.addFlashAttribute("done", messages.text("identification.done.APPLY", result.moved()));
             return "/identification/rounds/" + id + "?stage=APPLIED&area=" + village;
         });
@@ -174,10 +176,11 @@ class IdentificationPagesController {
 
     @PostMapping("/identification/objections")
     String object(@RequestParam Procedure procedure, @RequestParam long subjectId, @RequestParam(defaultValue = "") String text,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate filedOn,
                   @RequestParam(defaultValue = "") String back, RedirectAttributes redirect) {
         String page = safe(back);
         return act(redirect, page, () -> {
-            publicity.object(procedure, subjectId, new Objection.Form(text, null, null), null);
+            publicity.object(procedure, subjectId, new Objection.Form(text, null, null, filedOn), null);
             redirect.addFlashAttribute("done", messages.text("identification.objection.filed"));
             return page;
         });
@@ -185,11 +188,12 @@ class IdentificationPagesController {
 
     @PostMapping("/identification/objections/{id}/decision")
     String decide(@PathVariable long id, @RequestParam(defaultValue = "false") boolean upheld,
-                  @RequestParam(defaultValue = "") String decision, @RequestParam(defaultValue = "") String back,
-                  RedirectAttributes redirect) {
+                  @RequestParam(defaultValue = "") String decision,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate decidedOn,
+                  @RequestParam(defaultValue = "") String back, RedirectAttributes redirect) {
         String page = safe(back);
         return act(redirect, page, () -> {
-            publicity.decide(id, upheld, decision);
+            publicity.decide(id, upheld, decision, decidedOn);
             redirect.addFlashAttribute("done", messages.text(upheld ? "identification.objection.upheld" : "identification.objection.dismissed"));
             return page;
         });
@@ -293,11 +297,12 @@ class IdentificationPagesController {
     @PostMapping("/identification/villages/cases")
     String applyVillages(@RequestParam String province, @RequestParam int year,
                          @RequestParam(name = "villageCodes", required = false) List<String> villageCodes,
+                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                          @RequestParam(defaultValue = "") String exception, @RequestParam(defaultValue = "") String note,
                          RedirectAttributes redirect) {
         String page = "/identification/villages?province=" + province + "&year=" + year;
         return act(redirect, page, () -> {
-            StepResult result = villages.apply(villageCodes == null ? List.of() : villageCodes, year, exception, note);
+            StepResult result = villages.apply(villageCodes == null ? List.of() : villageCodes, year, date, exception, note);
             redirect.addFlashAttribute("done", done(result));
             return page + "&stage=APPLIED";
         });
