@@ -260,6 +260,43 @@ class VillageIdentificationTest {
     }
 
     @Test
+    void aVillageProcedureOf2014IsEnteredWithItsRealDaysWithoutMovingTheClock() {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        buildTheProvince();
+        TestCallers.signIn(PROVINCE_REVIEWER);
+        villages.setAverages(new ProvinceAverages(PROVINCE, YEAR, ProvinceAverages.Method.ENTERED, new BigDecimal("0.2"),
+                new BigDecimal("5000")));
+        villages.assess(PROVINCE, YEAR);
+        TestCallers.signIn(TOWNSHIP_CLERK);
+        villages.apply(List.of(B), YEAR, java.time.LocalDate.of(2014, 6, 2), null, null);
+        List<Long> ids = villages.cases("640122001", YEAR, Stage.APPLIED).stream().map(VillageCase::id).toList();
+
+        TestCallers.signIn(TOWNSHIP_REVIEWER);
+        DomainException beforeApplication = catchDomain(() -> villages.step(new StepRequest(Step.TOWNSHIP_REVIEW, ids, true,
+                java.time.LocalDate.of(2014, 6, 1), null, null, null, null)));
+        assertThat(beforeApplication.kind()).isEqualTo(DomainException.Kind.INVALID);
+        assertThat(beforeApplication.fieldProblems()).extracting(p -> p.field() + " " + p.code())
+                .containsExactly("date before-previous");
+        assertThat(catchDomain(() -> villages.step(new StepRequest(Step.TOWNSHIP_REVIEW, ids, true, today.plusDays(1), null,
+                null, null, null))).fieldProblems()).extracting(p -> p.field() + " " + p.code()).containsExactly("date future");
+        villages.step(new StepRequest(Step.TOWNSHIP_REVIEW, ids, true, java.time.LocalDate.of(2014, 6, 5), null, null, null, null));
+        TestCallers.signIn(TOWNSHIP_CLERK);
+        villages.step(new StepRequest(Step.PUBLICITY, ids, null, java.time.LocalDate.of(2014, 6, 10), null, null, null, null));
+        TestCallers.signIn(COUNTY_REVIEWER);
+        // Seven days from the 10th: the approval comes after the 16th.
+        assertThat(catchDomain(() -> villages.step(new StepRequest(Step.COUNTY_APPROVAL, ids, true,
+                java.time.LocalDate.of(2014, 6, 16), null, null, null, null))).fieldProblems())
+                .extracting(p -> p.field() + " " + p.code()).containsExactly("date in-publicity");
+        villages.step(new StepRequest(Step.COUNTY_APPROVAL, ids, true, java.time.LocalDate.of(2014, 6, 17), null, null, null, null));
+        villages.step(new StepRequest(Step.ANNOUNCE, ids, null, java.time.LocalDate.of(2014, 6, 30), null, null, null, null));
+
+        assertThat(villages.poorVillages("64", YEAR)).containsExactly(B);
+        VillageCase announced = villages.villageCase(ids.getFirst());
+        assertThat(announced.stage()).isEqualTo(Stage.ANNOUNCED);
+        assertThat(announced.stageSince()).isEqualTo(java.time.LocalDate.of(2014, 6, 30));
+    }
+
+    @Test
     void figuresWithProblemsAreRefusedWholeNamingEachLine() {
         TestCallers.signIn(COUNTY_CLERK);
         String bad = """
