@@ -92,7 +92,14 @@ class IdentificationBrowserTest {
             village.locator("#votesAgainst").fill("3");
             village.locator("#make-step").click();
             assertThat(village.locator("#done")).containsText("10 appraised");
-            makeStep(village, roundUrl, "APPRAISED", "10 verified");
+            // The verification is entered with its day from the paper record: not before the appraisal's meeting.
+            village.navigate(roundUrl + "?stage=APPRAISED");
+            village.locator("#date").fill(java.time.LocalDate.now(clock).minusDays(1).toString());
+            village.locator("#make-step").click();
+            assertThat(village.locator("#refused li[data-field=date]").first()).containsText("before the day of what it follows");
+            village.locator("#date").fill(java.time.LocalDate.now(clock).toString());
+            village.locator("#make-step").click();
+            assertThat(village.locator("#done")).containsText("10 verified");
             makeStep(village, roundUrl, "VERIFIED", "10 in the first publicity");
 
             // A villager reads the list on a phone and objects to one household.
