@@ -3,7 +3,8 @@
 -- those they were entered on, in China.
 alter table objection add column filed_on date, add column decided_on date;
 update objection set filed_on = (filed_at at time zone 'Asia/Shanghai')::date,
-                     decided_on = (decided_at at time zone 'Asia/Shanghai')::date;
+                     decided_on = case when state <> 'OPEN'
+                                       then greatest(coalesce(decided_at, filed_at), filed_at) at time zone 'Asia/Shanghai' end::date;
 alter table objection alter column filed_on set not null,
     add constraint objection_decided_on check ((decided_on is null) = (state = 'OPEN') and decided_on >= filed_on);
 comment on column objection.filed_on is 'the day the objection was filed (China), perhaps on paper long before it was entered (filed_at)';
