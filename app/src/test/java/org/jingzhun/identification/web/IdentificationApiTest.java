@@ -60,6 +60,7 @@ class IdentificationApiTest {
 
     @Test
     void householdsThroughTheApiWithAPhotoOfThePostedList() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
         Household first = TestHouseholds.record(households, jdbc, VILLAGE, 2, 2015, new BigDecimal("1200"));
         Household second = TestHouseholds.record(households, jdbc, VILLAGE, 3, 2015, new BigDecimal("2500"));
         var opened = mvc.post().uri("/api/v1/identification/rounds").with(AS_REVIEWER).with(csrf())
@@ -69,7 +70,8 @@ class IdentificationApiTest {
 
         assertThat(mvc.post().uri("/api/v1/identification/rounds/" + round + "/applications").with(AS_CLERK).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"householdIds\": [%d, %d], \"proposedBy\": \"VILLAGE\"}".formatted(first.id(), second.id())))
+                .content("{\"householdIds\": [%d, %d], \"proposedBy\": \"VILLAGE\", \"date\": \"%s\"}"
+                        .formatted(first.id(), second.id(), today.minusDays(3))))
                 .hasStatus(201).bodyJson().extractingPath("$.moved").isEqualTo(2);
         List<Long> ids = jdbc.sql("select id from household_application where round_id = :round order by id")
                 .param("round", Long.parseLong(round)).query(Long.class).list();
@@ -85,10 +87,19 @@ class IdentificationApiTest {
         assertThat(mvc.post().uri("/api/v1/identification/applications/steps").with(AS_CLERK).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"step\": \"APPRAISE\", \"ids\": %s, \"approved\": true, \"appraisal\": {\"meetingDate\": \"%s\", \"participants\": 19}}"
-                        .formatted(ids, java.time.LocalDate.now(clock))))
+                        .formatted(ids, today.minusDays(2))))
                 .hasStatusOk().bodyJson().extractingPath("$.moved").isEqualTo(2);
+        // Entered afterwards with its day from the paper record: a day before the appraisal is refused naming the date.
         assertThat(mvc.post().uri("/api/v1/identification/applications/steps").with(AS_CLERK).with(csrf())
-                .contentType(MediaType.APPLICATION_JSON).content("{\"step\": \"VERIFY\", \"ids\": %s, \"approved\": true}".formatted(ids)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"step\": \"VERIFY\", \"ids\": %s, \"approved\": true, \"date\": \"%s\"}".formatted(ids, today.minusDays(3))))
+                .hasStatus(400).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("date"))
+                .hasPathSatisfying("$.errors[0].code", v -> v.assertThat().isEqualTo("before-previous"))
+                .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString().contains("before the day of what it follows"));
+        assertThat(mvc.post().uri("/api/v1/identification/applications/steps").with(AS_CLERK).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"step\": \"VERIFY\", \"ids\": %s, \"approved\": true, \"date\": \"%s\"}".formatted(ids, today.minusDays(1))))
                 .hasStatusOk();
 
         // The first publicity with a photo of the posted list; a text file passed off as a photo is refused.
@@ -102,6 +113,8 @@ class IdentificationApiTest {
                 .file(new MockMultipartFile("file", "公示照片.png", "image/png", PNG)).with(AS_CLERK).with(csrf())).hasStatusOk();
         var steps = mvc.get().uri("/api/v1/identification/applications/" + ids.get(0) + "/steps").with(AS_REVIEWER).exchange();
         assertThat(steps).hasStatusOk().bodyJson().extractingPath("$[3].attachmentName").isEqualTo("公示照片.png");
+        assertThat(steps).bodyJson().extractingPath("$[*].doneOn").asArray().containsExactly(today.minusDays(3).toString(),
+                today.minusDays(2).toString(), today.minusDays(1).toString(), today.toString());
         String attachment = steps.getResponse().getContentAsString().replaceAll("(?s).*\"attachmentId\":(\\d+).*", "$1");
         assertThat(mvc.get().uri("/api/v1/identification/attachments/" + attachment).with(AS_REVIEWER)).hasStatusOk()
                 .hasContentType("image/png");
