@@ -63,7 +63,8 @@ class ApplicationRows {
         Map<String, Area> villages = areas.findAll(rows.stream().map(Application::villageCode).distinct().toList());
         return rows.stream().map(a -> new Application(a.id(), a.roundId(), a.year(), a.householdId(), a.villageCode(),
                 villages.containsKey(a.villageCode()) ? villages.get(a.villageCode()).fullName() : a.villageCode(),
-                a.headName(), a.headIdNumber(), a.members(), a.category(), a.mainCause(), a.stage(), a.stageSince(), a.proposedBy(), a.publicityStart(),
+                a.headName(), a.headIdNumber(), a.members(), a.category(), a.mainCause(), a.stage(), a.stageSince(),
+                a.proposedBy(), a.publicityStart(),
                 a.publicityEnd(), a.exceptionReason(), a.incomeTest(), a.openObjections(), a.version())).toList();
     }
 }

@@ -116,7 +116,8 @@ class HouseholdSubjects implements Subjects {
         // The registry's change happens on the step's day and counts in the round's year, whenever it is entered.
         switch (to) {
             case ANNOUNCED -> households(ids).forEach((year, householdIds) -> households.changeStatuses(householdIds,
-                    Household.Status.CANDIDATE, Household.Status.REGISTERED, year, day, "identification " + year + ": announced"));
+                    Household.Status.CANDIDATE, Household.Status.REGISTERED, year, day,
+                    "identification " + year + ": announced"));
             case REJECTED -> households(ids).forEach((year, householdIds) -> households.changeStatuses(householdIds,
                     Household.Status.CANDIDATE, Household.Status.NON_POOR, year, day,
                     "identification " + year + ": not identified (" + request.note() + ")"));

@@ -192,11 +192,11 @@ class ProcedureSteps {
             LocalDate before = previous.get(subject.id());
             if (rule.kind() == Procedure.Kind.DECISION_AFTER_PUBLICITY && subject.publicityEnd() != null
                     && !doneOn.isAfter(subject.publicityEnd())) {
-                problems.add(field, "in-publicity", "identification.date.in-publicity", String.valueOf(subject.id()), doneOn.toString(),
-                        subject.publicityEnd().toString());
+                problems.add(field, "in-publicity", "identification.date.in-publicity", String.valueOf(subject.id()),
+                        doneOn.toString(), subject.publicityEnd().toString());
             } else if (before != null && doneOn.isBefore(before)) {
-                problems.add(field, "before-previous", "identification.date.before-previous", String.valueOf(subject.id()), doneOn.toString(),
-                        before.toString());
+                problems.add(field, "before-previous", "identification.date.before-previous", String.valueOf(subject.id()),
+                        doneOn.toString(), before.toString());
             }
         }
         problems.refuseIfAny(DomainException.Kind.INVALID);
@@ -212,7 +212,8 @@ class ProcedureSteps {
                 .param("procedure", kind.procedure().name()).param("step", step.name())
                 .param("from", from == null ? null : from.name(), java.sql.Types.VARCHAR).param("to", to.name())
                 .param("doneOn", doneOn).param("actorId", caller.userId()).param("actorLogin", caller.login())
-                .param("now", ChinaClock.now()).param("details", json.writeValueAsString(details)).param("note", blankToNull(note), java.sql.Types.VARCHAR)
+                .param("now", ChinaClock.now()).param("details", json.writeValueAsString(details))
+                .param("note", blankToNull(note), java.sql.Types.VARCHAR)
                 .param("attachment", attachment, java.sql.Types.BIGINT).param("ids", ids).update();
         audit.recordEach(kind.entity(), step.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 "select s.id::text as entity_id, s.village_code as area_code,"

@@ -29,7 +29,8 @@ class VillageCaseRows {
     /** Village cases with their assessment and open objections, by village. */
     List<VillageCase> cases(String where, Map<String, Object> params, Map<String, Object> scope) {
         List<VillageCase> rows = jdbc.sql("""
-                select c.id, c.village_code, c.year, c.stage, c.stage_since, c.publicity_start, c.publicity_end, c.exception_reason, c.version,
+                select c.id, c.village_code, c.year, c.stage, c.stage_since, c.publicity_start, c.publicity_end,
+                       c.exception_reason, c.version,
                        (select count(*) from objection o where o.procedure = 'VILLAGE' and o.subject_id = c.id
                            and o.state = 'OPEN') as open_objections, v.*
                   from village_identification c
@@ -46,7 +47,8 @@ class VillageCaseRows {
         Map<String, Area> names = areas.findAll(rows.stream().map(VillageCase::villageCode).toList());
         return rows.stream().map(c -> new VillageCase(c.id(), c.villageCode(),
                 names.containsKey(c.villageCode()) ? names.get(c.villageCode()).fullName() : c.villageCode(), c.year(),
-                c.stage(), c.stageSince(), c.publicityStart(), c.publicityEnd(), c.exceptionReason(), c.assessment(), c.openObjections(),
+                c.stage(), c.stageSince(), c.publicityStart(), c.publicityEnd(), c.exceptionReason(), c.assessment(),
+                c.openObjections(),
                 c.version())).toList();
     }
 

@@ -109,7 +109,8 @@ class IdentificationApi {
 
     /** Households to start the procedure for, and the day they applied (today when left out). */
     record ApplyForm(List<Long> householdIds, Application.Proposer proposedBy,
-                     @Schema(description = "the day the households applied (ISO date, China); today when left out; never in the future")
+                     @Schema(description = "the day the households applied (ISO date, China); today when left out;"
+                             + " never in the future")
                      LocalDate date, String note) {
     }
 
@@ -220,9 +221,10 @@ class IdentificationApi {
         return villages.assessedVillages(area, year, candidatesOnly, page, size);
     }
 
-    /** Villages to start the procedure of a year for, the day they applied; the exception allows villages that are not candidates. */
+    /** Villages to start the procedure of a year for, and the day they applied; the exception allows non-candidates. */
     record VillageApplyForm(List<String> villageCodes, int year,
-                            @Schema(description = "the day the villages applied (ISO date, China); today when left out; never in the future")
+                            @Schema(description = "the day the villages applied (ISO date, China); today when left out;"
+                                    + " never in the future")
                             LocalDate date, String exception, String note) {
     }
 
@@ -290,21 +292,24 @@ class IdentificationApi {
 
     /** A decision on an objection: upheld rejects the subject; dismissed lets it go on. */
     record DecisionForm(boolean upheld, String decision,
-                        @Schema(description = "the day it was decided (ISO date, China); today when left out; not before it was filed nor in the future")
+                        @Schema(description = "the day it was decided (ISO date, China); today when left out;"
+                                + " not before it was filed nor in the future")
                         LocalDate decidedOn) {
     }
 
     @PostMapping("/api/v1/identification/objections/{id}/decision")
     @Operation(summary = "Decides an open objection in writing; 409 when it was decided already",
             description = "Decided on 'decidedOn' (today when left out; 400 naming it when before the day filed or in the"
-                    + " future); upheld, the subject is rejected on that day. The step after the publicity is dated on or after it.")
+                    + " future); upheld, the subject is rejected on that day. The step after the publicity is dated on or"
+                    + " after it.")
     Objection decide(@PathVariable long id, @RequestBody DecisionForm form) {
         return publicity.decide(id, form.upheld(), form.decision(), form.decidedOn());
     }
 
     /** An objection filed by staff (signed in). */
     record StaffObjection(Procedure procedure, long subjectId, String text,
-                          @Schema(description = "the day it was filed (ISO date, China), within the publicity; today when left out")
+                          @Schema(description = "the day it was filed (ISO date, China), within the publicity;"
+                                  + " today when left out")
                           LocalDate filedOn) {
     }
 
