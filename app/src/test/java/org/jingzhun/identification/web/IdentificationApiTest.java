@@ -113,6 +113,10 @@ class IdentificationApiTest {
                 .file(new MockMultipartFile("file", "公示照片.png", "image/png", PNG)).with(AS_CLERK).with(csrf())).hasStatusOk();
         var steps = mvc.get().uri("/api/v1/identification/applications/" + ids.get(0) + "/steps").with(AS_REVIEWER).exchange();
         assertThat(steps).hasStatusOk().bodyJson().extractingPath("$[3].attachmentName").isEqualTo("公示照片.png");
+        // The OpenAPI document says how the days are given and checked.
+        assertThat(mvc.get().uri("/v3/api-docs").with(TestCallers.as(TestCallers.NATIONAL_ADMINISTRATOR))).hasStatusOk()
+                .bodyText().contains("procedures held on paper are entered afterwards with their real days",
+                        "the day the households applied", "the day it was filed", "the day it was decided");
         assertThat(steps).bodyJson().extractingPath("$[*].doneOn").asArray().containsExactly(today.minusDays(3).toString(),
                 today.minusDays(2).toString(), today.minusDays(1).toString(), today.toString());
         String attachment = steps.getResponse().getContentAsString().replaceAll("(?s).*\"attachmentId\":(\\d+).*", "$1");
