@@ -9,8 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationVersion;
 import org.jingzhun.TestDataDirectory;
 import org.jingzhun.platform.database.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -25,12 +23,7 @@ class ObjectionDaysMigrationTest {
     @Test
     void objectionsStoredBeforeGetTheDaysTheyWereEnteredOnInChina() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(TestDataDirectory.fresh("objection-days"), 0, "jingzhun")) {
-            String before = java.util.Arrays.stream(Flyway.configure()
-                            .dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password()).load().info().all())
-                    .map(migration -> migration.getVersion())
-                    .filter(version -> version.compareTo(MigrationVersion.fromVersion("45")) < 0)
-                    .max(Comparable::compareTo).orElseThrow().getVersion();
-            Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password()).target(before).load().migrate();
+            org.jingzhun.TestMigrations.upToBefore(postgres, "45");
             try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
                  Statement sql = connection.createStatement()) {
                 sql.execute("""
@@ -43,7 +36,7 @@ class ObjectionDaysMigrationTest {
                         insert into objection (id, procedure, subject_id, area_code, stage, text, by_public, filed_at)
                         values (2, 'HOUSEHOLD', 2, '620102001001', 'FIRST_PUBLICITY', 'b', false, '2026-03-03 10:00+00');""");
             }
-            Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password()).load().migrate();
+            org.jingzhun.TestMigrations.all(postgres);
             try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
                  Statement sql = connection.createStatement()) {
                 List<String> rows = new ArrayList<>();

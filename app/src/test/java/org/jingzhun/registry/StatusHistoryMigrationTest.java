@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.jingzhun.TestDataDirectory;
 import org.jingzhun.platform.database.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -25,15 +24,7 @@ class StatusHistoryMigrationTest {
     @Test
     void theYearsOfTheEventsStoredBeforeAreRecomputed() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(TestDataDirectory.fresh("status-history"), 0, "jingzhun")) {
-            // Up to the last migration before the history (V35), whichever that is.
-            String before = java.util.Arrays.stream(Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                    .placeholders(java.util.Map.of("appRole", postgres.user()))
-                            .load().info().all())
-                    .map(migration -> migration.getVersion())
-                    .filter(version -> version.compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion("35")) < 0)
-                    .max(Comparable::compareTo).orElseThrow().getVersion();
-            Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                    .placeholders(java.util.Map.of("appRole", postgres.user())).target(before).load().migrate();
+            org.jingzhun.TestMigrations.upToBefore(postgres, "35");
             try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
                  Statement sql = connection.createStatement()) {
                 sql.execute("""
@@ -60,8 +51,7 @@ class StatusHistoryMigrationTest {
                             (2, 2025, 'EXITED', '2025-12-31 16:01+00');
                         delete from statistics_dirty_village;""");
             }
-            Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
-                    .placeholders(java.util.Map.of("appRole", postgres.user())).load().migrate();
+            org.jingzhun.TestMigrations.all(postgres);
             try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
                  Statement sql = connection.createStatement()) {
                 assertThat(rows(sql, """
