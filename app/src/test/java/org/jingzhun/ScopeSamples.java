@@ -149,6 +149,9 @@ public final class ScopeSamples {
         plain.put("date", LocalDate.now().toString());
         plain.put("from", LocalDate.now().toString());
         plain.put("day", LocalDate.now().toString());
+        plain.put("filedOn", LocalDate.now().toString());
+        plain.put("decidedOn", LocalDate.now().toString());
+        plain.put("averagesArea", "");
         plain.put("meetingDate", LocalDate.now().toString());
         plain.put("file", "");
         plain.put("attachment", "");

@@ -28,9 +28,7 @@ public interface HouseholdIdentification {
      * Starts the procedure for households of the round's county, all or none: each must be on record at a
      * village of the caller's, not registered already, and in no other procedure that has not ended.
      */
-    default StepResult apply(long roundId, List<Long> householdIds, Application.Proposer proposedBy, String note) {
-        return apply(roundId, householdIds, proposedBy, null, note);
-    }
+    StepResult apply(long roundId, List<Long> householdIds, Application.Proposer proposedBy, String note);
 
     /**
      * As above, the households having applied on {@code day} (today when null; never in the future): the day of

@@ -30,9 +30,7 @@ public interface Publicity {
     Objection.Challenge challenge();
 
     /** Decides an open objection with a written decision: upheld rejects the subject, dismissed lets it go on. */
-    default Objection decide(long objectionId, boolean upheld, String decision) {
-        return decide(objectionId, upheld, decision, null);
-    }
+    Objection decide(long objectionId, boolean upheld, String decision);
 
     /**
      * As above, decided on {@code day} (today when null): not before it was filed nor in the future. An upheld

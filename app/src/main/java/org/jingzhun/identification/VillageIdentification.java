@@ -38,9 +38,7 @@ public interface VillageIdentification {
      * Starts the procedure of a year for villages, all or none. A village that is not a candidate in the last
      * assessment needs the exception that allows it.
      */
-    default StepResult apply(List<String> villageCodes, int year, String exception, String note) {
-        return apply(villageCodes, year, null, exception, note);
-    }
+    StepResult apply(List<String> villageCodes, int year, String exception, String note);
 
     /** As above, the villages having applied on {@code day} (today when null; never in the future). */
     StepResult apply(List<String> villageCodes, int year, java.time.LocalDate day, String exception, String note);

@@ -26,9 +26,7 @@ public interface Households {
      * reason (reviewers); an illegal transition is refused, naming both. A household becomes registered only
      * through the identification procedure ({@link #changeStatuses}).
      */
-    default Household changeStatus(long id, int version, Household.Status to, String reason) {
-        return changeStatus(id, version, to, null, reason);
-    }
+    Household changeStatus(long id, int version, Household.Status to, String reason);
 
     /**
      * As above, the change having happened on {@code day} (today when null): it counts in that day's year. The day
@@ -42,10 +40,7 @@ public interface Households {
      * the caller's areas and at {@code from}, else the refusal names it. A household that becomes registered is
      * registered in {@code year}. One audit entry each, with the reason.
      */
-    default int changeStatuses(java.util.Collection<Long> ids, Household.Status from, Household.Status to, int year,
-                               String reason) {
-        return changeStatuses(ids, from, to, year, null, reason);
-    }
+    int changeStatuses(java.util.Collection<Long> ids, Household.Status from, Household.Status to, int year, String reason);
 
     /**
      * As above, the change having happened on {@code day} (today when null) and counting in the procedure's

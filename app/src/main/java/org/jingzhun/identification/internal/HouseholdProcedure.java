@@ -243,6 +243,14 @@ class HouseholdProcedure implements HouseholdIdentification {
 
     // ---------------------------------------------------------------- applications
 
+    // The shorter form runs in the transaction too: as a default method of the interface it called the longer
+    // form on this object, past the transactional proxy.
+    @Override
+    @Transactional
+    public StepResult apply(long roundId, List<Long> householdIds, Application.Proposer proposedBy, String note) {
+        return apply(roundId, householdIds, proposedBy, null, note);
+    }
+
     @Override
     @Transactional
     public StepResult apply(long roundId, List<Long> householdIds, Application.Proposer proposedBy, java.time.LocalDate day,

@@ -188,6 +188,14 @@ class PublicLists implements Publicity {
         return challenges.issue(Math.max(required, limiter.leastBits()), required > 0);
     }
 
+    // The shorter form runs in the transaction too: as a default method of the interface it called the longer
+    // form on this object, past the transactional proxy.
+    @Override
+    @Transactional
+    public Objection decide(long objectionId, boolean upheld, String decision) {
+        return decide(objectionId, upheld, decision, null);
+    }
+
     @Override
     @Transactional
     public Objection decide(long objectionId, boolean upheld, String decision, LocalDate day) {

@@ -459,6 +459,14 @@ class VillageProcedure implements VillageIdentification {
 
     // ---------------------------------------------------------------- the procedure
 
+    // The shorter form runs in the transaction too: as a default method of the interface it called the longer
+    // form on this object, past the transactional proxy.
+    @Override
+    @Transactional
+    public StepResult apply(List<String> villageCodes, int year, String exception, String note) {
+        return apply(villageCodes, year, null, exception, note);
+    }
+
     @Override
     @Transactional
     public StepResult apply(List<String> villageCodes, int year, java.time.LocalDate day, String exception, String note) {
