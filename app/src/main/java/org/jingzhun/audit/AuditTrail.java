@@ -20,6 +20,12 @@ public interface AuditTrail {
     int recordEach(String entity, String action, String rows, java.util.Map<String, ?> parameters, String reason);
 
     /**
+     * As {@link #recordEach}, for a bulk change of rows that existed before it: {@code rows} also gives
+     * {@code before} as jsonb, so that each record shows what the change replaced.
+     */
+    int recordEachChange(String entity, String action, String rows, java.util.Map<String, ?> parameters, String reason);
+
+    /**
      * The changes of one entity inside the caller's areas, newest first, for its own page: whoever may see the
      * entity may see its history, without the auditor's role.
      */

@@ -58,10 +58,20 @@ class AuditLog implements AuditTrail {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public int recordEach(String entity, String action, String rows, Map<String, ?> parameters, String reason) {
+        return insertEach(entity, action, rows, parameters, reason, "null::jsonb");
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int recordEachChange(String entity, String action, String rows, Map<String, ?> parameters, String reason) {
+        return insertEach(entity, action, rows, parameters, reason, "r.before");
+    }
+
+    private int insertEach(String entity, String action, String rows, Map<String, ?> parameters, String reason, String before) {
         Caller caller = Caller.current().orElse(null);
-        return jdbc.sql("insert into audit_event (actor_id, actor_login, entity, entity_id, action, after, reason, area_code)"
-                        + " select :actorId, :actorLogin, :entity, r.entity_id, :action, r.after, :reason, r.area_code"
-                        + " from (" + rows + ") r")
+        return jdbc.sql("insert into audit_event (actor_id, actor_login, entity, entity_id, action, before, after, reason,"
+                        + " area_code) select :actorId, :actorLogin, :entity, r.entity_id, :action, " + before + ", r.after,"
+                        + " :reason, r.area_code from (" + rows + ") r")
                 .params(parameters)
                 .param("actorId", caller == null ? null : caller.userId())
                 .param("actorLogin", caller == null ? "system" : caller.login())

@@ -185,11 +185,13 @@ class HouseholdRegister implements Households {
         Caller.Restriction scope = caller.restrict("h.village_code");
         // Locked first, so that none changes between the check and the change.
         Map<Long, Boolean> movable = new java.util.HashMap<>();
-        jdbc.sql("select h.id, h.status = :from and " + scope.sql() + " as movable from household h"
+        Map<Long, Integer> yearBefore = new java.util.HashMap<>();
+        jdbc.sql("select h.id, h.status = :from and " + scope.sql() + " as movable, h.registered_year from household h"
                         + " where h.id = any(:ids) order by h.id for update")
                 .params(scope.parameters()).param("from", from.name()).param("ids", wanted)
                 .query(rs -> {
                     movable.put(rs.getLong("id"), rs.getBoolean("movable"));
+                    yearBefore.put(rs.getLong("id"), (Integer) rs.getObject("registered_year"));
                 });
         List<Long> refused = java.util.Arrays.stream(wanted).filter(id -> !movable.getOrDefault(id, false)).sorted().toList();
         if (!refused.isEmpty()) {
@@ -210,10 +212,14 @@ class HouseholdRegister implements Households {
                  where id = any(:ids)""")
                 .param("to", to.name()).param("now", now).param("year", year).param("ids", wanted).update();
         recordStatusChange(wanted, from, to, on, year, reason, now);
-        audit.recordEach("household", "status-" + to.name().toLowerCase(java.util.Locale.ROOT), """
-                select id::text as entity_id, village_code as area_code,
-                       jsonb_build_object('status', status, 'registeredYear', registered_year) as after
-                  from household where id = any(:ids)""", Map.of("ids", wanted), reason);
+        // Every household was at "from" (else refused above); its year before comes from the locked read.
+        audit.recordEachChange("household", "status-" + to.name().toLowerCase(java.util.Locale.ROOT), """
+                select h.id::text as entity_id, h.village_code as area_code,
+                       jsonb_build_object('status', cast(:from as text), 'registeredYear', b.year) as before,
+                       jsonb_build_object('status', h.status, 'registeredYear', h.registered_year) as after
+                  from household h join unnest(:ids::bigint[], :years::int[]) b (id, year) on b.id = h.id""",
+                Map.of("ids", wanted, "from", from.name(),
+                        "years", java.util.Arrays.stream(wanted).map(yearBefore::get).toArray(Integer[]::new)), reason);
         return changed;
     }
 
@@ -522,8 +528,9 @@ class HouseholdRegister implements Households {
         jdbc.sql("update member set relation = 'OTHER' where household_id = :id").param("id", id).update();
         for (CheckedMember member : members) {
             HouseholdForm.MemberForm m = member.form();
+            int written;
             try {
-                jdbc.sql("""
+                written = jdbc.sql("""
                         insert into member (household_id, village_code, name, id_number, relation, sex, birth_date, ethnicity,
                                             education, schooling, health, disability_grade, work_ability, skills,
                                             migrant_place, migrant_months)
@@ -548,6 +555,15 @@ class HouseholdRegister implements Households {
                         .update();
             } catch (DuplicateKeyException e) {
                 throw new DomainException(DomainException.Kind.CONFLICT, "member.id.registered-elsewhere", member.id().masked());
+            }
+            // Nothing written: the number belongs to another household, registered since the check above (a
+            // concurrent save). Skipping the person silently could leave the household without its head.
+            if (written == 0) {
+                String field = "members[" + form.members().indexOf(m) + "].idNumber";
+                throw new DomainException(DomainException.Kind.CONFLICT,
+                        List.of(new DomainException.FieldProblem(field, "registered", "member.id.registered-meanwhile",
+                                m.name().strip(), member.id().masked())),
+                        "member.id.registered-meanwhile", m.name().strip(), member.id().masked());
             }
         }
         String head = members.stream().filter(m -> m.relation() == Member.Relation.HEAD).findFirst().orElseThrow().id().value();
