@@ -84,6 +84,11 @@ class HouseholdSubjects implements Subjects {
             sum[0]++;
             sum[1] += candidate.members();
         }
+        // The rounds are locked (in id order) before their approvals are counted: two reviewers approving different
+        // lists of one round at once would otherwise both count without the other's and exceed the quota together.
+        // The second waits here until the first commits, and its count (a new statement) then sees the first's.
+        jdbc.sql("select id from identification_round where id = any(:rounds) order by id for update")
+                .param("rounds", batch.keySet().toArray(Long[]::new)).query(Long.class).list();
         jdbc.sql("""
                 select r.id, r.year, r.county_code, r.quota_households, r.quota_people, r.override_reason is not null as overridden,
                        count(a.id) as households,
