@@ -41,6 +41,12 @@ public interface Accounts {
     /** For scripts that start unattended: a new token for the user with this login and password. */
     NewToken issueToken(String login, String password, String name);
 
+    /**
+     * For users created through the API, who get no token before they have chosen their password: changes the
+     * password of the user with this login and current password. A wrong one counts toward the lockout as a sign-in does.
+     */
+    void changePassword(String login, String currentPassword, String newPassword);
+
     /** The editable parts of a user. */
     record UserForm(String login, String name, String language, boolean enabled, Set<Role> roles, Set<String> areas) {
     }

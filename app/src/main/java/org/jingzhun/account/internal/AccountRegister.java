@@ -196,22 +196,7 @@ class AccountRegister implements Accounts {
      */
     @Override
     public NewToken issueToken(String login, String password, String name) {
-        Authentication signedIn;
-        try {
-            UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(
-                    login == null ? "" : login, password == null ? "" : password);
-            // The request's address, as the sign-in form gives it: counted and logged per address.
-            if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
-                    instanceof org.springframework.web.context.request.ServletRequestAttributes request) {
-                attempt.setDetails(new org.springframework.security.web.authentication.WebAuthenticationDetailsSource()
-                        .buildDetails(request.getRequest()));
-            }
-            signedIn = passwords.authenticate(attempt);
-        } catch (SignInWait e) {
-            throw new DomainException(DomainException.Kind.TOO_MANY, "account.sign-in.wait", e.minutes());
-        } catch (AuthenticationException e) {
-            throw new DomainException(DomainException.Kind.INVALID, "account.sign-in.failed");
-        }
+        Authentication signedIn = signIn(login, password);
         return transactions.execute(status -> issueTokenTo(signedIn, name));
     }
 
@@ -228,6 +213,43 @@ class AccountRegister implements Accounts {
             return newToken(users.byId(user.caller().userId()).orElseThrow().account(), name);
         } finally {
             SecurityContextHolder.setContext(previous);
+        }
+    }
+
+    /** As token issuing: the password is checked outside any transaction, the change made in one of its own. */
+    @Override
+    public void changePassword(String login, String currentPassword, String newPassword) {
+        Authentication signedIn = signIn(login, currentPassword);
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContext asUser = SecurityContextHolder.createEmptyContext();
+        asUser.setAuthentication(signedIn);
+        SecurityContextHolder.setContext(asUser); // the same checks and audit as a signed-in user's own change
+        try {
+            transactions.executeWithoutResult(status -> changeOwnPassword(currentPassword, newPassword));
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+
+    /**
+     * The one place where the API checks a login and password (token issuing, password change): it goes through
+     * the sign-in's authentication, so a failure counts toward the lockout and a locked account is refused.
+     */
+    private Authentication signIn(String login, String password) {
+        try {
+            UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(
+                    login == null ? "" : login, password == null ? "" : password);
+            // The request's address, as the sign-in form gives it: counted and logged per address.
+            if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                    instanceof org.springframework.web.context.request.ServletRequestAttributes request) {
+                attempt.setDetails(new org.springframework.security.web.authentication.WebAuthenticationDetailsSource()
+                        .buildDetails(request.getRequest()));
+            }
+            return passwords.authenticate(attempt);
+        } catch (SignInWait e) {
+            throw new DomainException(DomainException.Kind.TOO_MANY, "account.sign-in.wait", e.minutes());
+        } catch (AuthenticationException e) {
+            throw new DomainException(DomainException.Kind.INVALID, "account.sign-in.failed");
         }
     }
 

@@ -81,10 +81,11 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .successHandler((request, response, authentication) -> signedIn(request, response, authentication, localeResolver)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signed-out").permitAll())
-                // Requests that no session acts in: bearer tokens, token issuing, and the public's API (which
-                // files as the public whoever is signed in).
+                // Requests that no session acts in: bearer tokens, token issuing, the API's password change, and the
+                // public's API (which files as the public whoever is signed in).
                 .csrf(csrf -> csrf.ignoringRequestMatchers(BEARER,
                         PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST, "/api/v1/auth/tokens"),
+                        PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST, "/api/v1/auth/password"),
                         PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST, "/api/v1/public/**")))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), API)

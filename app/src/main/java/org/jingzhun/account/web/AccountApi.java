@@ -59,6 +59,19 @@ class AccountApi {
         return accounts.issueToken(request.login(), request.password(), request.name());
     }
 
+    /** A login with its current password and the new one. */
+    record PasswordChangeRequest(String login, String currentPassword, String newPassword) {
+    }
+
+    @PostMapping("/api/v1/auth/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Changes the password of a login given its current one, for users created through the API, who get"
+            + " a token only once they have chosen their password; a wrong password counts toward the lockout as a sign-in does",
+            security = {})
+    void changePassword(@RequestBody PasswordChangeRequest request) {
+        accounts.changePassword(request.login(), request.currentPassword(), request.newPassword());
+    }
+
     @GetMapping("/api/v1/account")
     @Operation(summary = "Who the caller is: login, roles and areas")
     Caller me() {

@@ -7,7 +7,7 @@ import org.jingzhun.platform.Role;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 
-/** The sign-in page and token issuing are open; one's own account needs a sign-in; users need an administrator or auditor. */
+/** The sign-in page, token issuing and the API's password change are open; one's own account needs a sign-in; users need an administrator or auditor. */
 @Component
 class AccountEndpointRules implements EndpointRules {
 
@@ -17,7 +17,7 @@ class AccountEndpointRules implements EndpointRules {
     @Override
     public void declare(Rules rules) {
         rules.open(HttpMethod.GET, "/login")
-                .open(HttpMethod.POST, "/api/v1/auth/tokens")
+                .open(HttpMethod.POST, "/api/v1/auth/tokens", "/api/v1/auth/password")
                 .signedIn(HttpMethod.GET, "/account", "/account/password", "/api/v1/account", "/api/v1/account/tokens")
                 .signedIn(HttpMethod.POST, "/account/password", "/account/language", "/account/tokens",
                         "/account/tokens/*/revoke", "/api/v1/account/tokens")
