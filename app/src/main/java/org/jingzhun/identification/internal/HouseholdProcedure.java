@@ -308,6 +308,10 @@ class HouseholdProcedure implements HouseholdIdentification {
                 nonPoor.add(id);
             }
         }
+        if (!problems.isEmpty()) {
+            problems.name(SubjectNames.ofHouseholds(jdbc, found.entrySet().stream()
+                    .filter(e -> caller.reaches(e.getValue().village())).map(Map.Entry::getKey).toList()));
+        }
         problems.refuseIfAny(DomainException.Kind.CONFLICT);
         List<Long> applications = jdbc.sql("""
                 insert into household_application (round_id, household_id, village_code, stage, stage_since, proposed_by)

@@ -31,6 +31,24 @@ final class Problems {
         add("subject:" + subjectId, code, messageKey, all);
     }
 
+    /**
+     * Names each subject's problem by the subject's words instead of its internal id, where {@code names} has
+     * them (the subjects the caller reaches); the first argument of such a problem is the id.
+     */
+    void name(java.util.Map<Long, ?> names) {
+        for (int i = 0; i < shown.size(); i++) {
+            DomainException.FieldProblem problem = shown.get(i);
+            if (problem.field() != null && problem.field().startsWith("subject:") && problem.args().length > 0) {
+                Object name = names.get(Long.valueOf(problem.field().substring("subject:".length())));
+                if (name != null) {
+                    Object[] args = problem.args().clone();
+                    args[0] = name;
+                    shown.set(i, new DomainException.FieldProblem(problem.field(), problem.code(), problem.messageKey(), args));
+                }
+            }
+        }
+    }
+
     boolean isEmpty() {
         return count == 0;
     }

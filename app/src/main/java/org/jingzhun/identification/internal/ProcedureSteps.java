@@ -106,6 +106,11 @@ class ProcedureSteps {
         if (problems.isEmpty()) {
             kind.check(rule, request, found, problems);
         }
+        if (!problems.isEmpty()) {
+            List<Long> reached = found.stream().filter(s -> caller.reaches(s.villageCode())).map(Subject::id).toList();
+            problems.name(procedure == Procedure.HOUSEHOLD ? SubjectNames.ofApplications(jdbc, reached)
+                    : SubjectNames.ofVillageCases(jdbc, reached));
+        }
         problems.refuseIfAny(DomainException.Kind.CONFLICT);
 
         Long attachment = request.attachment() == null ? null
