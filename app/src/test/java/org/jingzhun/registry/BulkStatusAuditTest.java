@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestCallers;
 import org.jingzhun.identification.TestHouseholds;
+import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.ProblemMessages;
 import org.jingzhun.platform.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Issue 12, item 11: a bulk status change audits each household with what it replaced, not only what it wrote. */
+/**
+ * Issue 12, item 11: a bulk status change audits each household with what it replaced, not only what it wrote.
+ * Item 5: its refusal names a household as the pages do, not by an internal id.
+ */
 @JingzhunTest
 @Transactional
 class BulkStatusAuditTest {
@@ -26,6 +33,8 @@ class BulkStatusAuditTest {
     Households households;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ProblemMessages messages;
 
     @AfterEach
     void signOut() {
@@ -51,6 +60,27 @@ class BulkStatusAuditTest {
                     .isEqualTo(household.registeredYear() == null ? "null" : household.registeredYear().toString());
             assertThat(audit.get("after_status")).isEqualTo("REGISTERED");
             assertThat(audit.get("after_year")).isEqualTo("2015");
+        }
+    }
+
+    @Test
+    void aRefusedBulkChangeNamesTheHouseholdsTheCallerReachesAndKeepsTheOtherIds() {
+        Household household = TestHouseholds.record(households, jdbc, "530102002001", 1, 2015, null);
+        String head = household.head().name();
+        String masked = household.head().idNumber().substring(0, 6) + "********" + household.head().idNumber().substring(14);
+        long unknown = Long.MAX_VALUE - 7;
+        TestCallers.signIn(TestCallers.of("bulk-reviewer", EnumSet.of(Role.REVIEWER), "530102"));
+        DomainException refused = org.assertj.core.api.Assertions.catchThrowableOfType(DomainException.class,
+                () -> households.changeStatuses(List.of(household.id(), unknown), Household.Status.REGISTERED,
+                        Household.Status.EXITED, 2015, "income above the line"));
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        try {
+            assertThat(refused.fieldProblems()).extracting(messages::text).containsExactly(
+                    "Household " + head + " (" + masked + ", " + jdbc.sql("select name from area where code = '530102002001'")
+                            .query(String.class).single() + ") is not at Registered poor or not in your areas.",
+                    "Household " + unknown + " is not at Registered poor or not in your areas.");
+        } finally {
+            LocaleContextHolder.resetLocaleContext();
         }
     }
 }

@@ -196,9 +196,21 @@ class HouseholdRegister implements Households {
         List<Long> refused = java.util.Arrays.stream(wanted).filter(id -> !movable.getOrDefault(id, false)).sorted().toList();
         if (!refused.isEmpty()) {
             var fromName = new org.springframework.context.support.DefaultMessageSourceResolvable("status." + from);
+            List<Long> named = refused.stream().limit(100).toList();
+            // Named as the pages show a household (issue 12, item 5), where the caller reaches it; else by the id given.
+            Map<Long, Object> names = new java.util.HashMap<>();
+            jdbc.sql("select h.id, m.name, left(m.id_number, 6) || '********' || right(m.id_number, 4),"
+                            + " coalesce(a.name, h.village_code) from household h"
+                            + " join member m on m.household_id = h.id and m.relation = 'HEAD'"
+                            + " left join area a on a.code = h.village_code where h.id = any(:ids) and " + scope.sql())
+                    .params(scope.parameters()).param("ids", named.toArray(Long[]::new))
+                    .query(rs -> {
+                        names.put(rs.getLong(1), new org.springframework.context.support.DefaultMessageSourceResolvable(
+                                new String[] {"household.named"}, new Object[] {rs.getString(2), rs.getString(3), rs.getString(4)}));
+                    });
             throw new DomainException(DomainException.Kind.CONFLICT,
-                    refused.stream().limit(100).map(id -> new DomainException.FieldProblem("household:" + id, "status",
-                            "household.status.not-at", id, fromName)).toList(),
+                    named.stream().map(id -> new DomainException.FieldProblem("household:" + id, "status",
+                            "household.status.not-at", names.getOrDefault(id, id), fromName)).toList(),
                     "household.status.not-all", refused.size(), fromName);
         }
         LocalDate on = statusDay(day, List.of(wanted));
