@@ -114,9 +114,10 @@ class QuotaRaceTest {
             }
         }, threads);
         threads.shutdown();
-        // The condition: the second approval waits on a lock the first holds, or it has ended without waiting.
+        // The condition: the second approval waits for the round the first holds, or it has ended without waiting.
         while (!second.isDone() && jdbc.sql("""
-                select count(*) from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()""")
+                select count(*) from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()
+                   and query ilike '%from identification_round%for update%'""")
                 .query(Integer.class).single() == 0) {
             Thread.onSpinWait();
         }

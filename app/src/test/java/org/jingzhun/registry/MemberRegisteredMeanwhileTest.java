@@ -79,7 +79,8 @@ class MemberRegisteredMeanwhileTest {
         // The condition: the second save, checked already, waits on the first's uncommitted rows (or has ended).
         while (!second.isDone() && jdbc.sql("""
                 select count(*) from pg_stat_activity
-                 where wait_event_type = 'Lock' and pid <> pg_backend_pid() and query ilike 'insert%'""")
+                 where wait_event_type = 'Lock' and pid <> pg_backend_pid()
+                   and (query ilike 'insert into household %' or query ilike 'insert into member %')""")
                 .query(Integer.class).single() == 0) {
             Thread.onSpinWait();
         }
