@@ -61,7 +61,7 @@ class ImportReportTest {
         // The same head again, now with a wife: not the same upload again, so the head is already registered.
         ImportJob second = importAndWait(HEADER + "R2," + VILLAGE + ",GENERAL,,,,,,甲一," + head + ",HEAD,,,,\n"
                 + "R2," + VILLAGE + ",GENERAL,,,,,,乙二," + wife + ",SPOUSE,,,,\n");
-        assertThat(imports.problems(second.id(), 10)).extracting(p -> p.messageKey())
+        assertThat(imports.problems(second.id(), 0, 10).items()).extracting(p -> p.messageKey())
                 .contains("member.id.registered-in");
 
         String masked = head.substring(0, 6) + "********" + head.substring(14);
