@@ -119,7 +119,7 @@ final class WorkbookArchive implements Closeable {
         if (entry == null) {
             return null;
         }
-        Counted raw = new Counted(zip.getRawInputStream(entry));
+        CountingStream raw = new CountingStream(zip.getRawInputStream(entry));
         InputStream inflated = entry.getMethod() == ZipMethod.STORED.getCode() ? raw
                 : new InflaterInputStream(raw, new Inflater(true), 1 << 16) {
                     @Override
@@ -136,42 +136,15 @@ final class WorkbookArchive implements Closeable {
         zip.close();
     }
 
-    /** Counts the compressed bytes the inflater takes. */
-    private static final class Counted extends FilterInputStream {
-        long count;
-
-        Counted(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-    }
-
     /** Checks, as the bytes come out, the ratio to the compressed bytes taken and the longest run without markup. */
     final class Part extends FilterInputStream {
-        private final Counted raw;
+        private final CountingStream raw; // the compressed bytes the inflater takes
         private final String part;
         private final long compressed;
         private long inflated;
         private int run;
 
-        private Part(InputStream in, Counted raw, String part, long compressed) {
+        private Part(InputStream in, CountingStream raw, String part, long compressed) {
             super(in);
             this.raw = raw;
             this.part = part;
