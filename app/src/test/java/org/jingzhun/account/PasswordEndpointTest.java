@@ -59,7 +59,7 @@ class PasswordEndpointTest {
             assertThat(change(user.login(), "guess-" + i, NEW_PASSWORD)).hasStatus(400);
         }
         assertThat(output).contains("Failed sign-in for '" + user.login() + "'");
-        assertThat(change(user.login(), TestUsers.PASSWORD, NEW_PASSWORD)).as("locked after five failures").hasStatus(400);
+        assertThat(change(user.login(), TestUsers.PASSWORD, NEW_PASSWORD)).as("locked for this address after five failures").hasStatus(429);
         assertThat(change("no-such-login-" + user.login(), TestUsers.PASSWORD, NEW_PASSWORD)).hasStatus(400);
     }
 

@@ -97,7 +97,7 @@ class ProcedureSteps {
                 problems.of(id, "publicity", "identification.subject.in-publicity", subject.publicityEnd());
             }
         }
-        problems.refuseIfAny(DomainException.Kind.CONFLICT);
+        refuseNamed(procedure, caller, found, problems);
         inOrder(procedure, rule, request, doneOn, found);
         if (problems.isEmpty()) {
             openObjections(procedure, request.ids()).forEach((id, open) ->
@@ -106,12 +106,7 @@ class ProcedureSteps {
         if (problems.isEmpty()) {
             kind.check(rule, request, found, problems);
         }
-        if (!problems.isEmpty()) {
-            List<Long> reached = found.stream().filter(s -> caller.reaches(s.villageCode())).map(Subject::id).toList();
-            problems.name(procedure == Procedure.HOUSEHOLD ? SubjectNames.ofApplications(jdbc, reached)
-                    : SubjectNames.ofVillageCases(jdbc, reached));
-        }
-        problems.refuseIfAny(DomainException.Kind.CONFLICT);
+        refuseNamed(procedure, caller, found, problems);
 
         Long attachment = request.attachment() == null ? null
                 : attachments.store(request.attachment(), Levels.commonArea(found.stream().map(Subject::villageCode).toList()));
@@ -345,6 +340,16 @@ class ProcedureSteps {
     }
 
     /** A message argument resolved in the user's language when the refusal is shown. */
+    /** Refuses the problems found, if any, each subject the caller reaches named by its household or village. */
+    private void refuseNamed(Procedure procedure, Caller caller, List<Subject> found, Problems problems) {
+        if (!problems.isEmpty()) {
+            List<Long> reached = found.stream().filter(s -> caller.reaches(s.villageCode())).map(Subject::id).toList();
+            problems.name(procedure == Procedure.HOUSEHOLD ? SubjectNames.ofApplications(jdbc, reached)
+                    : SubjectNames.ofVillageCases(jdbc, reached));
+        }
+        problems.refuseIfAny(DomainException.Kind.CONFLICT);
+    }
+
     static MessageSourceResolvable named(String key) {
         return new DefaultMessageSourceResolvable(key);
     }
