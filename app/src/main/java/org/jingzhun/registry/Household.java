@@ -8,12 +8,13 @@ import java.util.SortedMap;
 /**
  * A household as recorded: its village (and natural village or group), circumstances, per capita net income
  * by year, and members, exactly one of them the head. {@code version} guards against lost concurrent edits.
+ * {@code externalRef} is the office's own household number (from its import file, or typed), unique within the county.
  */
 public record Household(long id, String villageCode, String villageName, String groupName, String address, String phone,
                         Category category, Status status, String mainCause, List<String> otherCauses,
                         String housingGrade, Boolean safeWater, String production, String bankAccount,
                         Integer registeredYear, SortedMap<Integer, BigDecimal> incomes, List<Member> members,
-                        int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                        int version, OffsetDateTime createdAt, OffsetDateTime updatedAt, String externalRef) {
 
     /** Dangerous-house grades, A safe to D. */
     public static final List<String> HOUSING_GRADES = List.of("A", "B", "C", "D");

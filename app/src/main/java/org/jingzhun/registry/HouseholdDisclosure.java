@@ -65,7 +65,7 @@ public final class HouseholdDisclosure {
         return new Household(h.id(), h.villageCode(), h.villageName(), h.groupName(), h.address(), h.phone(), h.category(),
                 h.status(), h.mainCause(), h.otherCauses(), h.housingGrade(), h.safeWater(), h.production(),
                 bankAccount(h.bankAccount(), h.villageCode()), h.registeredYear(), h.incomes(), members, h.version(),
-                h.createdAt(), h.updatedAt());
+                h.createdAt(), h.updatedAt(), h.externalRef());
     }
 
     /** A member of a household of this area, as shown. */
@@ -79,7 +79,7 @@ public final class HouseholdDisclosure {
     public HouseholdSummary summary(HouseholdSummary s) {
         return new HouseholdSummary(s.id(), s.villageCode(), s.villageName(), s.headName(),
                 idNumber(s.headIdNumber(), s.villageCode()), s.members(), s.category(), s.status(), s.mainCause(),
-                s.incomeYear(), s.income());
+                s.incomeYear(), s.income(), s.externalRef());
     }
 
     /** An ID number to its first 6 and last 4 characters; a shorter text is hidden whole. */

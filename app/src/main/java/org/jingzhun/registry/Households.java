@@ -65,9 +65,15 @@ public interface Households {
     /** Every household inside the caller's areas matching the query (its page aside), with members, in id order, one at a time. */
     void forEach(Query query, java.util.function.Consumer<Household> each);
 
-    /** What to look for; null or blank matches everything. */
+    /** What to look for; null or blank matches everything. The external reference matches exactly. */
     record Query(String areaCode, String name, String idNumber, Household.Status status, String cause,
-                 Integer incomeYear, BigDecimal incomeMin, BigDecimal incomeMax, int page, int size) {
+                 Integer incomeYear, BigDecimal incomeMin, BigDecimal incomeMax, int page, int size, String externalRef) {
+
+        /** A query that does not look for an external reference. */
+        public Query(String areaCode, String name, String idNumber, Household.Status status, String cause,
+                     Integer incomeYear, BigDecimal incomeMin, BigDecimal incomeMax, int page, int size) {
+            this(areaCode, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax, page, size, null);
+        }
     }
 
     /** One page of households, and whether more follow. */

@@ -74,6 +74,9 @@ enum HouseholdColumn {
         if (name.startsWith("incomes[")) {
             return INCOME;
         }
+        if (name.equals("externalRef")) {
+            return HOUSEHOLD; // the household's reference is the file's household number
+        }
         for (HouseholdColumn column : values()) {
             if (column.key.equals(name)) {
                 return column;

@@ -24,6 +24,9 @@ import org.springframework.stereotype.Service;
 @Service
 class HouseholdExport implements HouseholdExports {
 
+    /** The header of the office's own household number, after the import's columns. */
+    static final String EXTERNAL_REF = "import.column.externalRef";
+
     private final Households households;
     private final MessageSource messages;
 
@@ -47,6 +50,9 @@ class HouseholdExport implements HouseholdExports {
             for (HouseholdColumn column : HouseholdColumn.values()) {
                 header.add(column.header(messages, locale));
             }
+            // After the import's columns, which an import of this file skips: the household column is the system's
+            // number, so that the rows of one household stay together whether it has a reference or not.
+            header.add(messages.getMessage(EXTERNAL_REF, null, locale));
             writer.table(messages.getMessage("export.members.sheet", null, locale), header);
             households.forEach(query, household -> {
                 for (Member member : household.members()) {
@@ -68,7 +74,7 @@ class HouseholdExport implements HouseholdExports {
 
     private List<String> householdHeader(Locale locale) {
         List<String> header = new ArrayList<>();
-        for (String key : List.of("household", "villageCode", "villageName", "groupName", "address", "phone", "category",
+        for (String key : List.of("household", "externalRef", "villageCode", "villageName", "groupName", "address", "phone", "category",
                 "status", "mainCause", "otherCauses", "housingGrade", "safeWater", "production", "bankAccount",
                 "registeredYear", "incomeYear", "income", "members")) {
             header.add(messages.getMessage("import.column." + key, null, locale));
@@ -78,7 +84,11 @@ class HouseholdExport implements HouseholdExports {
 
     private List<Object> householdRow(Household h, Map<String, String> causes, Locale locale) {
         Map.Entry<Integer, BigDecimal> income = h.incomes().isEmpty() ? null : h.incomes().lastEntry();
-        List<Object> row = new ArrayList<>(List.of(h.id(), h.villageCode(), h.villageName()));
+        List<Object> row = new ArrayList<>();
+        row.add(h.id());
+        row.add(h.externalRef());
+        row.add(h.villageCode());
+        row.add(h.villageName());
         row.add(h.groupName());
         row.add(h.address());
         row.add(h.phone());
@@ -134,6 +144,7 @@ class HouseholdExport implements HouseholdExports {
                 case MIGRANT_MONTHS -> m.migrantMonths();
             });
         }
+        row.add(h.externalRef());
         return row;
     }
 

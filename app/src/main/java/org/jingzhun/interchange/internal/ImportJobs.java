@@ -654,6 +654,8 @@ class ImportJobs implements HouseholdImports {
         java.util.Set<String> ignored = new java.util.HashSet<>();
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             ignored.add(fold(messages.getMessage("import.column.problems", null, locale)));
+            // An export's last column repeats the reference, which the household column gives an import.
+            ignored.add(fold(messages.getMessage(HouseholdExport.EXTERNAL_REF, null, locale)));
         }
         Map<HouseholdColumn, Integer> positions = new EnumMap<>(HouseholdColumn.class);
         List<ImportJob.Warning> warnings = new ArrayList<>();
@@ -820,6 +822,20 @@ class ImportJobs implements HouseholdImports {
                                                                     and p.code = 'registered')""")
                 .params(memberScope.parameters()).param("job", id).update();
         took(id, "registered", started);
+        // The file's household number becomes the household's reference, unique within its county: one another household
+        // of the county holds already refuses the household (the same household again is left as it is, above).
+        started = System.nanoTime();
+        jdbc.sql(PROBLEM + """
+                select r.job_id, r.row_number, 'household', 'reference-registered', 'import.household.reference-registered',
+                       array[r.household_key]
+                  from import_row r
+                 where r.job_id = :job and r.relation = 'HEAD' and not r.unchanged
+                   and exists (select 1 from household x where x.external_ref = r.household_key
+                                                          and x.county_code = left(r.village_code, 6))
+                   and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number
+                                                                    and p.code = 'reference-registered')""")
+                .param("job", id).update();
+        took(id, "reference-registered", started);
         // A household goes in whole or not at all: its other rows are refused with it, naming the first bad row.
         started = System.nanoTime();
         jdbc.sql(PROBLEM + """
@@ -870,10 +886,10 @@ class ImportJobs implements HouseholdImports {
             jdbc.sql("""
                     insert into household (id, village_code, group_name, address, phone, category, status, main_cause,
                                            other_causes, housing_grade, safe_water, production, bank_account, registered_year,
-                                           created_at, updated_at)
+                                           external_ref, created_at, updated_at)
                     select i.id, h.village_code, h.group_name, h.address, h.phone, h.category, 'CANDIDATE', h.main_cause,
                            coalesce(h.other_causes, '{}'), h.housing_grade, h.safe_water, h.production, h.bank_account,
-                           h.registered_year, :now, :now
+                           h.registered_year, h.household_key, :now, :now
                       from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number""")
                     .param("job", id).param("now", org.jingzhun.platform.ChinaClock.now()).update();
             took(id, "households", started);
@@ -909,7 +925,7 @@ class ImportJobs implements HouseholdImports {
                                               'address', h.address, 'category', h.category, 'status', 'CANDIDATE',
                                               'mainCause', h.main_cause, 'otherCauses', coalesce(h.other_causes, '{}'),
                                               'housingGrade', h.housing_grade, 'safeWater', h.safe_water,
-                                              'registeredYear', h.registered_year,
+                                              'registeredYear', h.registered_year, 'externalRef', h.household_key,
                                               'incomes', case when h.income_year is null then '{}'::jsonb
                                                               else jsonb_build_object(h.income_year::text, h.income) end,
                                               'members', m.members) as after

@@ -145,7 +145,8 @@ final class RowReading {
             HouseholdForm form = new HouseholdForm(village, text(cells, HouseholdColumn.GROUP_NAME),
                     text(cells, HouseholdColumn.ADDRESS), text(cells, HouseholdColumn.PHONE), category, mainCause, otherCauses,
                     code(cells, HouseholdColumn.HOUSING_GRADE), safeWater, text(cells, HouseholdColumn.PRODUCTION), bankAccount,
-                    registeredYear, incomeYear == null || income == null ? Map.of() : Map.of(incomeYear, income), List.of());
+                    registeredYear, incomeYear == null || income == null ? Map.of() : Map.of(incomeYear, income), List.of(),
+                    household); // the file's household number is kept as the household's reference, within its bounds
             add(problems, HouseholdRules.householdProblems(form));
             if (village == null) {
                 problems.add(new Problem("villageCode", "required", "import.village.required", List.of()));

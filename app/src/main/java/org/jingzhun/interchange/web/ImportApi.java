@@ -100,9 +100,11 @@ class ImportApi {
                                                  @RequestParam(required = false) Integer incomeYear,
                                                  @RequestParam(required = false) BigDecimal incomeMin,
                                                  @RequestParam(required = false) BigDecimal incomeMax,
-                                                 @RequestParam(defaultValue = "csv") String format, Locale locale) {
+                                                 @RequestParam(defaultValue = "csv") String format,
+                                                 @RequestParam(required = false) String externalRef, Locale locale) {
         FileFormat fileFormat = FileResponses.format(format);
-        Households.Query query = new Households.Query(area, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax, 0, 1);
+        Households.Query query = new Households.Query(area, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax, 0, 1,
+                externalRef);
         return FileResponses.download("households", fileFormat, out -> exports.export(query, fileFormat, locale, out));
     }
 }

@@ -80,13 +80,19 @@ class HouseholdRegister implements Households {
     public Household create(HouseholdForm form, String reason) {
         Caller.required().requireAny(Role.DATA_ENTRY);
         Checked checked = check(form, null);
-        long id = jdbc.sql("""
-                insert into household (village_code, group_name, address, phone, category, main_cause, other_causes,
-                                       housing_grade, safe_water, production, bank_account, registered_year, created_at, updated_at)
-                values (:village, :group, :address, :phone, :category, :mainCause, :otherCauses::text[],
-                        :housingGrade, :safeWater, :production, :bankAccount, :registeredYear, :now, :now)
-                returning id""")
-                .paramSource(recordedNow(columns(form, checked.category()))).query(Long.class).single();
+        long id;
+        try {
+            id = jdbc.sql("""
+                    insert into household (village_code, group_name, address, phone, category, main_cause, other_causes,
+                                           housing_grade, safe_water, production, bank_account, registered_year, external_ref,
+                                           created_at, updated_at)
+                    values (:village, :group, :address, :phone, :category, :mainCause, :otherCauses::text[],
+                            :housingGrade, :safeWater, :production, :bankAccount, :registeredYear, :externalRef, :now, :now)
+                    returning id""")
+                    .paramSource(recordedNow(columns(form, checked.category()))).query(Long.class).single();
+        } catch (DuplicateKeyException e) {
+            throw referenceTaken(form);
+        }
         writeMembersAndIncomes(id, form, checked.members());
         Household created = find(id).orElseThrow();
         audit.record("household", Long.toString(id), "create", null, created, reason, created.villageCode());
@@ -102,14 +108,19 @@ class HouseholdRegister implements Households {
         Map<String, Object> columns = columns(form, checked.category());
         columns.put("id", id);
         columns.put("version", version);
-        int updated = jdbc.sql("""
-                update household set village_code = :village, group_name = :group, address = :address, phone = :phone,
-                       category = :category, main_cause = :mainCause, other_causes = :otherCauses::text[],
-                       housing_grade = :housingGrade, safe_water = :safeWater, production = :production,
-                       bank_account = :bankAccount, registered_year = :registeredYear,
-                       version = version + 1, updated_at = now()
-                 where id = :id and version = :version""")
-                .params(columns).update();
+        int updated;
+        try {
+            updated = jdbc.sql("""
+                    update household set village_code = :village, group_name = :group, address = :address, phone = :phone,
+                           category = :category, main_cause = :mainCause, other_causes = :otherCauses::text[],
+                           housing_grade = :housingGrade, safe_water = :safeWater, production = :production,
+                           bank_account = :bankAccount, registered_year = :registeredYear, external_ref = :externalRef,
+                           version = version + 1, updated_at = now()
+                     where id = :id and version = :version""")
+                    .params(columns).update();
+        } catch (DuplicateKeyException e) {
+            throw referenceTaken(form);
+        }
         if (updated == 0) {
             throw new DomainException(DomainException.Kind.CONFLICT,
                     List.of(new DomainException.FieldProblem("version", "changed", "household.changed-meanwhile")),
@@ -120,6 +131,17 @@ class HouseholdRegister implements Households {
         String action = before.villageCode().equals(after.villageCode()) ? "update" : "relocate";
         audit.record("household", Long.toString(id), action, before, after, reason, after.villageCode());
         return HouseholdDisclosure.toCurrentCaller().household(after);
+    }
+
+    /**
+     * Another household of the county took the reference between the check and the write (the unique index decides):
+     * a conflict naming the field, as the check names it.
+     */
+    private static DomainException referenceTaken(HouseholdForm form) {
+        return new DomainException(DomainException.Kind.CONFLICT,
+                List.of(new DomainException.FieldProblem("externalRef", "taken", "household.external-ref.taken",
+                        form.externalRef().strip())),
+                "household.external-ref.taken", form.externalRef().strip());
     }
 
     // The faces' shorter forms are overridden here so that they run in the transaction too: a default method of the
@@ -347,11 +369,11 @@ class HouseholdRegister implements Households {
         // The page's households are chosen first, and only they get their head, size and income: rows skipped by
         // the offset cost an index entry each, not three lookups (a county's page 2,000 read 100,000 households').
         List<HouseholdSummary> rows = jdbc.sql("""
-                select h.id, h.village_code, h.category, h.status, h.main_cause,
+                select h.id, h.village_code, h.category, h.status, h.main_cause, h.external_ref,
                        head.name as head_name, head.id_number as head_id,
                        (select count(*) from member m where m.household_id = h.id) as members,
                        income.year as income_year, income.amount as income
-                  from (select h.id, h.village_code, h.category, h.status, h.main_cause from household h
+                  from (select h.id, h.village_code, h.category, h.status, h.main_cause, h.external_ref from household h
                 """ + " where " + where + """
                          order by h.village_code, h.id limit :limit offset :offset) h
                   left join member head on head.household_id = h.id and head.relation = 'HEAD'
@@ -363,7 +385,7 @@ class HouseholdRegister implements Households {
                         rs.getString("head_name"), disclosure.idNumber(rs.getString("head_id"), rs.getString("village_code")),
                         rs.getInt("members"), Household.Category.valueOf(rs.getString("category")),
                         Household.Status.valueOf(rs.getString("status")), rs.getString("main_cause"),
-                        (Integer) rs.getObject("income_year"), rs.getBigDecimal("income")))
+                        (Integer) rs.getObject("income_year"), rs.getBigDecimal("income"), rs.getString("external_ref")))
                 .list();
         boolean more = rows.size() > size;
         List<HouseholdSummary> pageRows = rows.subList(0, Math.min(size, rows.size()));
@@ -371,7 +393,8 @@ class HouseholdRegister implements Households {
         List<HouseholdSummary> shown = pageRows.stream()
                 .map(row -> new HouseholdSummary(row.id(), row.villageCode(),
                         villages.containsKey(row.villageCode()) ? villages.get(row.villageCode()).fullName() : row.villageCode(), row.headName(),
-                        row.headIdNumber(), row.members(), row.category(), row.status(), row.mainCause(), row.incomeYear(), row.income()))
+                        row.headIdNumber(), row.members(), row.category(), row.status(), row.mainCause(), row.incomeYear(), row.income(),
+                        row.externalRef()))
                 .toList();
         return new Page(shown, page, size, more);
     }
@@ -423,6 +446,11 @@ class HouseholdRegister implements Households {
         if (notBlank(query.idNumber())) {
             conditions.add("exists (select 1 from member m where m.household_id = h.id and m.id_number = :idNumber)");
             params.put("idNumber", query.idNumber().strip().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (notBlank(query.externalRef())) {
+            // Exactly as the office wrote it: the reference leads the unique index, so this is one index lookup.
+            conditions.add("h.external_ref = :externalRef");
+            params.put("externalRef", query.externalRef().strip());
         }
         if (query.status() != null) {
             conditions.add("h.status = :status");
@@ -510,6 +538,18 @@ class HouseholdRegister implements Households {
             causes.stream().filter(c -> !known.contains(c)).distinct()
                     .forEach(c -> validation.add(c.equals(form.mainCause()) ? "mainCause" : "otherCauses", "unknown",
                             "household.cause.unknown", c));
+        }
+        if (notBlank(form.externalRef())) {
+            // Unique within the county: another household of it holding the number (whoever may see it) is named by
+            // the field alone, as the unique index would refuse it.
+            boolean taken = jdbc.sql("""
+                    select exists (select 1 from household where external_ref = :ref and county_code = left(:village, 6)
+                                                             and id is distinct from :self)""")
+                    .param("ref", form.externalRef().strip()).param("village", village).param("self", self, java.sql.Types.BIGINT)
+                    .query(Boolean.class).single();
+            if (taken) {
+                validation.add("externalRef", "taken", "household.external-ref.taken", form.externalRef().strip());
+            }
         }
         Caller caller = Caller.required();
         for (int i = 0; i < members.size(); i++) {
@@ -615,7 +655,7 @@ class HouseholdRegister implements Households {
                 List.of((String[]) causes.getArray()), rs.getString("housing_grade"), (Boolean) rs.getObject("safe_water"),
                 rs.getString("production"), rs.getString("bank_account"), (Integer) rs.getObject("registered_year", Integer.class),
                 incomes, members, rs.getInt("version"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("updated_at", OffsetDateTime.class), rs.getString("external_ref"));
     }
 
     /** Incomes as {@code json_agg} gives them: [{"year", "amount"}]. */
@@ -675,6 +715,7 @@ class HouseholdRegister implements Households {
         columns.put("production", blankToNull(form.production()));
         columns.put("bankAccount", blankToNull(form.bankAccount()));
         columns.put("registeredYear", form.registeredYear());
+        columns.put("externalRef", blankToNull(form.externalRef()));
         return columns;
     }
 

@@ -118,6 +118,7 @@ public final class HouseholdValidation {
         text("address", form.address(), 200, false);
         text("groupName", form.groupName(), 100, false);
         text("production", form.production(), 2000, true);
+        text("externalRef", form.externalRef(), HouseholdForm.EXTERNAL_REF_LENGTH, false);
         if (form.registeredYear() != null && (form.registeredYear() < 1978 || form.registeredYear() > org.jingzhun.platform.ChinaClock.thisYear())) {
             add("registeredYear", "range", "household.year.range", form.registeredYear());
         }

@@ -31,14 +31,16 @@ class HouseholdApi {
     }
 
     @GetMapping("/api/v1/households")
-    @Operation(summary = "Households inside the caller's areas, by area, member name, ID number, status, cause and income")
+    @Operation(summary = "Households inside the caller's areas, by area, member name, ID number, status, cause, income and"
+            + " the office's own household number (externalRef, exact)")
     Households.Page search(@RequestParam(required = false) String area, @RequestParam(required = false) String name,
                            @RequestParam(required = false) String idNumber, @RequestParam(required = false) Household.Status status,
                            @RequestParam(required = false) String cause, @RequestParam(required = false) Integer incomeYear,
                            @RequestParam(required = false) BigDecimal incomeMin, @RequestParam(required = false) BigDecimal incomeMax,
-                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                           @RequestParam(required = false) String externalRef) {
         return households.search(new Households.Query(area, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax,
-                page, size));
+                page, size, externalRef));
     }
 
     @GetMapping("/api/v1/poverty-causes")

@@ -33,6 +33,7 @@ public class HouseholdPageForm {
     private String production = "";
     private String bankAccount = "";
     private Integer registeredYear;
+    private String externalRef = "";
     private List<MemberRow> members = new ArrayList<>();
     private List<IncomeRow> incomes = new ArrayList<>();
     private int version;
@@ -135,6 +136,7 @@ public class HouseholdPageForm {
         form.production = orEmpty(household.production());
         form.bankAccount = orEmpty(household.bankAccount());
         form.registeredYear = household.registeredYear();
+        form.externalRef = orEmpty(household.externalRef());
         household.members().forEach(member -> form.members.add(MemberRow.of(member)));
         household.incomes().forEach((year, amount) -> {
             IncomeRow row = new IncomeRow();
@@ -172,7 +174,7 @@ public class HouseholdPageForm {
         }
         List<MemberForm> filled = members.stream().filter(row -> !row.blank()).map(MemberRow::form).toList();
         return new HouseholdForm(villageCode, groupName, address, phone, category, mainCause, otherCauses, housingGrade,
-                safeWater, production, bankAccount, registeredYear, byYear, filled);
+                safeWater, production, bankAccount, registeredYear, byYear, filled, externalRef);
     }
 
     private static String orEmpty(String text) {
@@ -202,6 +204,8 @@ public class HouseholdPageForm {
     public String getBankAccount() { return bankAccount; }
     public void setBankAccount(String bankAccount) { this.bankAccount = orEmpty(bankAccount); }
     public Integer getRegisteredYear() { return registeredYear; }
+    public String getExternalRef() { return externalRef; }
+    public void setExternalRef(String externalRef) { this.externalRef = orEmpty(externalRef); }
     public void setRegisteredYear(Integer registeredYear) { this.registeredYear = registeredYear; }
     public List<MemberRow> getMembers() { return members; }
     public void setMembers(List<MemberRow> members) { this.members = members; }

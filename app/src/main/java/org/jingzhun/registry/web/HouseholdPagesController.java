@@ -38,9 +38,9 @@ class HouseholdPagesController {
                 @RequestParam(defaultValue = "") String idNumber, @RequestParam(required = false) Household.Status status,
                 @RequestParam(defaultValue = "") String cause, @RequestParam(required = false) Integer incomeYear,
                 @RequestParam(required = false) BigDecimal incomeMin, @RequestParam(required = false) BigDecimal incomeMax,
-                @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "") String externalRef, Model model) {
         Households.Query query = new Households.Query(area, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax,
-                page, PAGE_SIZE);
+                page, PAGE_SIZE, externalRef);
         model.addAttribute("query", query);
         try {
             model.addAttribute("result", households.search(query));
