@@ -284,7 +284,7 @@ public final class ScopeSamples {
             ids.put("objection", objection.id());
 
             String csv = "Household,Village code,Category,Name,Resident ID number,Relation to the head\n"
-                    + "1," + village + ",GENERAL,成员" + marker.substring(marker.length() - 4) + ","
+                    + TestPeople.newHouseholdPrefix() + "1," + village + ",GENERAL,成员" + marker.substring(marker.length() - 4) + ","
                     + TestPeople.newIdNumber(jdbc, OTHER_COUNTY, false) + ",HEAD\n";
             ImportJob job = imports.start(marker + ".csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                     ImportJob.Mode.VALID_ROWS, "UTF-8");

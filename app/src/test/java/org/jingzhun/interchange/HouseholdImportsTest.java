@@ -43,6 +43,13 @@ class HouseholdImportsTest {
     static final String HEADER = "household,villageCode,category,mainCause,otherCauses,safeWater,incomeYear,income,"
             + "name,idNumber,relation,sex,birthDate,health,disabilityGrade\n";
 
+    /**
+     * The household numbers of this test's files begin with it: a number is kept as the household's reference, unique
+     * within its county, and every test imports into the same county.
+     */
+    final String run = TestPeople.newHouseholdPrefix();
+    /** A household number for workbooks that hold it as a number. */
+    final long runNumber = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 40);
     @Autowired
     HouseholdImports imports;
     @Autowired
@@ -91,13 +98,13 @@ class HouseholdImportsTest {
         String child1 = id(true);
         String head2 = id(false);
         String csv = HEADER
-                + "A1," + VILLAGE + ",一般贫困户,因病,缺资金、缺技术,是,2014,\"2,650.50\",张三," + head1 + ",户主,,,,\n"
-                + "A1,,,,,,,,李四," + wife1 + ",配偶,女,,长期慢性病,\n"
-                + "A1," + VILLAGE + ",,,,,,,张小," + child1.toLowerCase(Locale.ROOT) + ",CHILD,MALE,"
+                + run + "A1," + VILLAGE + ",一般贫困户,因病,缺资金、缺技术,是,2014,\"2,650.50\",张三," + head1 + ",户主,,,,\n"
+                + run + "A1,,,,,,,,李四," + wife1 + ",配偶,女,,长期慢性病,\n"
+                + run + "A1," + VILLAGE + ",,,,,,,张小," + child1.toLowerCase(Locale.ROOT) + ",CHILD,MALE,"
                 + LocalDate.parse(child1.substring(6, 14), java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
                         .toString().replace("-", "/") + ",DISABILITY,2\n"
                 + "\n"
-                + "B7," + VILLAGE + ",DIBAO,ILLNESS,,no,2014,1800,王五," + head2 + ",HEAD,,,,\n";
+                + run + "B7," + VILLAGE + ",DIBAO,ILLNESS,,no,2014,1800,王五," + head2 + ",HEAD,,,,\n";
         ImportJob job = importAndWait("households.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
 
         assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
@@ -147,16 +154,16 @@ class HouseholdImportsTest {
         String differing = id(true);
         String headOfDiffering = id(false);
         String csv = HEADER
-                + "G," + VILLAGE + ",GENERAL,,,,,,好人," + good + ",HEAD,,,,\n"               // row 2: fine
-                + "H1," + VILLAGE + ",GENERAL,,,,,,错号," + badCheck + ",HEAD,,,,\n"         // row 3: check character
-                + "H2," + VILLAGE + ",GENERAL,,,,,,两次," + twice + ",HEAD,,,,\n"            // row 4: twice in the file
-                + "H3," + VILLAGE + ",GENERAL,,,,,,两次," + twice + ",HEAD,,,,\n"            // row 5
-                + "H4,530103001001,GENERAL,,,,,,越界," + outOfScope + ",HEAD,,,,\n"          // row 6: village of another county
-                + "H4,,,,,,,,家人," + member + ",SPOUSE,,,,\n"                               // row 7: refused with row 6
-                + "H5," + VILLAGE + ",GENERAL,,,,,,别处," + elsewhere + ",HEAD,,,,\n"         // row 8: registered in Panlong
-                + "H6," + VILLAGE + ",WUBAO,,,,,,户主," + headOfDiffering + ",HEAD,,,,\n"     // row 9
-                + "H6," + VILLAGE + ",DIBAO,,,,,,不同," + differing + ",CHILD,,,,\n"          // row 10: category differs
-                + "H7," + VILLAGE + ",GENERAL,,,maybe,2014,abc,乱填," + id(true) + ",HEAD,FEMALE,1999-02-30,,\n"; // row 11
+                + run + "G," + VILLAGE + ",GENERAL,,,,,,好人," + good + ",HEAD,,,,\n"               // row 2: fine
+                + run + "H1," + VILLAGE + ",GENERAL,,,,,,错号," + badCheck + ",HEAD,,,,\n"         // row 3: check character
+                + run + "H2," + VILLAGE + ",GENERAL,,,,,,两次," + twice + ",HEAD,,,,\n"            // row 4: twice in the file
+                + run + "H3," + VILLAGE + ",GENERAL,,,,,,两次," + twice + ",HEAD,,,,\n"            // row 5
+                + run + "H4,530103001001,GENERAL,,,,,,越界," + outOfScope + ",HEAD,,,,\n"          // row 6: village of another county
+                + run + "H4,,,,,,,,家人," + member + ",SPOUSE,,,,\n"                               // row 7: refused with row 6
+                + run + "H5," + VILLAGE + ",GENERAL,,,,,,别处," + elsewhere + ",HEAD,,,,\n"         // row 8: registered in Panlong
+                + run + "H6," + VILLAGE + ",WUBAO,,,,,,户主," + headOfDiffering + ",HEAD,,,,\n"     // row 9
+                + run + "H6," + VILLAGE + ",DIBAO,,,,,,不同," + differing + ",CHILD,,,,\n"          // row 10: category differs
+                + run + "H7," + VILLAGE + ",GENERAL,,,maybe,2014,abc,乱填," + id(true) + ",HEAD,FEMALE,1999-02-30,,\n"; // row 11
         ImportJob job = importAndWait("mixed.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
 
         assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
@@ -187,15 +194,15 @@ class HouseholdImportsTest {
         List<String> lines = report.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(10);
         assertThat(lines.getFirst()).startsWith("\uFEFFhousehold,villageCode").endsWith(",Problems");
-        assertThat(lines.get(1)).startsWith("H1,").contains("Resident ID number: ");
+        assertThat(lines.get(1)).startsWith(run + "H1,").contains("Resident ID number: ");
         assertThat(lines).noneMatch(line -> line.contains(good));
     }
 
     @Test
     void allOrNothingEntersNothingWhenOneRowIsWrong() throws Exception {
         String good = id(true);
-        String csv = HEADER + "G," + VILLAGE + ",GENERAL,,,,,,好人," + good + ",HEAD,,,,\n"
-                + "B," + VILLAGE + ",NOT_A_CATEGORY,,,,,,坏人," + id(false) + ",HEAD,,,,\n";
+        String csv = HEADER + run + "G," + VILLAGE + ",GENERAL,,,,,,好人," + good + ",HEAD,,,,\n"
+                + run + "B," + VILLAGE + ",NOT_A_CATEGORY,,,,,,坏人," + id(false) + ",HEAD,,,,\n";
         ImportJob job = importAndWait("strict.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.ALL_OR_NOTHING, "AUTO");
         assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
         assertThat(job.refusedWhole()).isTrue();
@@ -209,7 +216,7 @@ class HouseholdImportsTest {
     void readsGb18030AndChineseHeadersAndWarnsOfUnknownColumns() throws Exception {
         String head = id(true);
         String csv = "户编号,行政村代码,贫困户属性,姓名,身份证号码,与户主关系,备注\n"
-                + "1," + VILLAGE + ",低保贫困户,陈七," + head + ",户主,某某\n";
+                + run + "1," + VILLAGE + ",低保贫困户,陈七," + head + ",户主,某某\n";
         ImportJob job = importAndWait("gbk.csv", csv.getBytes(Charset.forName("GB18030")), ImportJob.Mode.VALID_ROWS, "AUTO");
         assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
         assertThat(job.charset()).isEqualTo("GB18030");
@@ -260,7 +267,7 @@ class HouseholdImportsTest {
             for (int c = 0; c < header.size(); c++) {
                 sheet.value(0, c, header.get(c));
             }
-            sheet.value(1, 0, 1);
+            sheet.value(1, 0, runNumber);
             sheet.value(1, 1, VILLAGE);
             sheet.value(1, 2, "GENERAL");
             sheet.value(1, 3, "孙十");
@@ -285,7 +292,7 @@ class HouseholdImportsTest {
                 sheet.value(0, c, header.get(c));
             }
             // Row 2: village code and year typed as numbers, income as text, the birth date a real date cell.
-            sheet.value(1, 0, 1);
+            sheet.value(1, 0, runNumber);
             sheet.value(1, 1, Long.parseLong(VILLAGE));
             sheet.value(1, 2, "GENERAL");
             sheet.value(1, 3, "2014");
@@ -296,7 +303,7 @@ class HouseholdImportsTest {
             sheet.value(1, 8, LocalDate.parse(head.substring(6, 14), java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
             sheet.style(1, 8).format("yyyy-mm-dd").set();
             // Row 3: the ID number typed as a number, which a spreadsheet rounds.
-            sheet.value(2, 0, 1);
+            sheet.value(2, 0, runNumber);
             sheet.value(2, 5, "孙九");
             sheet.value(2, 6, Double.parseDouble(child.substring(0, 17) + "0")); // typed as a number, X or not
             sheet.value(2, 7, "CHILD");
@@ -317,7 +324,7 @@ class HouseholdImportsTest {
             for (int c = 0; c < cells.size(); c++) {
                 sheet.value(0, c, cells.get(c).toString());
             }
-            sheet.value(1, 0, 1);
+            sheet.value(1, 0, runNumber);
             sheet.value(1, 1, Long.parseLong(VILLAGE));
             sheet.value(1, 2, "一般贫困户");
             sheet.value(1, 3, "2014");
@@ -357,8 +364,8 @@ class HouseholdImportsTest {
     void exportsWhatASearchFindsMaskingIdNumbersForThoseWhoDoNotWorkOnTheRecords() throws Exception {
         String head = id(true);
         String wife = id(false);
-        String csv = HEADER + "E," + VILLAGE + ",GENERAL,ILLNESS,,yes,2014,2500,导出," + head + ",HEAD,,,,\n"
-                + "E,,,,,,,,导出妻," + wife + ",SPOUSE,,,,\n";
+        String csv = HEADER + run + "E," + VILLAGE + ",GENERAL,ILLNESS,,yes,2014,2500,导出," + head + ",HEAD,,,,\n"
+                + run + "E,,,,,,,,导出妻," + wife + ",SPOUSE,,,,\n";
         assertThat(importAndWait("export.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO")
                 .householdsAdded()).isEqualTo(1);
         Households.Query byId = new Households.Query(null, null, head, null, null, null, null, null, 0, 1);
@@ -398,7 +405,7 @@ class HouseholdImportsTest {
         // A national caller's scope is no SQL condition at all: the checks must still read right.
         TestCallers.signIn(TestCallers.of("national-clerk", EnumSet.of(Role.DATA_ENTRY), ""));
         String head = TestPeople.newIdNumber(jdbc, "530103", true);
-        String csv = HEADER + "N,530103001001,GENERAL,,,,,,全国," + head + ",HEAD,,,,\n";
+        String csv = HEADER + run + "N,530103001001,GENERAL,,,,,,全国," + head + ",HEAD,,,,\n";
         ImportJob first = importAndWait("national.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
         assertThat(first.status()).isEqualTo(ImportJob.Status.DONE);
         assertThat(first.householdsAdded()).isEqualTo(1);
@@ -423,7 +430,7 @@ class HouseholdImportsTest {
             for (int c = 0; c < header.size(); c++) {
                 sheet.value(1, c, header.get(c));
             }
-            sheet.value(2, 0, "1");
+            sheet.value(2, 0, run + "1");
             sheet.value(2, 1, VILLAGE);
             sheet.value(2, 2, "一般贫困户");
             String[][] people = {{"钱一", head, "户主"}, {"孙二", wife, "配偶"}, {"钱三", son, "子女"}};
@@ -456,11 +463,11 @@ class HouseholdImportsTest {
         String huger = id(false);
         // A note column the import does not read pushes the NUL past the first 4 KB, where a file is told from binary.
         String csv = HEADER.strip() + ",note\n"
-                + "G," + VILLAGE + ",GENERAL,,,,2014,2000,好人," + good + ",HEAD,,,,," + "x".repeat(5000) + "\n" // row 2: fine
-                + "I1," + VILLAGE + ",GENERAL,,,,2014,99999999999999,大数," + huge + ",HEAD,,,,,\n"     // row 3
-                + "I2," + VILLAGE + ",GENERAL,,,,2014,1e309,无穷," + infinite + ",HEAD,,,,,\n"          // row 4
-                + "I3," + VILLAGE + ",GENERAL,,,,,,空\u0000字," + nul + ",HEAD,,,,,\n"                  // row 5
-                + "I4," + VILLAGE + ",GENERAL,,,,2014,1e-999999999,微小," + huger + ",HEAD,,,,,\n";     // row 6
+                + run + "G," + VILLAGE + ",GENERAL,,,,2014,2000,好人," + good + ",HEAD,,,,," + "x".repeat(5000) + "\n" // row 2: fine
+                + run + "I1," + VILLAGE + ",GENERAL,,,,2014,99999999999999,大数," + huge + ",HEAD,,,,,\n"     // row 3
+                + run + "I2," + VILLAGE + ",GENERAL,,,,2014,1e309,无穷," + infinite + ",HEAD,,,,,\n"          // row 4
+                + run + "I3," + VILLAGE + ",GENERAL,,,,,,空\u0000字," + nul + ",HEAD,,,,,\n"                  // row 5
+                + run + "I4," + VILLAGE + ",GENERAL,,,,2014,1e-999999999,微小," + huger + ",HEAD,,,,,\n";     // row 6
         ImportJob job = importAndWait("values.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "UTF-8");
 
         assertThat(job.status()).as(job.messageKey() + job.messageArgs()).isEqualTo(ImportJob.Status.DONE);
@@ -483,7 +490,7 @@ class HouseholdImportsTest {
     void problemsAndRefusedRowsArePagedWithTheirTotal() throws Exception {
         StringBuilder csv = new StringBuilder(HEADER);
         for (int i = 0; i < 5; i++) { // rows 2 to 6, each with an unknown category
-            csv.append("P").append(i).append(',').append(VILLAGE).append(",NOT_A_CATEGORY,,,,,,坏人").append(i).append(',')
+            csv.append(run).append("P").append(i).append(',').append(VILLAGE).append(",NOT_A_CATEGORY,,,,,,坏人").append(i).append(',')
                     .append(id(true)).append(",HEAD,,,,\n");
         }
         ImportJob job = importAndWait("paged.csv", csv.toString().getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
@@ -501,7 +508,7 @@ class HouseholdImportsTest {
         Page<RefusedRow> rows = imports.refusedRows(job.id(), 1, 2);
         assertThat(rows.total()).isEqualTo(5);
         assertThat(rows.items()).extracting(RefusedRow::rowNumber).containsExactly(4, 5);
-        assertThat(rows.items().getFirst().cells()).startsWith("P2", VILLAGE, "NOT_A_CATEGORY");
+        assertThat(rows.items().getFirst().cells()).startsWith(run + "P2", VILLAGE, "NOT_A_CATEGORY");
         assertThat(rows.items().getFirst().problems()).extracting(ImportProblem::column).containsExactly("category");
 
         assertThatThrownBy(() -> imports.problems(job.id(), 0, Page.MAX_SIZE + 1))
@@ -558,5 +565,65 @@ class HouseholdImportsTest {
                 .doesNotContain("id=\"problems-previous\"");
         assertThat(mvc.get().uri("/imports/" + job.id()).param("page", "1").with(TestCallers.as(CLERK))).hasStatusOk().bodyText()
                 .contains("id=\"problems-previous\"", "Page 2 of 2 (300 problems)").doesNotContain("id=\"problems-next\"");
+    }
+
+    @Test
+    void keepsTheFilesHouseholdNumberAsTheReferenceUniqueWithinTheCountyAndExportsIt() throws Exception {
+        String head = id(true);
+        String wife = id(false);
+        String csv = HEADER + run + "R1," + VILLAGE + ",GENERAL,,,,,,编号," + head + ",HEAD,,,,\n"
+                + run + "R1,,,,,,,,编号妻," + wife + ",SPOUSE,,,,\n";
+        ImportJob job = importAndWait("numbers.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(job.householdsAdded()).isEqualTo(1);
+        long household = jdbc.sql("select household_id from member where id_number = :id").param("id", head).query(Long.class).single();
+        assertThat(households.get(household).externalRef()).isEqualTo(run + "R1");
+        assertThat(households.search(new Households.Query(null, null, null, null, null, null, null, null, 0, 10, run + "R1"))
+                .households()).extracting(s -> s.id(), s -> s.externalRef()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(household, run + "R1"));
+
+        // The same file again: the same household, left as it is with its reference.
+        ImportJob again = importAndWait("numbers.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(again.householdsUnchanged()).isEqualTo(1);
+        assertThat(again.rowsRefused()).isZero();
+        assertThat(households.get(household).externalRef()).isEqualTo(run + "R1");
+
+        // Another household of the county under the same number is refused, naming the column; one of another county enters.
+        String other = id(true);
+        ImportJob taken = importAndWait("taken.csv", (HEADER + run + "R1," + VILLAGE + ",GENERAL,,,,,,别户," + other + ",HEAD,,,,\n")
+                .getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(taken.householdsAdded()).isZero();
+        assertThat(problems(taken.id())).extracting(ImportProblem::rowNumber, ImportProblem::column, ImportProblem::code,
+                ImportProblem::args).containsExactly(org.assertj.core.groups.Tuple.tuple(2, "household", "reference-registered",
+                List.of(run + "R1")));
+        TestCallers.signIn(OTHER_COUNTY);
+        String panlong = TestPeople.newIdNumber(jdbc, "530103", true);
+        assertThat(importAndWait("panlong.csv", (HEADER + run + "R1,530103001001,GENERAL,,,,,,盘龙," + panlong + ",HEAD,,,,\n")
+                .getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO").householdsAdded()).isEqualTo(1);
+        TestCallers.signIn(CLERK);
+
+        // A number longer than a reference may be is refused in its column.
+        ImportJob tooLong = importAndWait("long.csv", (HEADER + "L".repeat(51) + "," + VILLAGE + ",GENERAL,,,,,,长号," + id(true)
+                + ",HEAD,,,,\n").getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(problems(tooLong.id())).extracting(ImportProblem::column, ImportProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("household", "too-long"));
+
+        // Exported in its own column, after the import's, in both formats.
+        Households.Query byId = new Households.Query(null, null, head, null, null, null, null, null, 0, 1);
+        ByteArrayOutputStream exported = new ByteArrayOutputStream();
+        exports.export(byId, FileFormat.CSV, Locale.ENGLISH, exported);
+        List<String> lines = exported.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).endsWith(",Household number (own register)");
+        assertThat(lines.get(1)).endsWith("," + run + "R1");
+        ByteArrayOutputStream workbook = new ByteArrayOutputStream();
+        exports.export(byId, FileFormat.XLSX, Locale.SIMPLIFIED_CHINESE, workbook);
+        try (var read = new org.dhatim.fastexcel.reader.ReadableWorkbook(new ByteArrayInputStream(workbook.toByteArray()))) {
+            List<org.dhatim.fastexcel.reader.Row> rows = read.getSheets().toList().get(0).read();
+            assertThat(rows.get(0).getCellText(1)).isEqualTo("本地户编号");
+            assertThat(rows.get(1).getCellText(1)).isEqualTo(run + "R1");
+        }
+        // Such an export imported again is the same household again, its reference column skipped without a warning.
+        ImportJob reimported = importAndWait("export.csv", exported.toByteArray(), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(reimported.householdsUnchanged()).isEqualTo(1);
+        assertThat(reimported.warnings()).isEmpty();
     }
 }

@@ -55,12 +55,13 @@ class ImportCrashTest {
         String token = clerkToken();
         List<String> ids = new ArrayList<>();
         StringBuilder csv = new StringBuilder("household,villageCode,category,name,idNumber,relation\n");
+        String run = TestPeople.newHouseholdPrefix(); // household numbers are references, unique within a county
         for (int i = 0; i < HOUSEHOLDS; i++) {
             // Born in the 1920s: no other test gives such numbers in Wuhua.
             String birth = LocalDate.of(1920, 1, 1).plusDays(i % 3650).toString().replace("-", "");
             String id = TestPeople.withCheck("530102" + birth + String.format("%03d", 2 * (i / 3650)));
             ids.add(id);
-            csv.append(i).append(",530102001001,GENERAL,村民").append(i).append(',').append(id).append(",HEAD\n");
+            csv.append(run).append(i).append(",530102001001,GENERAL,村民").append(i).append(',').append(id).append(",HEAD\n");
         }
 
         int port;

@@ -130,12 +130,13 @@ class ImportLimitsTest {
             heads[i] = TestPeople.newIdNumber(jdbc, VILLAGE_OF, i % 2 == 0);
         }
         String village = village();
+        String run = TestPeople.newHouseholdPrefix(); // household numbers are references, unique within a county
         // The NUL comes after the first 4 KiB, which tell a text file from a binary one.
         String csv = "household,villageCode,category,name,idNumber,relation,incomeYear,income,remark\n"
-                + "1," + village + ",GENERAL,陈一," + heads[0] + ",HEAD,2014,2650," + "备".repeat(2_000) + "\n"
-                + "2," + village + ",GENERAL,陈二," + heads[1] + ",HEAD,2014,99999999999999,\n"
-                + "3," + village + ",GENERAL,陈三," + heads[2] + ",HEAD,2014,1e309,\n"
-                + "4," + village + ",GENERAL,陈\0四," + heads[3] + ",HEAD,2014,1800,\n";
+                + run + "1," + village + ",GENERAL,陈一," + heads[0] + ",HEAD,2014,2650," + "备".repeat(2_000) + "\n"
+                + run + "2," + village + ",GENERAL,陈二," + heads[1] + ",HEAD,2014,99999999999999,\n"
+                + run + "3," + village + ",GENERAL,陈三," + heads[2] + ",HEAD,2014,1e309,\n"
+                + run + "4," + village + ",GENERAL,陈\0四," + heads[3] + ",HEAD,2014,1800,\n";
 
         ImportJob job = importAndWait("rows.csv", new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "AUTO");
 

@@ -144,6 +144,6 @@ class ImportQueueTest {
     private String csv(String county, String head) {
         String village = jdbc.sql("select min(code) from area where level = 5 and code like :county and retired_at is null")
                 .param("county", county + "%").query(String.class).single();
-        return "household,villageCode,category,name,idNumber,relation\n1," + village + ",GENERAL,排队," + head + ",HEAD\n";
+        return "household,villageCode,category,name,idNumber,relation\n" + TestPeople.newHouseholdPrefix() + "1," + village + ",GENERAL,排队," + head + ",HEAD\n";
     }
 }

@@ -52,6 +52,7 @@ class ImportBrowserTest {
         String clerk = user();
         List<String> ids = new ArrayList<>();
         StringBuilder csv = new StringBuilder("户编号,行政村代码,贫困户属性,姓名,身份证号码,与户主关系\n");
+        String run = org.jingzhun.interchange.TestPeople.newHouseholdPrefix(); // household numbers are references, unique within a county
         for (int i = 0; i < HOUSEHOLDS; i++) {
             // Born in the 1930s: no other test gives such numbers in Wuhua.
             String birth = LocalDate.of(1930, 1, 1).plusDays(i % 3650).toString().replace("-", "");
@@ -59,7 +60,7 @@ class ImportBrowserTest {
             ids.add(id);
             String written = i == 7 ? id.substring(0, 17) + (id.charAt(17) == '1' ? '2' : '1') : id; // a typing error
             String category = i == 12_345 ? "低保户" : "一般贫困户"; // not a category's name
-            csv.append("H").append(i).append(',').append(VILLAGE).append(',').append(category).append(",村民").append(i)
+            csv.append(run).append("H").append(i).append(',').append(VILLAGE).append(',').append(category).append(",村民").append(i)
                     .append(',').append(written).append(",户主\n");
         }
         Path upload = files.resolve("households.csv");
