@@ -74,11 +74,10 @@ class HouseholdReferenceTest {
                 .extractingPath("$.households[*].id").asArray().containsExactly(Integer.valueOf(id));
 
         // The household keeps its own reference when changed.
+        String head = jdbc.sql("select id_number from member where household_id = :id").param("id", Long.parseLong(id))
+                .query(String.class).single();
         assertThat(mvc.put().uri("/api/v1/households/" + id).param("version", "0").with(WUHUA).with(csrf())
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(jdbc.sql("select id_number from member where household_id = :id").param("id", Long.parseLong(id))
-                        .query(String.class).single()
-                        .transform(head -> HOUSEHOLD.formatted("530102001001", reference, head))))
+                .contentType(MediaType.APPLICATION_JSON).content(HOUSEHOLD.formatted("530102001001", reference, head)))
                 .hasStatusOk();
     }
 
