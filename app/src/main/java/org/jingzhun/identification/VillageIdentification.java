@@ -16,8 +16,19 @@ public interface VillageIdentification {
     /**
      * Records the figures of many villages from a CSV file ({@code village_code,rural_residents,per_capita_income,
      * collective_income}), all or none: a file with any problem is refused with each problem by line.
+     * The character set of a CSV file is detected; the file may be an XLSX workbook too.
      */
-    int importFigures(int year, InputStream csv);
+    default int importFigures(int year, InputStream csv) {
+        return importFigures(year, csv, null);
+    }
+
+    /**
+     * Records the figures of many villages of a year from a CSV file (UTF-8 or GB18030; {@code charset} null or AUTO to
+     * detect it) or an XLSX workbook, read by the interchange's table reader: the columns village code, rural residents,
+     * per capita income and collective income, under a header naming them in any order or, without one, in that order.
+     * All or none: a file with any problem is refused with every problem named by row, column and reason.
+     */
+    int importFigures(int year, InputStream content, String charset);
 
     /** A village's figures of a year, empty where none were entered. */
     VillageFigures figures(String villageCode, int year);

@@ -1,13 +1,7 @@
 package org.jingzhun.identification.internal;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +50,11 @@ class VillageProcedure implements VillageIdentification {
     private final AuditTrail audit;
     private final ProcedureSteps steps;
     private final VillageCaseRows caseRows;
+    private final VillageFiguresFile figuresFile;
 
-    VillageProcedure(JdbcClient jdbc, Areas areas, AuditTrail audit, ProcedureSteps steps, VillageCaseRows caseRows) {
+    VillageProcedure(JdbcClient jdbc, Areas areas, AuditTrail audit, ProcedureSteps steps, VillageCaseRows caseRows,
+                     VillageFiguresFile figuresFile) {
+        this.figuresFile = figuresFile;
         this.caseRows = caseRows;
         this.jdbc = jdbc;
         this.areas = areas;
@@ -132,50 +129,51 @@ class VillageProcedure implements VillageIdentification {
     }
 
     @Override
+    @Transactional // overridden so that it runs in the transaction: the face's default would call past the proxy
+    public int importFigures(int year, InputStream content) {
+        return importFigures(year, content, null);
+    }
+
+    @Override
     @Transactional
-    public int importFigures(int year, InputStream csv) {
+    public int importFigures(int year, InputStream content, String charset) {
         Caller caller = Caller.required();
         caller.requireAny(Role.DATA_ENTRY, Role.ADMINISTRATOR);
-        List<FieldProblem> problems = new ArrayList<>();
+        int thisYear = steps.today().getYear();
+        if (year < 2000 || year > thisYear) { // once, not on every row
+            throw DomainException.invalid(List.of(new FieldProblem("year", "range", "identification.round.year",
+                    "2000", Integer.toString(thisYear))));
+        }
+        VillageFiguresFile.Read read = figuresFile.read(year, content, charset);
+        List<FieldProblem> problems = new ArrayList<>(read.problems());
         List<VillageFigures> rows = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
-            String line;
-            int number = 0;
-            while ((line = lines.readLine()) != null) {
-                number++;
-                String text = line.replace("\uFEFF", "").strip();
-                if (text.isEmpty() || (number == 1 && !Character.isDigit(text.charAt(0)))) {
-                    continue; // blank lines, and a header
-                }
-                String prefix = "line " + number + ": ";
-                String[] cells = text.split(",", -1);
-                if (cells.length != 4) {
-                    problems.add(new FieldProblem(prefix.strip(), "columns", "identification.figures.columns", number, cells.length));
-                    continue;
-                }
-                try {
-                    VillageFigures figures = new VillageFigures(cells[0].strip(), year, integer(cells[1]), decimal(cells[2]),
-                            decimal(cells[3]));
-                    int before = problems.size();
-                    String village = checkFigures(figures.villageCode(), year, figures, prefix, problems);
-                    if (!seen.add(village)) {
-                        problems.add(new FieldProblem(prefix + "villageCode", "twice", "identification.figures.twice", village));
-                    } else if (problems.size() == before) {
-                        rows.add(figures);
-                    }
-                } catch (NumberFormatException e) {
-                    problems.add(new FieldProblem(prefix.strip(), "number", "identification.figures.number", number));
-                }
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (VillageFiguresFile.Line line : read.lines()) {
+            if (problems.size() >= VillageFiguresFile.MAX_PROBLEMS) {
+                problems.add(new FieldProblem("file", "more", "identification.figures.more-problems", VillageFiguresFile.MAX_PROBLEMS));
+                break;
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw DomainException.invalid(List.of(new FieldProblem("file", "encoding", "identification.figures.encoding")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            List<FieldProblem> found = new ArrayList<>();
+            String village = checkFigures(line.figures().villageCode(), year, line.figures(), "", found);
+            Integer earlier = seen.putIfAbsent(village, line.row());
+            if (earlier != null) {
+                found.add(new FieldProblem("villageCode", "twice", "identification.figures.twice-at", village,
+                        Integer.toString(earlier)));
+            }
+            // Each problem named by its row and column, as the file shows them.
+            for (FieldProblem problem : found) {
+                VillageFiguresFile.Column column = java.util.Arrays.stream(VillageFiguresFile.Column.values())
+                        .filter(c -> c.key.equals(problem.field())).findFirst().orElse(VillageFiguresFile.Column.VILLAGE_CODE);
+                problems.add(VillageFiguresFile.at(line.row(), line.positions().get(column), problem.field(), problem.code(),
+                        problem.messageKey(), problem.args()));
+            }
+            if (found.isEmpty()) {
+                rows.add(line.figures());
+            }
         }
         if (!problems.isEmpty()) {
-            throw DomainException.invalid(problems.subList(0, Math.min(problems.size(), 200)));
+            // All or nothing: nothing is saved, and every problem is named.
+            throw new DomainException(DomainException.Kind.INVALID, problems, "identification.figures.refused", problems.size());
         }
         if (rows.isEmpty()) {
             throw DomainException.invalid(List.of(new FieldProblem("file", "empty", "identification.figures.empty")));
@@ -188,14 +186,6 @@ class VillageProcedure implements VillageIdentification {
                   from village_figures where year = :year and village_code = any(:codes)""",
                 Map.of("year", year, "codes", rows.stream().map(VillageFigures::villageCode).toArray(String[]::new)), null);
         return rows.size();
-    }
-
-    private static Integer integer(String cell) {
-        return cell.isBlank() ? null : Integer.valueOf(cell.strip());
-    }
-
-    private static BigDecimal decimal(String cell) {
-        return cell.isBlank() ? null : new BigDecimal(cell.strip());
     }
 
     private static BigDecimal nullToZero(BigDecimal amount) {

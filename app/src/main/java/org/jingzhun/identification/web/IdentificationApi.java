@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -184,12 +187,46 @@ class IdentificationApi {
     record Imported(int villages) {
     }
 
-    @PostMapping(path = "/api/v1/identification/village-figures/import", consumes = "text/csv")
-    @Operation(summary = "Records many villages' figures of a year from CSV (village_code,rural_residents,per_capita_income,"
-            + "collective_income), all or none")
-    Imported importFigures(@RequestParam int year, InputStream body) {
-        return new Imported(villages.importFigures(year, body));
+    /** What the village-figures file holds, for both ways of sending it. */
+    private static final String FIGURES_FILE = "A table of villages' figures of the year: a CSV file (UTF-8 or GB18030, detected"
+            + " unless `charset` says which; quoted cells as RFC 4180) or an XLSX workbook (its first sheet). Columns:"
+            + " `villageCode` (the 12-digit code of an active administrative village inside the caller's areas),"
+            + " `ruralResidents` (a whole number, 0 or more), `perCapitaIncome` and `collectiveIncome` (yuan, 0 or more, at"
+            + " most two decimals; blank for none). A header row names them in any order, by these keys, by"
+            + " `village_code, rural_residents, per_capita_income, collective_income`, or by their labels in English or"
+            + " Chinese; without a header (the first cell a digit) they come in that order. At most 60,000 rows and 32 MiB."
+            + " All or none: a file with any problem is refused (400) with every problem named, each error's field"
+            + " `rows[<row>].<column>` and its message giving the row, the column letter and the reason.";
+
+    @PostMapping(path = "/api/v1/identification/village-figures/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Records many villages' figures of a year from an uploaded CSV or XLSX file, all or none",
+            description = FIGURES_FILE)
+    Imported importFigureFile(@RequestParam int year,
+                              @Parameter(description = "the CSV or XLSX file") @RequestParam MultipartFile file,
+                              @Parameter(description = "UTF-8, GB18030, or AUTO (the default) to detect it")
+                              @RequestParam(required = false) String charset) throws java.io.IOException {
+        try (InputStream in = file.getInputStream()) {
+            return new Imported(villages.importFigures(year, in, charset));
+        }
     }
+
+    @PostMapping(path = "/api/v1/identification/village-figures/import",
+            consumes = {"text/csv", MediaType.APPLICATION_OCTET_STREAM_VALUE, XLSX})
+    @Operation(summary = "Records many villages' figures of a year from a CSV or XLSX file sent as the body, all or none",
+            description = FIGURES_FILE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the file itself", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"),
+                    examples = @ExampleObject(value = "villageCode,ruralResidents,perCapitaIncome,collectiveIncome\n"
+                            + "640122001001,1200,2650.50,0\n")),
+            @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE, schema = @Schema(type = "string", format = "binary"))})
+    Imported importFigures(@RequestParam int year,
+                           @Parameter(description = "UTF-8, GB18030, or AUTO (the default) to detect it")
+                           @RequestParam(required = false) String charset, InputStream body) {
+        return new Imported(villages.importFigures(year, body, charset));
+    }
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @PutMapping("/api/v1/identification/provinces/{code}/averages")
     @Operation(summary = "How a province's averages of a year are had: ENTERED with both figures, or COMPUTED from the registry,"

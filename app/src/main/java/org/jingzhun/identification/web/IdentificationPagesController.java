@@ -271,13 +271,17 @@ class IdentificationPagesController {
 
     @PostMapping("/identification/villages/figures/import")
     String importFigures(@RequestParam String province, @RequestParam int year, @RequestParam MultipartFile file,
-                         RedirectAttributes redirect) {
+                         @RequestParam(required = false) String charset, RedirectAttributes redirect) {
         String page = "/identification/villages?province=" + province + "&year=" + year;
         return act(redirect, page, () -> {
             try (var in = file.getInputStream()) {
-                redirect.addFlashAttribute("done", messages.text("identification.figures.imported", villages.importFigures(year, in)));
+                redirect.addFlashAttribute("done", messages.text("identification.figures.imported", villages.importFigures(year, in, charset)));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            } catch (DomainException e) {
+                // The page names the first hundred problems (the summary counts them all): the flash lives in the session.
+                throw e.fieldProblems().size() <= 100 ? e : new DomainException(e.kind(), e.fieldProblems().subList(0, 100),
+                        e.messageKey(), e.args());
             }
             return page;
         });
