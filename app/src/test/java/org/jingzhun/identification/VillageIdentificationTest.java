@@ -309,7 +309,7 @@ class VillageIdentificationTest {
         DomainException refused = catchDomain(() -> villages.importFigures(YEAR,
                 new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))));
         assertThat(refused.fieldProblems()).extracting(DomainException.FieldProblem::field)
-                .containsExactly("line 2: villageCode", "line 3: villageCode", "line 4:", "line 5:");
+                .containsExactly("rows[2].villageCode", "rows[3].villageCode", "rows[4].ruralResidents", "rows[4].perCapitaIncome");
         assertThat(jdbc.sql("select count(*) from village_figures where village_code like '640122%'").query(Integer.class).single())
                 .isZero();
         assertThatThrownBy(() -> villages.saveFigures(new VillageFigures(A, YEAR, -1, new BigDecimal("1.234"), null)))

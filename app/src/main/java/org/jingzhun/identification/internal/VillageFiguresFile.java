@@ -51,8 +51,11 @@ class VillageFiguresFile {
         }
     }
 
-    /** A row read into figures, with where its columns are, for naming its problems. */
-    record Line(int row, VillageFigures figures, Map<Column, Integer> positions) {
+    /**
+     * A row read into figures (a cell that could not be read left null), with where its columns are, for naming its
+     * problems, and whether every cell was read.
+     */
+    record Line(int row, VillageFigures figures, Map<Column, Integer> positions, boolean read) {
     }
 
     /** The rows read, and the problems of reading them. */
@@ -68,7 +71,9 @@ class VillageFiguresFile {
             names.put(fold(column.key), column);
             names.put(fold(column.name()), column); // village_code, as the file was first described
             for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
-                names.put(fold(messages.getMessage(column.label, null, locale)), column);
+                String label = messages.getMessage(column.label, null, locale);
+                names.put(fold(label), column);
+                names.put(fold(label.replaceFirst("[（(].*$", "")), column); // without its unit: 人均纯收入
             }
         }
     }
@@ -140,9 +145,9 @@ class VillageFiguresFile {
             }
             income = number(row, positions, Column.PER_CAPITA_INCOME, problems);
             collective = number(row, positions, Column.COLLECTIVE_INCOME, problems);
-            if (problems.size() == before) {
-                lines.add(new Line(row.number(), new VillageFigures(village, year, residents, income, collective), positions));
-            }
+            // Checked further even when a cell could not be read, so that every problem of the row is named at once.
+            lines.add(new Line(row.number(), new VillageFigures(village, year, residents, income, collective), positions,
+                    problems.size() == before));
         }
         return new Read(lines, problems);
     }
@@ -173,6 +178,13 @@ class VillageFiguresFile {
         return new FieldProblem("rows[" + row + "]." + key, code, "identification.figures.at", Integer.toString(row),
                 letter(position), new DefaultMessageSourceResolvable(new String[] {reason}, args));
     }
+
+    /** Problems as the file has them: those of the whole file first, then by row, then by column. */
+    static final java.util.Comparator<FieldProblem> IN_FILE_ORDER = java.util.Comparator
+            .comparingInt((FieldProblem p) -> p.field().startsWith("rows[")
+                    ? Integer.parseInt(p.field().substring(5, p.field().indexOf(']'))) : -1)
+            .thenComparingInt(p -> p.args().length > 1 ? p.args()[1].toString().length() : 0)
+            .thenComparing(p -> p.args().length > 1 ? p.args()[1].toString() : "");
 
     /** A column's letters as spreadsheets show them: A, B, ..., Z, AA. */
     static String letter(int index) {

@@ -167,12 +167,13 @@ class VillageProcedure implements VillageIdentification {
                 problems.add(VillageFiguresFile.at(line.row(), line.positions().get(column), problem.field(), problem.code(),
                         problem.messageKey(), problem.args()));
             }
-            if (found.isEmpty()) {
+            if (found.isEmpty() && line.read()) {
                 rows.add(line.figures());
             }
         }
         if (!problems.isEmpty()) {
-            // All or nothing: nothing is saved, and every problem is named.
+            // All or nothing: nothing is saved, and every problem is named, in the order of the file's rows and columns.
+            problems.sort(VillageFiguresFile.IN_FILE_ORDER);
             throw new DomainException(DomainException.Kind.INVALID, problems, "identification.figures.refused", problems.size());
         }
         if (rows.isEmpty()) {
