@@ -626,4 +626,29 @@ class HouseholdImportsTest {
         assertThat(reimported.householdsUnchanged()).isEqualTo(1);
         assertThat(reimported.warnings()).isEmpty();
     }
+
+    @Test
+    void aHouseholdUploadedAgainWithoutAReferenceTakesTheFilesNumber() throws Exception {
+        String head = id(true);
+        // Recorded before households kept a reference: typed without one.
+        long household = households.create(new HouseholdForm(VILLAGE, null, null, null, "GENERAL", null, List.of(), null, null,
+                null, null, null, java.util.Map.of(), List.of(new HouseholdForm.MemberForm("旧户", head, "HEAD", null, null, null,
+                null, null, null, null, null, null, null, null))), null).id();
+        assertThat(households.get(household).externalRef()).isNull();
+
+        String csv = HEADER + run + "OLD," + VILLAGE + ",GENERAL,,,,,,旧户," + head + ",HEAD,,,,\n";
+        ImportJob again = importAndWait("old.csv", csv.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(again.householdsUnchanged()).isEqualTo(1);
+        assertThat(again.householdsAdded()).isZero();
+        assertThat(households.get(household).externalRef()).isEqualTo(run + "OLD");
+        assertThat(households.get(household).version()).isEqualTo(1);
+        assertThat(jdbc.sql("select after ->> 'externalRef' from audit_event where entity = 'household' and entity_id = :id"
+                        + " and action = 'reference'").param("id", Long.toString(household)).query(String.class).list())
+                .containsExactly(run + "OLD");
+
+        // Once it has one, another upload under another number leaves it as it is.
+        importAndWait("other.csv", csv.replace(run + "OLD", run + "NEW").getBytes(StandardCharsets.UTF_8),
+                ImportJob.Mode.VALID_ROWS, "AUTO");
+        assertThat(households.get(household).externalRef()).isEqualTo(run + "OLD");
+    }
 }

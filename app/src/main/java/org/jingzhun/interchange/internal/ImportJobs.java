@@ -937,6 +937,7 @@ class ImportJobs implements HouseholdImports {
                               from import_row where job_id = :job group by household_key) m on m.household_key = i.household_key""",
                     Map.of("job", id), "import " + id + ": " + job.fileName());
             took(id, "audit", started);
+            giveReferences(job);
         }
         jdbc.sql("""
                 insert into import_refused_row (job_id, row_number, cells)
@@ -953,6 +954,36 @@ class ImportJobs implements HouseholdImports {
             // Marked interrupted while it wrote: it then enters nothing, as it says.
             throw new IllegalStateException("Import " + id + " was interrupted while it wrote");
         }
+    }
+
+    /**
+     * The same households uploaded again that have no reference yet (recorded before households kept one, or typed
+     * without) take the file's household number, unless another household of the county holds it: an office gets the
+     * references of what it imported before by uploading the same file again. Audited as any change of a household.
+     */
+    private void giveReferences(ImportJob job) {
+        long id = job.id();
+        long started = System.nanoTime();
+        int given = jdbc.sql("""
+                create temp table import_reference on commit drop as
+                select distinct on (h.id) h.id, h.village_code, r.household_key
+                  from import_row r join member m on m.id_number = r.id_number join household h on h.id = m.household_id
+                 where r.job_id = :job and r.unchanged and r.relation = 'HEAD' and h.external_ref is null
+                   and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number)
+                   and not exists (select 1 from household x where x.external_ref = r.household_key
+                                                          and x.county_code = h.county_code)
+                 order by h.id""").param("job", id).update();
+        if (given == 0) {
+            return;
+        }
+        jdbc.sql("""
+                update household h set external_ref = g.household_key, version = h.version + 1, updated_at = :now
+                  from import_reference g where h.id = g.id""")
+                .param("now", org.jingzhun.platform.ChinaClock.now()).update();
+        audit.recordEach("household", "reference", """
+                select id::text as entity_id, village_code as area_code, jsonb_build_object('externalRef', household_key) as after
+                  from import_reference""", Map.of(), "import " + id + ": " + job.fileName());
+        took(id, "references", started);
     }
 
     private ImportJob job(ResultSet rs) throws SQLException {
