@@ -176,4 +176,37 @@ class VillageFiguresImportTest {
                 .extractingPath("$.paths['/api/v1/identification/village-figures/import'].post.description").asString()
                 .contains("villageCode", "ruralResidents", "perCapitaIncome", "collectiveIncome", "GB18030", "XLSX");
     }
+
+    @Test
+    void theVillagesPageUploadsAWorkbookAndNamesTheProblemsOfARefusedOne() throws Exception {
+        var clerk = TestCallers.as(CLERK);
+        String page = "/identification/villages?province=64&year=" + YEAR;
+        assertThat(mvc.get().uri(page).with(clerk)).hasStatusOk().bodyText().contains(".xlsx");
+        ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+        try (Workbook workbook = new Workbook(xlsx, "test", "1.0")) {
+            Worksheet sheet = workbook.newWorksheet("Figures");
+            sheet.value(0, 0, "行政村代码");
+            sheet.value(0, 1, "农村常住人口");
+            sheet.value(0, 2, "人均纯收入");
+            sheet.value(0, 3, "集体经济收入");
+            sheet.value(1, 0, B);
+            sheet.value(1, 1, 420);
+            sheet.value(1, 2, 1999.5);
+            sheet.value(1, 3, 0);
+        }
+        var done = mvc.post().uri("/identification/villages/figures/import").with(clerk).with(csrf()).multipart()
+                .file(new MockMultipartFile("file", "figures.xlsx", null, xlsx.toByteArray()))
+                .param("province", "64").param("year", Integer.toString(YEAR)).exchange();
+        assertThat(done).hasStatus3xxRedirection().hasRedirectedUrl(page).flash().containsKey("done");
+        assertThat(figures(B).ruralResidents()).isEqualTo(420);
+
+        var refused = mvc.post().uri("/identification/villages/figures/import").with(clerk).with(csrf()).multipart()
+                .file(new MockMultipartFile("file", "figures.csv", "text/csv",
+                        ("villageCode,ruralResidents,perCapitaIncome,collectiveIncome\n" + B + ",x,1,0\n")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .param("province", "64").param("year", Integer.toString(YEAR)).header("Accept-Language", "en").exchange();
+        assertThat(refused).hasStatus3xxRedirection().flash().containsKey("problems");
+        assertThat(refused.getMvcResult().getFlashMap().get("problems").toString()).contains("Row 2, column B: x is not a number.");
+        assertThat(figures(B).ruralResidents()).isEqualTo(420);
+    }
 }
