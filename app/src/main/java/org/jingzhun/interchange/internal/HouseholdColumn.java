@@ -65,7 +65,9 @@ enum HouseholdColumn {
 
     /** What the column holds and how to write it, for the template's explanation sheet. */
     String help(MessageSource messages, Locale locale) {
-        return messages.getMessage("import.column." + key + ".help", null, locale);
+        String help = messages.getMessage("import.column." + key + ".help", null, locale);
+        // The household number is more than a grouping now: it stays with the household as its reference.
+        return this == HOUSEHOLD ? help + " " + messages.getMessage("import.column.household.kept", null, locale) : help;
     }
 
     /** The column a problem's field belongs to: {@code members[2].idNumber} and {@code incomes[2014]} have one. */
