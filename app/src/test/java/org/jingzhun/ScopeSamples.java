@@ -67,6 +67,11 @@ public final class ScopeSamples {
         }
     }
 
+    /** The sample household's own household number: as unique as its head's ID number. */
+    private static String reference(String idNumber) {
+        return "REF-" + idNumber;
+    }
+
     private final Map<String, String> pathKinds = new LinkedHashMap<>();
     private final Map<String, String> bodies = new LinkedHashMap<>();
     private final Map<String, Input> parameters = new LinkedHashMap<>();
@@ -105,6 +110,7 @@ public final class ScopeSamples {
         scoped("/identification/villages/steps?ids", id("villageCase"));
         scoped("subjectId", id("application"));
         scoped("idNumber", idNumber);
+        scoped("externalRef", reference(idNumber));
         scoped("entityId", id("household"));
         scoped("user", login);
         // Plain values, given only where an endpoint needs them.
@@ -260,7 +266,7 @@ public final class ScopeSamples {
             Household household = households.create(new HouseholdForm(village, null, marker, null, "GENERAL", "ILLNESS",
                     List.of(), null, null, null, bankAccount, null, Map.of(YEAR, new BigDecimal("1500")),
                     List.of(new HouseholdForm.MemberForm(headName, idNumber, "HEAD", null, null, null, null, null, null, null,
-                            null, null, null, null))), marker);
+                            null, null, null, null)), reference(idNumber)), marker);
             ids.put("household", household.id());
 
             TestCallers.signIn(reviewer);

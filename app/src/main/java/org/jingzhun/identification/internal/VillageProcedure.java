@@ -150,7 +150,10 @@ class VillageProcedure implements VillageIdentification {
         Map<String, Integer> seen = new java.util.HashMap<>();
         for (VillageFiguresFile.Line line : read.lines()) {
             if (problems.size() >= VillageFiguresFile.MAX_PROBLEMS) {
-                problems.add(new FieldProblem("file", "more", "identification.figures.more-problems", VillageFiguresFile.MAX_PROBLEMS));
+                if (problems.stream().noneMatch(p -> p.code().equals("more"))) { // the reading may have said so already
+                    problems.add(new FieldProblem("file", "more", "identification.figures.more-problems",
+                            VillageFiguresFile.MAX_PROBLEMS));
+                }
                 break;
             }
             List<FieldProblem> found = new ArrayList<>();
