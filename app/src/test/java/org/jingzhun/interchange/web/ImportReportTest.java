@@ -54,13 +54,14 @@ class ImportReportTest {
         TestCallers.signIn(CLERK);
         String head = TestPeople.newIdNumber(jdbc, "530102", true);
         String wife = TestPeople.newIdNumber(jdbc, "530102", false);
-        ImportJob first = importAndWait(HEADER + "R1," + VILLAGE + ",GENERAL,,,,,,甲一," + head + ",HEAD,,,,\n");
+        String prefix = TestPeople.newHouseholdPrefix(); // household numbers are references, unique within the county
+        ImportJob first = importAndWait(HEADER + prefix + "R1," + VILLAGE + ",GENERAL,,,,,,甲一," + head + ",HEAD,,,,\n");
         assertThat(first.householdsAdded()).isEqualTo(1);
         long household = jdbc.sql("select household_id from member where id_number = :id").param("id", head)
                 .query(Long.class).single();
         // The same head again, now with a wife: not the same upload again, so the head is already registered.
-        ImportJob second = importAndWait(HEADER + "R2," + VILLAGE + ",GENERAL,,,,,,甲一," + head + ",HEAD,,,,\n"
-                + "R2," + VILLAGE + ",GENERAL,,,,,,乙二," + wife + ",SPOUSE,,,,\n");
+        ImportJob second = importAndWait(HEADER + prefix + "R2," + VILLAGE + ",GENERAL,,,,,,甲一," + head + ",HEAD,,,,\n"
+                + prefix + "R2," + VILLAGE + ",GENERAL,,,,,,乙二," + wife + ",SPOUSE,,,,\n");
         assertThat(imports.problems(second.id(), 0, 10).items()).extracting(p -> p.messageKey())
                 .contains("member.id.registered-in");
 
