@@ -18,9 +18,7 @@ public interface VillageIdentification {
      * collective_income}), all or none: a file with any problem is refused with each problem by line.
      * The character set of a CSV file is detected; the file may be an XLSX workbook too.
      */
-    default int importFigures(int year, InputStream csv) {
-        return importFigures(year, csv, null);
-    }
+    int importFigures(int year, InputStream csv);
 
     /**
      * Records the figures of many villages of a year from a CSV file (UTF-8 or GB18030; {@code charset} null or AUTO to

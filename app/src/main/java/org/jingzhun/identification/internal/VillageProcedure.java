@@ -129,7 +129,7 @@ class VillageProcedure implements VillageIdentification {
     }
 
     @Override
-    @Transactional // overridden so that it runs in the transaction: the face's default would call past the proxy
+    @Transactional
     public int importFigures(int year, InputStream content) {
         return importFigures(year, content, null);
     }
