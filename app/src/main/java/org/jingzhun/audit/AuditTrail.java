@@ -34,6 +34,31 @@ public interface AuditTrail {
     /** Changes inside the caller's areas matching the query, newest first. */
     List<AuditEvent> search(AuditQuery query);
 
+    /**
+     * One page of the changes inside the caller's areas matching the query, newest first ({@code query.limit()} to a
+     * page, page 0 first), with how many match in all: counted up to {@link AuditPage#COUNT_LIMIT}, past which the
+     * page says "more than".
+     */
+    AuditPage search(AuditQuery query, int page);
+
+    /** A page of changes and the number of all that match (at most {@link #COUNT_LIMIT}, then {@code capped}). */
+    record AuditPage(List<AuditEvent> events, int page, int size, long total, boolean capped) {
+        /** Counting stops here, so that a wide search of a busy trail stays quick. */
+        public static final int COUNT_LIMIT = 100_000;
+
+        public boolean hasNext() {
+            return (long) (page + 1) * size < total;
+        }
+
+        public long first() {
+            return events.isEmpty() ? 0 : (long) page * size + 1;
+        }
+
+        public long last() {
+            return (long) page * size + events.size();
+        }
+    }
+
     /** What to look for; blank fields match everything, dates are inclusive. */
     record AuditQuery(String areaCode, String actorLogin, String entity, String entityId, LocalDate from,
                       LocalDate to, int limit) {

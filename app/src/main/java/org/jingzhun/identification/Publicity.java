@@ -51,6 +51,9 @@ public interface Publicity {
     record Attachment(long id, String fileName, String contentType, byte[] content) {
     }
 
+    /** The household or village in publicity today that an objection of the public is about; empty when none is. */
+    java.util.Optional<Notice> inPublicity(Procedure procedure, long subjectId);
+
     /** The public lists of an area: what is in publicity (with its period) and what was announced, one page of each. */
     record Notices(String areaCode, String areaName, List<Notice> inPublicity, List<Notice> announced, boolean more) {
     }

@@ -93,6 +93,36 @@ class AuditLog implements AuditTrail {
 
     @Override
     public List<AuditEvent> search(AuditQuery query) {
+        return page(query, 0, Math.clamp(query.limit(), 1, MAX_RESULTS));
+    }
+
+    @Override
+    public AuditPage search(AuditQuery query, int page) {
+        int size = Math.clamp(query.limit(), 1, MAX_RESULTS);
+        int number = Math.max(page, 0);
+        Where where = where(query);
+        long total = jdbc.sql("select count(*) from (select 1 from audit_event where " + where.sql() + " limit :cap) c")
+                .params(where.params()).param("cap", AuditPage.COUNT_LIMIT + 1).query(Long.class).single();
+        List<AuditEvent> events = (long) number * size < total ? page(query, (long) number * size, size) : List.of();
+        return new AuditPage(events, number, size, Math.min(total, AuditPage.COUNT_LIMIT), total > AuditPage.COUNT_LIMIT);
+    }
+
+    private List<AuditEvent> page(AuditQuery query, long offset, int size) {
+        Caller caller = Caller.required();
+        Where where = where(query);
+        return jdbc.sql("select id, at, actor_login, entity, entity_id, action, before::text, after::text, reason, area_code"
+                        + " from audit_event where " + where.sql()
+                        + " order by at desc, id desc limit :limit offset :offset")
+                .params(where.params()).param("limit", size).param("offset", offset)
+                .query(this::event)
+                .list().stream().map(e -> disclosed(e, caller)).toList();
+    }
+
+    private record Where(String sql, Map<String, Object> params) {
+    }
+
+    /** The conditions of a search, inside the caller's areas. */
+    private Where where(AuditQuery query) {
         Caller caller = Caller.required();
         caller.requireAny(Role.AUDITOR, Role.ADMINISTRATOR);
         Caller.Restriction scope = caller.restrict("area_code");
@@ -126,12 +156,7 @@ class AuditLog implements AuditTrail {
             conditions.add("at < :to");
             params.put("to", query.to().plusDays(1).atStartOfDay(CHINA).toOffsetDateTime());
         }
-        return jdbc.sql("select id, at, actor_login, entity, entity_id, action, before::text, after::text, reason, area_code"
-                        + " from audit_event where " + String.join(" and ", conditions)
-                        + " order by at desc, id desc limit :limit")
-                .params(params).param("limit", Math.clamp(query.limit(), 1, MAX_RESULTS))
-                .query(this::event)
-                .list().stream().map(e -> disclosed(e, caller)).toList();
+        return new Where(String.join(" and ", conditions), params);
     }
 
     /** The event as the caller may see it: the entity's feature decides what its recorded states show. */

@@ -92,6 +92,18 @@ class PublicLists implements Publicity {
                 announced.subList(0, Math.min(PAGE_SIZE, announced.size())), more);
     }
 
+    @Override
+    public java.util.Optional<Notice> inPublicity(Procedure procedure, long subjectId) {
+        Map<String, Object> params = Map.of("id", subjectId, "today", steps.today());
+        return procedure == Procedure.HOUSEHOLD
+                ? households.read("a.id = :id and a.stage in ('FIRST_PUBLICITY', 'SECOND_PUBLICITY')"
+                        + " and a.publicity_start <= :today and a.publicity_end >= :today", params, Map.of(), 1, 0)
+                .stream().findFirst().map(a -> notice(a, a.publicityStart(), a.publicityEnd()))
+                : villages.cases("c.id = :id and c.stage = 'PUBLICITY' and c.publicity_start <= :today"
+                        + " and c.publicity_end >= :today", params, Map.of())
+                .stream().findFirst().map(c -> notice(c, c.publicityStart(), c.publicityEnd()));
+    }
+
     private static Notice notice(Application a, LocalDate from, LocalDate to) {
         return new Notice(Procedure.HOUSEHOLD, a.id(), a.villageCode(), a.villageName(), a.stage(), from, to, a.headName(),
                 a.headIdNumber(), a.members(), a.category(), a.mainCause(), a.incomeTest(), null);

@@ -56,6 +56,8 @@ class PublicPagesController {
         model.addAttribute("subject", subject);
         model.addAttribute("area", area);
         model.addAttribute("challenge", publicity.challenge());
+        // Which household or village the objection is about, so that nobody files against the wrong one.
+        model.addAttribute("notice", publicity.inPublicity(procedure, subject).orElse(null));
         return "identification/objection";
     }
 
@@ -68,6 +70,8 @@ class PublicPagesController {
         model.addAttribute("procedure", procedure);
         model.addAttribute("subject", subject);
         model.addAttribute("area", area);
+        // Which household or village the objection is about, so that nobody files against the wrong one.
+        model.addAttribute("notice", publicity.inPublicity(procedure, subject).orElse(null));
         if (!website.isEmpty()) {
             model.addAttribute("received", true); // a robot filled the field people cannot see
             return "identification/objection";

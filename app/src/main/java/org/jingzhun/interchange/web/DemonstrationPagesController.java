@@ -37,15 +37,16 @@ class DemonstrationPagesController {
                DemonstrationData.Progress progress, DemonstrationData.Report report, String problemKey,
                Object[] problemArgs) {
 
-        boolean finished() {
+        // Public: the page's expressions call these, and SpEL finds only public methods.
+        public boolean finished() {
             return report != null || problemKey != null;
         }
 
-        int percent() {
+        public int percent() {
             return progress == null ? 0 : (int) (progress.fraction() * 100);
         }
 
-        long seconds() {
+        public long seconds() {
             return Duration.between(started, org.jingzhun.platform.ChinaClock.current().instant()).toSeconds();
         }
     }

@@ -1,0 +1,145 @@
+package org.jingzhun.audit.web;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jingzhun.audit.AuditEvent;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit trail in the reader's words: its actions and entities translated, and before and after as the list of
+ * the fields that changed rather than raw JSON. Pages call it as {@code ${@auditText.action(e.action)}}; a word
+ * without a translation shows as stored, so that a new action is never hidden.
+ */
+@Component("auditText")
+public class AuditText {
+
+    /** Fields that change with every edit and say nothing to the reader. */
+    private static final Set<String> NOISE = Set.of("version", "updatedAt", "createdAt", "id");
+    /** Fields whose values are codes with translations under a prefix of their own. */
+    private static final Map<String, String> VALUE_KEYS = Map.of("category", "category.", "status", "status.",
+            "housingGrade", "housing.", "region", "region.", "roles", "role.", "stage", "stage.", "state", "audit.state.");
+    /** Reasons the system itself writes, in English in the trail, by their translations' keys. */
+    private static final Map<String, String> SYSTEM_REASONS = Map.of("first start: the national administrator",
+            "audit.reason.first-administrator");
+    /** Longest value shown in full; the rest is cut (the API gives all of it). */
+    private static final int LONGEST_VALUE = 300;
+
+    /** One changed field: its label and its value before and after, as text ("" when absent). */
+    public record Change(String field, String before, String after) {
+    }
+
+    private final MessageSource messages;
+    private final JsonMapper json;
+
+    AuditText(MessageSource messages, JsonMapper json) {
+        this.messages = messages;
+        this.json = json;
+    }
+
+    /** The action in the reader's language, e.g. "create" as 新建. */
+    public String action(String action) {
+        return word("audit.action." + action, action);
+    }
+
+    /** The entity and its id in the reader's language, e.g. "household 12" as 农户 12. */
+    public String entity(String entity, String entityId) {
+        return word("audit.entity." + entity, entity) + " " + (entityId == null ? "" : entityId);
+    }
+
+    /** The reason as given, or in the reader's language where the system wrote it. */
+    public String reason(String reason) {
+        String key = reason == null ? null : SYSTEM_REASONS.get(reason);
+        return key == null ? reason : word(key, reason);
+    }
+
+    /** The fields that differ between before and after (every field of a creation, of a removal). */
+    public List<Change> changes(AuditEvent event) {
+        JsonNode before = read(event.before());
+        JsonNode after = read(event.after());
+        List<Change> changes = new ArrayList<>();
+        if ((before == null || !before.isObject()) && (after == null || !after.isObject())) {
+            if (before != null || after != null) {
+                changes.add(new Change(word("audit.value", "value"), text("", before), text("", after)));
+            }
+            return changes;
+        }
+        Set<String> fields = new LinkedHashSet<>();
+        collect(before, fields);
+        collect(after, fields);
+        for (String field : fields) {
+            if (NOISE.contains(field)) {
+                continue;
+            }
+            JsonNode was = before == null ? null : before.get(field);
+            JsonNode is = after == null ? null : after.get(field);
+            if (empty(was) && empty(is) || was != null && was.equals(is)) {
+                continue;
+            }
+            changes.add(new Change(word("audit.field." + field, field), text(field, was), text(field, is)));
+        }
+        return changes;
+    }
+
+    private static void collect(JsonNode node, Set<String> fields) {
+        if (node != null && node.isObject()) {
+            for (Iterator<String> names = node.propertyNames().iterator(); names.hasNext(); ) {
+                fields.add(names.next());
+            }
+        }
+    }
+
+    private static boolean empty(JsonNode node) {
+        return node == null || node.isNull() || node.isContainer() && node.isEmpty()
+                || node.isString() && node.asString().isEmpty();
+    }
+
+    private JsonNode read(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(text);
+            return node.isNull() ? null : node;
+        } catch (RuntimeException e) {
+            return json.getNodeFactory().stringNode(text); // not JSON: show it as it is
+        }
+    }
+
+    /** A value as a reader wants it: codes translated, yes and no, lists joined, people by name. */
+    private String text(String field, JsonNode node) {
+        if (empty(node)) {
+            return "";
+        }
+        String text;
+        if (node.isBoolean()) {
+            text = word(node.asBoolean() ? "common.yes" : "common.no", node.asString());
+        } else if (node.isArray()) {
+            List<String> parts = new ArrayList<>();
+            node.forEach(item -> parts.add(item.isObject() && item.has("name") ? item.get("name").asString() : text(field, item)));
+            text = String.join(", ", parts);
+        } else if (node.isObject()) {
+            List<String> parts = new ArrayList<>();
+            node.properties().forEach(entry -> parts.add(entry.getKey() + ": " + text(entry.getKey(), entry.getValue())));
+            text = String.join(", ", parts);
+        } else {
+            String value = node.asString();
+            String prefix = VALUE_KEYS.get(field);
+            text = prefix == null ? value : word(prefix + value, value);
+        }
+        return text.length() > LONGEST_VALUE ? text.substring(0, LONGEST_VALUE) + "…" : text;
+    }
+
+    private String word(String key, String fallback) {
+        return messages.getMessage(key, null, fallback, LocaleContextHolder.getLocale());
+    }
+}
