@@ -7,7 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 import org.jingzhun.audit.AuditEvent;
+import org.jingzhun.audit.AuditVocabulary;
+import org.jingzhun.platform.ChinaClock;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -27,10 +36,13 @@ public class AuditText {
     private static final Set<String> NOISE = Set.of("version", "updatedAt", "createdAt", "id");
     /** Fields whose values are codes with translations under a prefix of their own. */
     private static final Map<String, String> VALUE_KEYS = Map.of("category", "category.", "status", "status.",
-            "housingGrade", "housing.", "region", "region.", "roles", "role.", "stage", "stage.", "state", "audit.state.");
+            "housingGrade", "housing.", "region", "region.", "roles", "role.", "stage", "stage.", "state", "objection.state.", "households", "stage.", "procedure", "audit.procedure.",
+            "relation", "relation.");
     /** Reasons the system itself writes, in English in the trail, by their translations' keys. */
     private static final Map<String, String> SYSTEM_REASONS = Map.of("first start: the national administrator",
             "audit.reason.first-administrator");
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*(Z|[+-]\\d{2}:\\d{2})");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** Longest value shown in full; the rest is cut (the API gives all of it). */
     private static final int LONGEST_VALUE = 300;
 
@@ -40,10 +52,12 @@ public class AuditText {
 
     private final MessageSource messages;
     private final JsonMapper json;
+    private final List<AuditVocabulary> vocabularies;
 
-    AuditText(MessageSource messages, JsonMapper json) {
+    AuditText(MessageSource messages, JsonMapper json, List<AuditVocabulary> vocabularies) {
         this.messages = messages;
         this.json = json;
+        this.vocabularies = List.copyOf(vocabularies);
     }
 
     /** The action in the reader's language, e.g. "create" as 新建. */
@@ -129,14 +143,40 @@ public class AuditText {
             text = String.join(", ", parts);
         } else if (node.isObject()) {
             List<String> parts = new ArrayList<>();
-            node.properties().forEach(entry -> parts.add(entry.getKey() + ": " + text(entry.getKey(), entry.getValue())));
+            String prefix = VALUE_KEYS.get(field);
+            node.properties().forEach(entry -> {
+                String key = entry.getKey();
+                String label = prefix != null ? word(prefix + key, null) : null;
+                parts.add((label != null ? label : word("audit.field." + key, key)) + ": " + text(key, entry.getValue()));
+            });
             text = String.join(", ", parts);
         } else {
-            String value = node.asString();
-            String prefix = VALUE_KEYS.get(field);
-            text = prefix == null ? value : word(prefix + value, value);
+            text = value(field, node.asString());
         }
         return text.length() > LONGEST_VALUE ? text.substring(0, LONGEST_VALUE) + "…" : text;
+    }
+
+    /** A single value: a time in China's time, a code by its name where one is known, else as stored. */
+    private String value(String field, String value) {
+        if (INSTANT.matcher(value).matches()) {
+            try {
+                return OffsetDateTime.parse(value).atZoneSameInstant(ChinaClock.ZONE).format(MINUTE);
+            } catch (DateTimeParseException e) {
+                return value;
+            }
+        }
+        String prefix = VALUE_KEYS.get(field);
+        if (prefix != null) {
+            return word(prefix + value, value);
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        for (AuditVocabulary vocabulary : vocabularies) {
+            Optional<String> name = vocabulary.name(field, value, locale);
+            if (name.isPresent()) {
+                return name.get();
+            }
+        }
+        return value;
     }
 
     private String word(String key, String fallback) {

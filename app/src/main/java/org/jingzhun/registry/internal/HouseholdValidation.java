@@ -261,7 +261,11 @@ public final class HouseholdValidation {
             }
         }
         if (required || (text != null && !text.isBlank())) {
-            add(field, text == null || text.isBlank() ? "required" : "unknown", "household.code.unknown", String.valueOf(text));
+            if (text == null || text.isBlank()) { // not "“null” is not in the code list"
+                add(field, "required", "household.code.required");
+            } else {
+                add(field, "unknown", "household.code.unknown", text);
+            }
         }
         return null;
     }
