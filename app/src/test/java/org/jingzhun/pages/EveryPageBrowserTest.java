@@ -85,6 +85,8 @@ class EveryPageBrowserTest {
     static final int YEAR = 2016;
     static final int WIDE = 1280;
     static final int PHONE = 390;
+    /** The height of a navigation bar of one row (56 px in Bootstrap), with room for a larger font. */
+    static final int ONE_ROW = 72;
     /** Words a Chinese page may hold in Latin letters. */
     static final Set<String> LATIN_ALLOWED = Set.of("CSV", "XLSX", "ID", "API", "Jingzhun", "English", "PDF", "JPEG", "PNG",
             "UTF", "GB");
@@ -161,6 +163,9 @@ class EveryPageBrowserTest {
                 Page page = context.newPage();
                 page.setDefaultTimeout(15_000);
                 Browser.signIn(page, "admin", TestDataDirectory.ADMIN_PASSWORD);
+                if (language.equals("en")) {
+                    startADemonstrationRun(page);
+                }
                 page.navigate("/?lang=" + language);
                 for (String url : urls) {
                     visit(page, url, language.equals("zh_CN"), latinData);
@@ -172,6 +177,38 @@ class EveryPageBrowserTest {
         System.out.printf("EveryPageBrowserTest: %d pages, %d visits (administrator, en and zh_CN, %d and %d px) in %d s%n",
                 urls.size(), visits, WIDE, PHONE, took.toSeconds());
         assertThat(problems).as("pages with problems").isEmpty();
+    }
+
+    /** In a phone's window, the menu opens, its groups open, and nothing is wider than the window, in both languages. */
+    @Test
+    void theMenusOpenOnAPhone() {
+        for (String language : List.of("en", "zh_CN")) {
+            try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port,
+                    language.equals("en") ? "en-US" : "zh-CN")) {
+                Page page = context.newPage();
+                page.setViewportSize(PHONE, 800);
+                page.setDefaultTimeout(10_000);
+                Browser.signIn(page, "admin", TestDataDirectory.ADMIN_PASSWORD);
+                page.navigate("/?lang=" + language);
+                com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#nav-households")).isHidden();
+                page.locator("#nav-toggle").click();
+                page.locator("#menu-registry > a").click();
+                com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#nav-households")).isVisible();
+                page.locator("#menu-administration > a").click();
+                com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#nav-audit")).isVisible();
+                assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).as(language)
+                        .isLessThanOrEqualTo(PHONE);
+                page.locator("#nav-audit").click();
+                page.waitForURL(Pattern.compile(".*/audit$"));
+            }
+        }
+    }
+
+    /** A run of demonstration data for a province that does not exist: it stops at once, and its pages show it. */
+    private static void startADemonstrationRun(Page page) {
+        page.navigate("/demonstration");
+        page.locator("#province").fill("99");
+        page.locator("#generate").click();
     }
 
     private void visit(Page page, String url, boolean chinese, Set<String> latinData) {
@@ -217,6 +254,10 @@ class EveryPageBrowserTest {
             page.setViewportSize(width, 900);
             page.evaluate(AFTER_LAYOUT); // the page's own resize handlers (charts) have run
             Number wide = (Number) page.evaluate("document.documentElement.scrollWidth");
+            Number navigation = (Number) page.evaluate("document.querySelector('nav.navbar')?.getBoundingClientRect().height ?? 0");
+            if (width == WIDE && navigation.intValue() > ONE_ROW) {
+                problem(where, "has a navigation " + navigation + " px tall at " + width + " px: it wraps");
+            }
             if (wide.intValue() > width) {
                 problem(where, "is " + wide + " px wide at " + width + " px, past the edge: " + page.evaluate(PAST_THE_EDGE, width));
             }
