@@ -190,6 +190,35 @@ class PageDefectsTest {
         assertThat(history).contains("新建", "修改").doesNotContain(">create<", ">update<");
     }
 
+    /**
+     * Item 7: the first administrator, made before anyone signed in, takes the language of the browser that first
+     * signs in as it (a user marked as FirstAdministrator marks it); the next browser does not change it again.
+     */
+    @Test
+    void aUserWhoseLanguageNobodyChoseTakesThatOfTheFirstBrowser() {
+        String login = "first-" + UUID.randomUUID().toString().substring(0, 8);
+        TestCallers.signIn(ADMINISTRATOR);
+        long id = accounts.create(new Accounts.UserForm(login, "首位管理员", "en", true, Set.of(Role.ADMINISTRATOR), Set.of("")),
+                "First-Password-1").id();
+        TestCallers.signOut();
+        jdbc.sql("update app_user set must_change_password = false, language_chosen = false where id = :id").param("id", id).update();
+
+        assertThat(signIn(login, "zh-CN").getResponse().getStatus()).isEqualTo(302);
+        assertThat(language(id)).isEqualTo("zh_CN");
+        assertThat(signIn(login, "en-US").getResponse().getStatus()).isEqualTo(302);
+        assertThat(language(id)).isEqualTo("zh_CN");
+        assertThat(page("/audit?entity=user&entityId=" + id, ADMINISTRATOR, "zh-CN")).contains("修改语言", "首次登录：采用浏览器的语言");
+    }
+
+    private MvcTestResult signIn(String login, String language) {
+        return mvc.post().uri("/login").param("username", login).param("password", "First-Password-1")
+                .header("Accept-Language", language).with(csrf()).exchange();
+    }
+
+    private String language(long id) {
+        return jdbc.sql("select language from app_user where id = :id").param("id", id).query(String.class).single();
+    }
+
     private Household household(List<String> otherCauses) {
         TestCallers.signIn(CLERK);
         try {

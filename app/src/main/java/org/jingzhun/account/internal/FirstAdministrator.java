@@ -29,11 +29,13 @@ class FirstAdministrator implements ApplicationRunner {
     private final UserStore users;
     private final PasswordEncoder passwordEncoder;
     private final AuditTrail audit;
+    private final FirstLanguage firstLanguage;
     private final String configuredPassword;
 
-    FirstAdministrator(UserStore users, PasswordEncoder passwordEncoder, AuditTrail audit,
+    FirstAdministrator(UserStore users, PasswordEncoder passwordEncoder, AuditTrail audit, FirstLanguage firstLanguage,
                        @Value("${jingzhun.admin-password:}") String configuredPassword) {
         this.users = users;
+        this.firstLanguage = firstLanguage;
         this.passwordEncoder = passwordEncoder;
         this.audit = audit;
         this.configuredPassword = configuredPassword;
@@ -52,6 +54,7 @@ class FirstAdministrator implements ApplicationRunner {
         }
         long id = users.insert(LOGIN, "Administrator", "en", true, !given, passwordEncoder.encode(password));
         users.replaceRolesAndAreas(id, EnumSet.allOf(Role.class), Set.of(""));
+        firstLanguage.leaveOpen(id); // "en" until the first browser that signs in says otherwise
         audit.record("user", Long.toString(id), "create", null, users.byId(id).orElseThrow().account(),
                 "first start: the national administrator", "");
         if (given) {

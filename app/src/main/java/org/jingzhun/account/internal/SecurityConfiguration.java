@@ -60,7 +60,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, EndpointAccess access, TokenStore tokens,
                                             UserStore users, AuthenticationManager passwords,
-                                            LocaleResolver localeResolver) throws Exception {
+                                            LocaleResolver localeResolver, FirstLanguage firstLanguage) throws Exception {
         http.authenticationManager(passwords)
                 .authorizeHttpRequests(authorize -> {
                     // The request dispatch was authorized already; the async dispatch that ends a streamed download
@@ -79,7 +79,7 @@ class SecurityConfiguration {
                     authorize.anyRequest().denyAll();
                 })
                 .formLogin(form -> form.loginPage("/login").permitAll()
-                        .successHandler((request, response, authentication) -> signedIn(request, response, authentication, localeResolver)))
+                        .successHandler((request, response, authentication) -> signedIn(request, response, authentication, localeResolver, firstLanguage)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signed-out").permitAll())
                 // Requests that no session acts in: bearer tokens, token issuing, the API's password change, and the
                 // public's API (which files as the public whoever is signed in).
@@ -124,9 +124,11 @@ class SecurityConfiguration {
 
     /** After sign-in the pages speak the user's language; then on to where the user was going. */
     private static void signedIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
-                                 LocaleResolver localeResolver) throws IOException, jakarta.servlet.ServletException {
+                                 LocaleResolver localeResolver, FirstLanguage firstLanguage)
+            throws IOException, jakarta.servlet.ServletException {
         if (authentication.getPrincipal() instanceof SignedInUser user) {
-            localeResolver.setLocale(request, response, Locale.forLanguageTag(user.language().replace('_', '-')));
+            String language = firstLanguage.atSignIn(user.caller().userId(), user.language(), localeResolver.resolveLocale(request));
+            localeResolver.setLocale(request, response, Locale.forLanguageTag(language.replace('_', '-')));
         }
         new SavedRequestAwareAuthenticationSuccessHandler().onAuthenticationSuccess(request, response, authentication);
     }

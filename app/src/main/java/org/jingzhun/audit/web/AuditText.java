@@ -40,7 +40,7 @@ public class AuditText {
             "relation", "relation.");
     /** Reasons the system itself writes, in English in the trail, by their translations' keys. */
     private static final Map<String, String> SYSTEM_REASONS = Map.of("first start: the national administrator",
-            "audit.reason.first-administrator");
+            "audit.reason.first-administrator", "first sign-in: the browser's language", "audit.reason.first-language");
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*(Z|[+-]\\d{2}:\\d{2})");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** Longest value shown in full; the rest is cut (the API gives all of it). */
