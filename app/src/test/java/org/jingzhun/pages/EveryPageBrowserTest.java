@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,7 +51,12 @@ import org.jingzhun.platform.Role;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.HouseholdForm;
 import org.jingzhun.registry.Households;
+import org.jingzhun.account.Accounts;
+import org.jingzhun.account.internal.EndpointAccess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -74,14 +80,17 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * other causes, a round with an application in publicity and an objection, an import with refused rows; a path
  * variable or required parameter of a kind not known here fails the test, so that no page slips past.
  *
- * <p>This first version visits as the national administrator (every role); other roles and their expected
- * refusals are to follow.
+ * <p>It visits as the national administrator and as users of a county, a township and a province in the roles of
+ * data entry, review, audit and analysis ({@link Visitor}); what each may not see comes from the endpoint rules, and
+ * a refusal must be a 403 or 404 page that passes the same checks.
  */
 @JingzhunTest
 class EveryPageBrowserTest {
 
     static final String COUNTY = "530124";
+    static final String TOWNSHIP = "530124001";
     static final String VILLAGE = "530124001001";
+    static final String PASSWORD = "Visitor-Password-1";
     static final int YEAR = 2016;
     static final int WIDE = 1280;
     static final int PHONE = 390;
@@ -147,36 +156,89 @@ class EveryPageBrowserTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    EndpointAccess access;
+    @Autowired
+    Accounts accounts;
+
+    /** The samples and pages, made once for every role. */
+    private static Map<String, String> samples;
+    private static List<String> urls;
+
     /** What a visit found wrong, by page. */
     private final Map<String, List<String>> problems = new TreeMap<>();
 
-    @Test
-    void everyPageWorksForTheAdministratorInBothLanguages() throws IOException {
+    /** The roles the users held, each bound where such a user works, plus the national administrator. */
+    enum Visitor {
+        NATIONAL_ADMINISTRATOR(EnumSet.allOf(Role.class), ""),
+        COUNTY_CLERK(EnumSet.of(Role.DATA_ENTRY), COUNTY),
+        TOWNSHIP_OPERATOR(EnumSet.of(Role.DATA_ENTRY), TOWNSHIP),
+        COUNTY_REVIEWER(EnumSet.of(Role.REVIEWER), COUNTY),
+        COUNTY_AUDITOR(EnumSet.of(Role.AUDITOR), COUNTY),
+        PROVINCE_ANALYST(EnumSet.of(Role.ANALYST), "53");
+
+        final Set<Role> roles;
+        final String area;
+
+        Visitor(Set<Role> roles, String area) {
+            this.roles = roles;
+            this.area = area;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Visitor.class)
+    void everyPageWorksInBothLanguages(Visitor visitor) throws IOException {
         long started = System.nanoTime();
-        Map<String, String> samples = samples();
-        List<String> urls = pages(samples);
+        prepare();
+        String login = visitor == Visitor.NATIONAL_ADMINISTRATOR ? "admin" : user(visitor);
+        String password = visitor == Visitor.NATIONAL_ADMINISTRATOR ? TestDataDirectory.ADMIN_PASSWORD : PASSWORD;
         Set<String> latinData = latinData();
         int visits = 0;
+        int refused = 0;
         for (String language : List.of("en", "zh_CN")) {
             try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port,
                     language.equals("en") ? "en-US" : "zh-CN")) {
                 Page page = context.newPage();
                 page.setDefaultTimeout(15_000);
-                Browser.signIn(page, "admin", TestDataDirectory.ADMIN_PASSWORD);
-                if (language.equals("en")) {
+                Browser.signIn(page, login, password);
+                if (visitor == Visitor.NATIONAL_ADMINISTRATOR && language.equals("en")) {
                     startADemonstrationRun(page);
                 }
                 page.navigate("/?lang=" + language);
                 for (String url : urls) {
-                    visit(page, url, language.equals("zh_CN"), latinData);
+                    if (visit(page, url, language.equals("zh_CN"), latinData, visitor.roles)) {
+                        refused++;
+                    }
                     visits++;
                 }
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.printf("EveryPageBrowserTest: %d pages, %d visits (administrator, en and zh_CN, %d and %d px) in %d s%n",
-                urls.size(), visits, WIDE, PHONE, took.toSeconds());
-        assertThat(problems).as("pages with problems").isEmpty();
+        System.out.printf("EveryPageBrowserTest: %s: %d pages, %d visits (en and zh_CN, %d and %d px), %d refused as expected,"
+                + " in %d s%n", visitor, urls.size(), visits, WIDE, PHONE, refused, took.toSeconds());
+        assertThat(problems).as("pages with problems for " + visitor).isEmpty();
+    }
+
+    private synchronized void prepare() throws IOException {
+        if (samples == null) {
+            samples = samples();
+            urls = pages(samples);
+        }
+    }
+
+    /** A user of the visitor's roles and area, who signs in with {@link #PASSWORD} without changing it. */
+    private String user(Visitor visitor) {
+        String login = visitor.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
+        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
+        try {
+            long id = accounts.create(new Accounts.UserForm(login, login, "en", true, visitor.roles, Set.of(visitor.area)),
+                    PASSWORD).id();
+            jdbc.sql("update app_user set must_change_password = false where id = :id").param("id", id).update();
+        } finally {
+            TestCallers.signOut();
+        }
+        return login;
     }
 
     /** In a phone's window, the menu opens, its groups open, and nothing is wider than the window, in both languages. */
@@ -211,19 +273,30 @@ class EveryPageBrowserTest {
         page.locator("#generate").click();
     }
 
-    private void visit(Page page, String url, boolean chinese, Set<String> latinData) {
+    /**
+     * Visits the page and notes what is wrong; true when the page was refused as its endpoint rule says it must be.
+     * A page the rule allows may still be refused by its feature (403 or 404: the sample lies outside the visitor's
+     * areas, or the action needs a national user); a page the rule refuses must not answer 200.
+     */
+    private boolean visit(Page page, String url, boolean chinese, Set<String> latinData, Set<Role> roles) {
         String where = (chinese ? "zh " : "en ") + url;
+        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        EndpointAccess.Rule rule = access.ruleFor(new MockHttpServletRequest("GET", path)).orElseThrow();
+        boolean allowed = rule.open() || rule.roles().isEmpty() || rule.roles().stream().anyMatch(roles::contains);
         page.setViewportSize(WIDE, 900);
         Response response;
         try {
             response = page.navigate(url);
         } catch (PlaywrightException e) {
             problem(where, "did not finish loading: " + e.getMessage().lines().findFirst().orElse(""));
-            return;
+            return false;
         }
-        if (response == null || response.status() != 200) {
-            problem(where, "answered " + (response == null ? "nothing" : response.status()));
-            return;
+        int status = response == null ? 0 : response.status();
+        boolean refusedAsRuled = !allowed && (status == 403 || status == 404);
+        if (allowed ? status != 200 && status != 403 && status != 404 : !refusedAsRuled) {
+            problem(where, "answered " + (response == null ? "nothing" : status) + (allowed ? "" : ", but its rule refuses "
+                    + roles));
+            return false;
         }
         String text = (String) page.evaluate("document.body.innerText");
         Matcher raw = RAW_WORD.matcher(text);
@@ -262,6 +335,7 @@ class EveryPageBrowserTest {
                 problem(where, "is " + wide + " px wide at " + width + " px, past the edge: " + page.evaluate(PAST_THE_EDGE, width));
             }
         }
+        return refusedAsRuled;
     }
 
     private void problem(String where, String what) {

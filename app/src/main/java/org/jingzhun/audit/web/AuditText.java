@@ -35,9 +35,11 @@ public class AuditText {
     /** Fields that change with every edit and say nothing to the reader. */
     private static final Set<String> NOISE = Set.of("version", "updatedAt", "createdAt", "id");
     /** Fields whose values are codes with translations under a prefix of their own. */
-    private static final Map<String, String> VALUE_KEYS = Map.of("category", "category.", "status", "status.",
-            "housingGrade", "housing.", "region", "region.", "roles", "role.", "stage", "stage.", "state", "objection.state.", "households", "stage.", "procedure", "audit.procedure.",
-            "relation", "relation.");
+    private static final Map<String, String> VALUE_KEYS = Map.ofEntries(Map.entry("category", "category."),
+            Map.entry("status", "status."), Map.entry("housingGrade", "housing."), Map.entry("region", "region."),
+            Map.entry("roles", "role."), Map.entry("stage", "stage."), Map.entry("state", "objection.state."),
+            Map.entry("households", "stage."), Map.entry("procedure", "audit.procedure."), Map.entry("relation", "relation."),
+            Map.entry("language", "audit.language."));
     /** Reasons the system itself writes, in English in the trail, by their translations' keys. */
     private static final Map<String, String> SYSTEM_REASONS = Map.of("first start: the national administrator",
             "audit.reason.first-administrator", "first sign-in: the browser's language", "audit.reason.first-language");
@@ -83,7 +85,10 @@ public class AuditText {
         List<Change> changes = new ArrayList<>();
         if ((before == null || !before.isObject()) && (after == null || !after.isObject())) {
             if (before != null || after != null) {
-                changes.add(new Change(word("audit.value", "value"), text("", before), text("", after)));
+                // A bare value: its field is the action's subject (a language change records the two languages).
+                String field = "change-language".equals(event.action()) ? "language" : "";
+                changes.add(new Change(word(field.isEmpty() ? "audit.value" : "audit.field." + field, "value"),
+                        text(field, before), text(field, after)));
             }
             return changes;
         }
