@@ -94,6 +94,8 @@ class EveryPageBrowserTest {
     static final int YEAR = 2016;
     static final int WIDE = 1280;
     static final int PHONE = 390;
+    /** With {@code -Djingzhun.screenshots=docs/screenshots}, the Chinese audit trail and phone menu are saved there. */
+    static final String SCREENSHOTS = System.getProperty("jingzhun.screenshots", "");
     /** The height of a navigation bar of one row (56 px in Bootstrap), with room for a larger font. */
     static final int ONE_ROW = 72;
     /** Words a Chinese page may hold in Latin letters. */
@@ -211,6 +213,12 @@ class EveryPageBrowserTest {
                         refused++;
                     }
                     visits++;
+                    if (!SCREENSHOTS.isEmpty() && visitor == Visitor.NATIONAL_ADMINISTRATOR && language.equals("zh_CN")
+                            && url.startsWith("/audit")) {
+                        page.setViewportSize(WIDE, 900);
+                        page.navigate("/audit?entity=household");
+                        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of(SCREENSHOTS, "audit-zh.png")));
+                    }
                 }
             }
         }
@@ -260,6 +268,9 @@ class EveryPageBrowserTest {
                 com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#nav-audit")).isVisible();
                 assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).as(language)
                         .isLessThanOrEqualTo(PHONE);
+                if (!SCREENSHOTS.isEmpty() && language.equals("zh_CN")) {
+                    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of(SCREENSHOTS, "menu-phone-zh.png")));
+                }
                 page.locator("#nav-audit").click();
                 page.waitForURL(Pattern.compile(".*/audit$"));
             }
