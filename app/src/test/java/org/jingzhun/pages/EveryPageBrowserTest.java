@@ -262,6 +262,7 @@ class EveryPageBrowserTest {
                 page.navigate("/?lang=" + language);
                 com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#nav-households")).isHidden();
                 page.locator("#nav-toggle").click();
+                page.locator("#jz-nav.show").waitFor(); // the menu has finished unfolding
                 page.locator("#menu-registry > a").click();
                 com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#nav-households")).isVisible();
                 page.locator("#menu-administration > a").click();
@@ -275,6 +276,26 @@ class EveryPageBrowserTest {
                 page.waitForURL(Pattern.compile(".*/audit$"));
             }
         }
+    }
+
+    /** With {@link #SCREENSHOTS} set, the README's pictures of the pages anyone sees, in the new layout. */
+    @Test
+    void theReadmePicturesOfOpenPages() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(SCREENSHOTS.isEmpty(), "no -Djingzhun.screenshots");
+        try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "en-US")) {
+            Page page = context.newPage();
+            shoot(page, "/areas?lang=en", 900, "area-browser.png");
+            shoot(page, "/areas?lang=zh_CN", 900, "area-browser-zh.png");
+            shoot(page, "/login?lang=zh_CN", 560, "sign-in-zh.png");
+            shoot(page, "/counties?area=53&lang=en", 800, "counties.png");
+            shoot(page, "/poverty-lines?lang=en", 760, "poverty-lines.png");
+        }
+    }
+
+    private static void shoot(Page page, String url, int height, String name) {
+        page.setViewportSize(WIDE, height);
+        page.navigate(url);
+        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of(SCREENSHOTS, name)));
     }
 
     /** A run of demonstration data for a province that does not exist: it stops at once, and its pages show it. */
