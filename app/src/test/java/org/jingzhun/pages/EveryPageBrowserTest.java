@@ -157,6 +157,8 @@ class EveryPageBrowserTest {
     HouseholdImports imports;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.jingzhun.TestClock clock;
 
     @Autowired
     EndpointAccess access;
@@ -466,45 +468,94 @@ class EveryPageBrowserTest {
         return words;
     }
 
+    /** A household of three in the village, poor by illness with these other causes, 2,100 yuan a head in the year. */
+    private Household household(String category, List<String> otherCauses) {
+        List<HouseholdForm.MemberForm> people = new ArrayList<>();
+        for (String relation : List.of("HEAD", "SPOUSE", "CHILD")) {
+            String idNumber = TestPeople.newIdNumber(jdbc, COUNTY, !relation.equals("SPOUSE"));
+            people.add(new HouseholdForm.MemberForm("富民" + idNumber.substring(14), idNumber, relation, null, null, "彝族",
+                    "PRIMARY", null, "CHRONIC_ILLNESS", null, "FULL", null, null, null));
+        }
+        return households.create(new HouseholdForm(VILLAGE, "第一组", "城南路 1 号", "13800000000", category, "ILLNESS",
+                otherCauses, "C", false, "种植玉米", "6222000011113333", YEAR, Map.of(YEAR, new BigDecimal("2100.00")), people),
+                "建档立卡");
+    }
+
+    private void step(Caller caller, Step step, List<Long> applications, Boolean approved, String note) {
+        TestCallers.signIn(caller);
+        StepRequest.Appraisal appraisal = step == Step.APPRAISE
+                ? new StepRequest.Appraisal(LocalDate.now(clock), 21, approved ? 18 : 3, approved ? 3 : 18) : null;
+        identification.step(new StepRequest(step, applications, approved, null, note, null, appraisal, null));
+    }
+
     /** Rich data in Fumin, committed: a page must show it in both languages. */
     private Map<String, String> samples() throws IOException {
         Caller clerk = TestCallers.of("fumin-clerk", EnumSet.of(Role.DATA_ENTRY), COUNTY);
         Caller villageClerk = TestCallers.of("chengnan-clerk", EnumSet.of(Role.DATA_ENTRY), VILLAGE);
         Caller reviewer = TestCallers.of("fumin-reviewer", EnumSet.of(Role.REVIEWER, Role.ADMINISTRATOR), COUNTY);
+        Caller townshipReviewer = TestCallers.of("yongding-reviewer", EnumSet.of(Role.REVIEWER), TOWNSHIP);
         Map<String, String> samples = new LinkedHashMap<>();
         try {
             TestCallers.signIn(clerk);
-            List<HouseholdForm.MemberForm> people = new ArrayList<>();
-            for (String relation : List.of("HEAD", "SPOUSE", "CHILD")) {
-                String idNumber = TestPeople.newIdNumber(jdbc, COUNTY, !relation.equals("SPOUSE"));
-                people.add(new HouseholdForm.MemberForm("富民" + idNumber.substring(14), idNumber, relation, null, null, "彝族",
-                        "PRIMARY", null, "CHRONIC_ILLNESS", null, "FULL", null, null, null));
-            }
-            Household household = households.create(new HouseholdForm(VILLAGE, "第一组", "城南路 1 号", "13800000000", "DIBAO",
-                    "ILLNESS", List.of("LACK_OF_SKILLS", "LACK_OF_FUNDS"), "C", false, "种植玉米", "6222000011113333", YEAR,
-                    Map.of(YEAR, new BigDecimal("2100.00")), people), "建档立卡");
+            Household household = household("DIBAO", List.of("LACK_OF_SKILLS", "LACK_OF_FUNDS"));
+            Household announced = household("GENERAL", List.of("LACK_OF_LABOUR"));
+            Household rejected = household("WUBAO", List.of());
 
+            // One round with a household at each end of the procedure: announced, rejected, and one in publicity.
             TestCallers.signIn(reviewer);
             Round round = identification.openRound(new Round.Form(COUNTY, YEAR, 7, null, null));
             TestCallers.signIn(villageClerk);
-            identification.apply(round.id(), List.of(household.id()), Application.Proposer.HOUSEHOLD, "本户申请");
-            long application = identification.applications(new HouseholdIdentification.Query(round.id(), VILLAGE, null, 0, 5))
-                    .applications().getFirst().id();
-            for (Step step : List.of(Step.APPRAISE, Step.VERIFY, Step.FIRST_PUBLICITY)) {
-                StepRequest.Appraisal appraisal = step == Step.APPRAISE
-                        ? new StepRequest.Appraisal(LocalDate.now(ChinaClock.ZONE), 21, 18, 3) : null;
-                identification.step(new StepRequest(step, List.of(application), step == Step.FIRST_PUBLICITY ? null : true,
-                        null, null, null, appraisal, null));
+            identification.apply(round.id(), List.of(household.id(), announced.id(), rejected.id()),
+                    Application.Proposer.HOUSEHOLD, "本户申请");
+            Map<Long, Long> applicationOf = new LinkedHashMap<>();
+            identification.applications(new HouseholdIdentification.Query(round.id(), VILLAGE, null, 0, 5)).applications()
+                    .forEach(a -> applicationOf.put(a.householdId(), a.id()));
+            long application = applicationOf.get(household.id());
+            long toAnnounce = applicationOf.get(announced.id());
+            step(villageClerk, Step.APPRAISE, List.of(application, toAnnounce), true, null);
+            step(villageClerk, Step.APPRAISE, List.of(applicationOf.get(rejected.id())), false, "评议未通过：家有稳定收入");
+            step(villageClerk, Step.VERIFY, List.of(application, toAnnounce), true, null);
+            step(villageClerk, Step.FIRST_PUBLICITY, List.of(toAnnounce), null, null);
+            try {
+                clock.advanceDays(7);
+                step(townshipReviewer, Step.TOWNSHIP_REVIEW, List.of(toAnnounce), true, null);
+                step(villageClerk, Step.SECOND_PUBLICITY, List.of(toAnnounce), null, null);
+                clock.advanceDays(7);
+                step(reviewer, Step.COUNTY_APPROVAL, List.of(toAnnounce), true, null);
+                step(reviewer, Step.ANNOUNCE, List.of(toAnnounce), null, null);
+            } finally {
+                clock.reset();
             }
+            step(villageClerk, Step.FIRST_PUBLICITY, List.of(application), null, null);
             publicity.object(Procedure.HOUSEHOLD, application, new Objection.Form("家有轿车一辆", "张某", "13900000000"), null);
 
             TestCallers.signIn(clerk);
-            ByteArrayOutputStream template = new ByteArrayOutputStream();
-            imports.writeTemplate(FileFormat.CSV, Locale.SIMPLIFIED_CHINESE, template);
-            String header = template.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
-            String refused = header + "\n" + VILLAGE + ",王五,530124198001010010\n";
-            ImportJob job = imports.start("refused.csv", new ByteArrayInputStream(refused.getBytes(StandardCharsets.UTF_8)),
+            // An import with a row of each kind of refusal, and one household that enters.
+            String good = TestPeople.newIdNumber(jdbc, COUNTY, true);
+            String wrongCheck = TestPeople.newIdNumber(jdbc, COUNTY, true);
+            wrongCheck = wrongCheck.substring(0, 17) + (wrongCheck.charAt(17) == '1' ? '2' : '1');
+            String registered = household.members().getFirst().idNumber();
+            String rows = String.join("\n",
+                    "household,villageCode,category,mainCause,otherCauses,safeWater,incomeYear,income,name,idNumber,relation,"
+                            + "sex,birthDate,health,disabilityGrade",
+                    "H1," + VILLAGE + ",GENERAL,ILLNESS,,true,2016,2000,赵一," + good + ",HEAD,,,HEALTHY,",
+                    "H2," + VILLAGE + ",GENERAL,ILLNESS,,true,2016,2000,钱二," + wrongCheck + ",HEAD,,,HEALTHY,",
+                    "H3,530102001001,GENERAL,ILLNESS,,true,2016,2000,孙三," + TestPeople.newIdNumber(jdbc, COUNTY, true) + ",HEAD,,,HEALTHY,",
+                    "H4,530124999999,GENERAL,ILLNESS,,true,2016,2000,李四," + TestPeople.newIdNumber(jdbc, COUNTY, true) + ",HEAD,,,HEALTHY,",
+                    "H5," + VILLAGE + ",GENERAL,ILLNESS,,true,2016,2000,周五," + TestPeople.newIdNumber(jdbc, COUNTY, true) + ",HEAD,,,HEALTHY,",
+                    "H5,,,,,,,,吴六," + TestPeople.newIdNumber(jdbc, COUNTY, false) + ",HEAD,,,HEALTHY,",
+                    "H6," + VILLAGE + ",GENERAL,ILLNESS,,true,2016,2000,郑七," + good + ",HEAD,,,HEALTHY,",
+                    "H7," + VILLAGE + ",GENERAL,原因不详,,true,2016,2000,王八," + TestPeople.newIdNumber(jdbc, COUNTY, true) + ",HEAD,,,HEALTHY,",
+                    "H8," + VILLAGE + ",GENERAL",
+                    "H9," + VILLAGE + ",GENERAL,ILLNESS,,true,2016,2000,冯九," + registered + ",HEAD,,,HEALTHY,",
+                    "H10," + VILLAGE + ",GENERAL,ILLNESS,,true,2016,2000,陈十," + TestPeople.newIdNumber(jdbc, COUNTY, true)
+                            + ",HEAD,,1980-13-45,HEALTHY,") + "\n";
+            ImportJob job = imports.start("退回.csv", new ByteArrayInputStream(rows.getBytes(StandardCharsets.UTF_8)),
                     ImportJob.Mode.VALID_ROWS, "AUTO");
+            // Its report, refused rows included, is what the pages must show: wait until the job has made it.
+            while (!imports.get(job.id()).status().finished()) {
+                Thread.onSpinWait();
+            }
 
             samples.put("households/{}", Long.toString(household.id()));
             samples.put("rounds/{}", Long.toString(round.id()));

@@ -45,6 +45,11 @@ public class AuditText {
             "audit.reason.first-administrator", "first sign-in: the browser's language", "audit.reason.first-language");
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*(Z|[+-]\\d{2}:\\d{2})");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** Reasons the identification writes with the year and the note in them, by their translations' keys. */
+    private static final Map<Pattern, String> WRITTEN_REASONS = Map.of(
+            Pattern.compile("identification (\\d{4}): announced"), "audit.reason.identification-announced",
+            Pattern.compile("identification (\\d{4}): not identified \\((.*)\\)", Pattern.DOTALL),
+            "audit.reason.identification-rejected");
     /** Longest value shown in full; the rest is cut (the API gives all of it). */
     private static final int LONGEST_VALUE = 300;
 
@@ -74,8 +79,24 @@ public class AuditText {
 
     /** The reason as given, or in the reader's language where the system wrote it. */
     public String reason(String reason) {
-        String key = reason == null ? null : SYSTEM_REASONS.get(reason);
-        return key == null ? reason : word(key, reason);
+        if (reason == null) {
+            return null;
+        }
+        String key = SYSTEM_REASONS.get(reason);
+        if (key != null) {
+            return word(key, reason);
+        }
+        for (Map.Entry<Pattern, String> written : WRITTEN_REASONS.entrySet()) {
+            java.util.regex.Matcher matcher = written.getKey().matcher(reason);
+            if (matcher.matches()) {
+                Object[] args = new Object[matcher.groupCount()];
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = matcher.group(i + 1);
+                }
+                return messages.getMessage(written.getValue(), args, reason, LocaleContextHolder.getLocale());
+            }
+        }
+        return reason;
     }
 
     /** The fields that differ between before and after (every field of a creation, of a removal). */
