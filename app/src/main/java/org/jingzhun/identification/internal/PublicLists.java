@@ -97,7 +97,8 @@ class PublicLists implements Publicity {
         Map<String, Object> params = Map.of("id", subjectId, "today", steps.today());
         return procedure == Procedure.HOUSEHOLD
                 ? households.read("a.id = :id and a.stage in ('FIRST_PUBLICITY', 'SECOND_PUBLICITY')"
-                        + " and a.publicity_start <= :today and a.publicity_end >= :today", params, Map.of(), 1, 0)
+                        + " and a.publicity_start <= :today and a.publicity_end >= :today", params, Map.<String, Object>of(), 1, 0L,
+                        HouseholdDisclosure.PUBLIC)
                 .stream().findFirst().map(a -> notice(a, a.publicityStart(), a.publicityEnd()))
                 : villages.cases("c.id = :id and c.stage = 'PUBLICITY' and c.publicity_start <= :today"
                         + " and c.publicity_end >= :today", params, Map.of())
