@@ -318,8 +318,16 @@ public final class ScopeSamples {
                                 .param("v", otherProvinceVillage).param("y", YEAR).query(Long.class).single();
                     });
             ids.put("villageCase", villageCase);
-            return new ScopeSamples(ids, village, otherProvinceVillage, idNumber, login,
+            // A long refusal's problems, kept for the other county's user: nobody else may read them.
+            String refusal = UUID.randomUUID().toString();
+            jdbc.sql("insert into refusal (id, login, problems, created_at) values (cast(:id as uuid), :login, 1, :now)")
+                    .param("id", refusal).param("login", login).param("now", java.time.OffsetDateTime.now(clock)).update();
+            jdbc.sql("insert into refusal_problem (refusal_id, n, field, code, message) values (cast(:id as uuid), 1, 'subject', 'stage', :text)")
+                    .param("id", refusal).param("text", marker).update();
+            ScopeSamples samples = new ScopeSamples(ids, village, otherProvinceVillage, idNumber, login,
                     List.of(marker, headName, idNumber, bankAccount, idNumber.substring(0, 6) + "********" + idNumber.substring(14)));
+            samples.pathKinds.put("refusals/{id}", refusal);
+            return samples;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

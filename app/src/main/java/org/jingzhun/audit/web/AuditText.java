@@ -155,7 +155,7 @@ public class AuditText {
         }
     }
 
-    /** A value as a reader wants it: codes translated, yes and no, lists joined, people by name. */
+    /** A value as a reader wants it: codes translated, yes and no, lists joined, people by name and ID number. */
     private String text(String field, JsonNode node) {
         if (empty(node)) {
             return "";
@@ -165,7 +165,11 @@ public class AuditText {
             text = word(node.asBoolean() ? "common.yes" : "common.no", node.asString());
         } else if (node.isArray()) {
             List<String> parts = new ArrayList<>();
-            node.forEach(item -> parts.add(item.isObject() && item.has("name") ? item.get("name").asString() : text(field, item)));
+            // A person by name and ID number, as the audit trail discloses it to the reader: which person changed is
+            // what an auditor looks for.
+            node.forEach(item -> parts.add(item.isObject() && item.has("name")
+                    ? item.get("name").asString() + (item.hasNonNull("idNumber") ? " (" + item.get("idNumber").asString() + ")" : "")
+                    : text(field, item)));
             text = String.join(", ", parts);
         } else if (node.isObject()) {
             List<String> parts = new ArrayList<>();

@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.RefusalLists;
 
 /**
- * The problems found with the subjects of a step, which is then refused whole: each names its subject. At most
- * {@link #SHOWN} are kept to show; all are counted.
+ * The problems found with the subjects of a step, which is then refused whole: each names its subject. Up to
+ * {@link RefusalLists#KEPT} are kept (the refusal shows the first of them and keeps the whole list under an id);
+ * all are counted.
  */
 final class Problems {
 
-    static final int SHOWN = 100;
+    static final int SHOWN = RefusalLists.KEPT;
 
     private final List<DomainException.FieldProblem> shown = new ArrayList<>();
     private int count;

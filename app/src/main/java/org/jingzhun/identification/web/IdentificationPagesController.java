@@ -50,10 +50,13 @@ class IdentificationPagesController {
     private final Households registry;
     private final ProblemMessages messages;
     private final java.time.Clock clock;
+    private final org.jingzhun.platform.RefusalLists refusals;
 
     IdentificationPagesController(HouseholdIdentification households, VillageIdentification villages, Publicity publicity,
-                                  Households registry, ProblemMessages messages, java.time.Clock clock) {
+                                  Households registry, ProblemMessages messages, java.time.Clock clock,
+                                  org.jingzhun.platform.RefusalLists refusals) {
         this.clock = clock;
+        this.refusals = refusals;
         this.households = households;
         this.villages = villages;
         this.publicity = publicity;
@@ -367,8 +370,13 @@ class IdentificationPagesController {
                 throw e;
             }
             redirect.addFlashAttribute("summary", messages.summary(e));
-            redirect.addFlashAttribute("problems", e.fieldProblems().stream()
+            // The first problems go with the page; a longer list is kept a day, to download whole.
+            redirect.addFlashAttribute("problems", e.fieldProblems().stream().limit(org.jingzhun.platform.RefusalLists.SHOWN)
                     .map(p -> Map.entry(p.field(), messages.text(p))).toList());
+            refusals.keep(e).ifPresent(id -> {
+                redirect.addFlashAttribute("refusalId", id.toString());
+                redirect.addFlashAttribute("problemCount", e.fieldProblems().size());
+            });
             return "redirect:" + page;
         }
     }

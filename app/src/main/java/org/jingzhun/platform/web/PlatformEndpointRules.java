@@ -13,6 +13,7 @@ class PlatformEndpointRules implements EndpointRules {
         rules.open(HttpMethod.GET, "/", "/css/**", "/js/jingzhun.js", "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**")
                 .open(null, "/error")
                 .signedIn(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/api-docs",
-                        "/swagger-ui/**", "/swagger-ui.html");
+                        "/swagger-ui/**", "/swagger-ui.html")
+                .signedIn(HttpMethod.GET, "/api/v1/refusals/*/problems", "/api/v1/refusals/*/problems.csv");
     }
 }

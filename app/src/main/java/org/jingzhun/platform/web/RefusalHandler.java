@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.ProblemMessages;
+import org.jingzhun.platform.RefusalLists;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -26,9 +27,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class RefusalHandler {
 
     private final ProblemMessages messages;
+    private final RefusalLists refusals;
 
-    RefusalHandler(ProblemMessages messages) {
+    RefusalHandler(ProblemMessages messages, RefusalLists refusals) {
         this.messages = messages;
+        this.refusals = refusals;
     }
 
     @ExceptionHandler(DomainException.class)
@@ -36,7 +39,12 @@ class RefusalHandler {
         notADownload(response);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(e.kind()), messages.summary(e));
         if (!e.fieldProblems().isEmpty()) {
-            problem.setProperty("errors", e.fieldProblems().stream()
+            // A long list shows its first problems; all are kept under an id, to page through or download.
+            refusals.keep(e).ifPresent(id -> {
+                problem.setProperty("refusalId", id.toString());
+                problem.setProperty("problemCount", e.fieldProblems().size());
+            });
+            problem.setProperty("errors", e.fieldProblems().stream().limit(RefusalLists.SHOWN)
                     .map(p -> Map.of("field", p.field(), "code", p.code(), "message", messages.text(p)))
                     .toList());
         }

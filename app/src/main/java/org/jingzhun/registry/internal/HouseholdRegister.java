@@ -218,7 +218,7 @@ class HouseholdRegister implements Households {
         List<Long> refused = java.util.Arrays.stream(wanted).filter(id -> !movable.getOrDefault(id, false)).sorted().toList();
         if (!refused.isEmpty()) {
             var fromName = new org.springframework.context.support.DefaultMessageSourceResolvable("status." + from);
-            List<Long> named = refused.stream().limit(100).toList();
+            List<Long> named = refused.stream().limit(org.jingzhun.platform.RefusalLists.KEPT).toList(); // all kept, the first shown
             // Named as the pages show a household (issue 12, item 5), where the caller reaches it; else by the id given.
             Map<Long, Object> names = new java.util.HashMap<>();
             jdbc.sql("select h.id, m.name, left(m.id_number, 6) || '********' || right(m.id_number, 4),"
