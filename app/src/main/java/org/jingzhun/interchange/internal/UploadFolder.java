@@ -42,6 +42,9 @@ class UploadFolder {
     UploadFolder(Path directory) {
         this.directory = directory;
         try {
+            // The data directory above it is made with the usual permissions: as root, the database's own account must
+            // reach it (given to all new directories, owner-only closed a fresh machine's data directory to it).
+            Files.createDirectories(directory.toAbsolutePath().getParent());
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             // An existing folder (an older version, or made by hand) is closed too; the umask may have widened a new one.
             Files.setPosixFilePermissions(directory, OWNER_ONLY);

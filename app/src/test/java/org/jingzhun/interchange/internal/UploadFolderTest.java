@@ -34,4 +34,18 @@ class UploadFolderTest {
         assertThat(abandonedStrings).doesNotExist();
         assertThat(abandonedIndex).doesNotExist();
     }
+
+    /**
+     * The data directory the upload folder makes on a fresh machine keeps the usual permissions: made owner-only, it
+     * was closed to the database's account, and the first start as root was refused.
+     */
+    @Test
+    void theDataDirectoryItMakesStaysOpenToTheDatabasesAccount() throws Exception {
+        Path data = dataDirectory.resolve("fresh").resolve("data");
+        UploadFolder folder = new UploadFolder(data.resolve("imports"));
+        Path usual = Files.createDirectory(dataDirectory.resolve("usual"));
+        assertThat(Files.getPosixFilePermissions(data)).isEqualTo(Files.getPosixFilePermissions(usual));
+        assertThat(Files.getPosixFilePermissions(folder.directory()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
 }

@@ -111,7 +111,7 @@ class DatabaseWatchdogTest {
         EmbeddedPostgres server = EmbeddedPostgres.start(dir, 0, "jingzhun");
         int port = server.port();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JingzhunApplication.class).listeners(listener)
-                .run("--server.port=0", "--spring.datasource.url=" + server.jdbcUrl(),
+                .run("--server.port=0", "--jingzhun.data-dir=" + TestDataDirectory.fresh("app"), "--spring.datasource.url=" + server.jdbcUrl(),
                         "--spring.datasource.username=" + server.applicationUser(),
                         "--spring.datasource.password=" + server.applicationPassword(),
                         "--spring.flyway.user=" + server.ownerUser(), "--spring.flyway.password=" + server.ownerPassword(),

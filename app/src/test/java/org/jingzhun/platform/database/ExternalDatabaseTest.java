@@ -27,7 +27,7 @@ class ExternalDatabaseTest {
         Path edition = TestEditions.tiny("villages.csv", UnaryOperator.identity());
         try (EmbeddedPostgres installed = EmbeddedPostgres.start(TestDataDirectory.fresh("external"), 0, "jingzhun");
              ConfigurableApplicationContext app = new SpringApplicationBuilder(JingzhunApplication.class)
-                     .run("--server.port=0", "--spring.datasource.url=" + installed.jdbcUrl(),
+                     .run("--server.port=0", "--jingzhun.data-dir=" + TestDataDirectory.fresh("app"), "--spring.datasource.url=" + installed.jdbcUrl(),
                              "--spring.datasource.username=" + installed.user(),
                              "--spring.datasource.password=" + installed.password(),
                              "--jingzhun.database.allow-superuser=true", // this test is about the URL, not the role
@@ -53,7 +53,7 @@ class ExternalDatabaseTest {
             runAsSuperuser(postgres, server, script[0]);
             runAsSuperuser(server.jdbcUrl(), server, script[1]);
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JingzhunApplication.class)
-                    .run("--server.port=0", "--spring.datasource.url=" + server.jdbcUrl(),
+                    .run("--server.port=0", "--jingzhun.data-dir=" + TestDataDirectory.fresh("app"), "--spring.datasource.url=" + server.jdbcUrl(),
                             "--spring.datasource.username=jingzhun_app", "--spring.datasource.password=application-secret",
                             "--spring.flyway.user=jingzhun_owner", "--spring.flyway.password=owner-secret",
                             "--jingzhun.divisions.location=" + edition.toUri())) {

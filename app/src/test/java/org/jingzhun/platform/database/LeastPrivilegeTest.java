@@ -95,7 +95,7 @@ class LeastPrivilegeTest {
     void refusesToStartWithASuperuserPoolUnlessAllowed() {
         try (EmbeddedPostgres installed = EmbeddedPostgres.start(TestDataDirectory.fresh("superuser"), 0, "jingzhun")) {
             assertThatThrownBy(() -> new SpringApplicationBuilder(JingzhunApplication.class)
-                    .run("--server.port=0", "--spring.datasource.url=" + installed.jdbcUrl(),
+                    .run("--server.port=0", "--jingzhun.data-dir=" + TestDataDirectory.fresh("app"), "--spring.datasource.url=" + installed.jdbcUrl(),
                             "--spring.datasource.username=" + installed.user(),
                             "--spring.datasource.password=" + installed.password()).close())
                     .rootCause().hasMessageContaining("is a superuser").hasMessageContaining(PoolRole.ALLOW_SUPERUSER);
