@@ -413,7 +413,7 @@ class HouseholdImportsTest {
         String moved = csv.replace("530103001001", VILLAGE);
         ImportJob second = importAndWait("moved.csv", moved.getBytes(StandardCharsets.UTF_8), ImportJob.Mode.VALID_ROWS, "AUTO");
         assertThat(problems(second.id())).singleElement()
-                .satisfies(p -> assertThat(p.messageKey()).isEqualTo("member.id.registered-in"));
+                .satisfies(p -> assertThat(p.messageKey()).isEqualTo("member.id.registered-with"));
     }
 
     @Test

@@ -148,7 +148,7 @@ class HouseholdsTest {
         TestCallers.signIn(TestCallers.of("kunming-clerk", EnumSet.of(Role.DATA_ENTRY), "5301"));
         assertThatThrownBy(() -> households.create(form(f -> { }), null))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldProblems())
-                        .extracting(DomainException.FieldProblem::messageKey).containsExactly("member.id.registered-in"));
+                        .extracting(DomainException.FieldProblem::messageKey).containsExactly("member.id.registered-with"));
     }
 
     @Test

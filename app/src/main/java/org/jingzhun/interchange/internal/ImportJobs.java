@@ -806,17 +806,20 @@ class ImportJobs implements HouseholdImports {
      * for people another import entered meanwhile; so each finding is added once.
      */
     private void registeredAlready(long id, Caller caller) {
+        // The household a person is registered in is named as the pages show it (head, masked ID number, village).
         Caller.Restriction memberScope = caller.restrict("m.village_code");
         long started = System.nanoTime();
         jdbc.sql(PROBLEM + """
                 select r.job_id, r.row_number, 'idNumber', 'registered',
                        case when (""" + memberScope.sql() + """
-                             ) then 'member.id.registered-in' else 'member.id.registered-elsewhere' end,
+                             ) then 'member.id.registered-with' else 'member.id.registered-elsewhere' end,
                        case when (""" + memberScope.sql() + """
-                             ) then array[left(r.id_number, 6) || '********' || right(r.id_number, 4), m.household_id::text,
+                             ) then array[left(r.id_number, 6) || '********' || right(r.id_number, 4), coalesce(head.name, ''),
+                                        coalesce(left(head.id_number, 6) || '********' || right(head.id_number, 4), ''),
                                         coalesce(a.name, m.village_code)]
                             else array[left(r.id_number, 6) || '********' || right(r.id_number, 4)] end
                   from import_row r join member m on m.id_number = r.id_number left join area a on a.code = m.village_code
+                  left join member head on head.household_id = m.household_id and head.relation = 'HEAD'
                  where r.job_id = :job and not r.unchanged
                    and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number
                                                                     and p.code = 'registered')""")

@@ -561,8 +561,13 @@ class HouseholdRegister implements Households {
                     .filter(holder -> !holder.getKey().equals(self))
                     .ifPresent(holder -> {
                         if (caller.reaches(holder.getValue())) {
-                            validation.add("members[" + index + "].idNumber", "registered", "member.id.registered-in",
-                                    member.id().masked(), holder.getKey(), villageName(holder.getValue()));
+                            // The household named as the pages show it: its head, ID number masked, and village.
+                            Map.Entry<String, String> head = jdbc.sql("select name, id_number from member where household_id = :id"
+                                            + " and relation = 'HEAD'").param("id", holder.getKey())
+                                    .query((rs, row) -> Map.entry(rs.getString(1), new ResidentId(rs.getString(2)).masked()))
+                                    .optional().orElse(Map.entry("", ""));
+                            validation.add("members[" + index + "].idNumber", "registered", "member.id.registered-with",
+                                    member.id().masked(), head.getKey(), head.getValue(), villageName(holder.getValue()));
                         } else {
                             validation.add("members[" + index + "].idNumber", "registered", "member.id.registered-elsewhere",
                                     member.id().masked());

@@ -57,18 +57,17 @@ class ImportReportTest {
         String prefix = TestPeople.newHouseholdPrefix(); // household numbers are references, unique within the county
         ImportJob first = importAndWait(HEADER + prefix + "R1," + VILLAGE + ",GENERAL,,,,,,甲一," + head + ",HEAD,,,,\n");
         assertThat(first.householdsAdded()).isEqualTo(1);
-        long household = jdbc.sql("select household_id from member where id_number = :id").param("id", head)
-                .query(Long.class).single();
         // The same head again, now with a wife: not the same upload again, so the head is already registered.
         ImportJob second = importAndWait(HEADER + prefix + "R2," + VILLAGE + ",GENERAL,,,,,,甲一," + head + ",HEAD,,,,\n"
                 + prefix + "R2," + VILLAGE + ",GENERAL,,,,,,乙二," + wife + ",SPOUSE,,,,\n");
         assertThat(imports.problems(second.id(), 0, 10).items()).extracting(p -> p.messageKey())
-                .contains("member.id.registered-in");
+                .contains("member.id.registered-with");
 
         String masked = head.substring(0, 6) + "********" + head.substring(14);
         for (String language : List.of("en", "zh-CN")) {
+            // The household named by its head and village, not by its internal id (issue 12, item 5).
             String registered = Locale.forLanguageTag(language).getLanguage().equals("zh")
-                    ? "的户 " + household + " 中" : "is already registered in household " + household;
+                    ? "户主为甲一（" + masked + "）的户中" : "is already registered in the household of 甲一 (" + masked + ")";
             for (String page : List.of("/imports/" + second.id(), "/imports/" + second.id() + "/progress")) {
                 MvcTestResult shown = mvc.get().uri(page).header("Accept-Language", language).with(TestCallers.as(CLERK)).exchange();
                 assertThat(shown).as(page + " " + language).hasStatusOk();
