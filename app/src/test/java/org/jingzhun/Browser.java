@@ -43,6 +43,9 @@ public final class Browser {
             options.setExecutablePath(SYSTEM_CHROMIUM);
         }
         browser = playwright.chromium().launch(options);
+        // Assertions wait on their condition; on a shared, loaded machine a page can take longer than Playwright's 5 s
+        // default (a drill-down of the statistics missed it once while another build ran), so only a hang ends them.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(120_000);
     }
 
     /** A fresh browser profile (no cookies) that sends the given Accept-Language. */

@@ -107,6 +107,7 @@ class StatisticsBrowserTest {
                 page.locator("#chart-trend canvas").waitFor();
                 page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(screenshots, "statistics.png")).setFullPage(true));
             }
+            assertThat(page.locator("#chart-children canvas")).hasCount(1); // the page's script has run: its links stay
             page.locator("#children a[href*='area=460105001&']").click();
             assertThat(page.locator("#area-name")).hasText("秀英街道");
             // Sorting by poor people puts the village with more of them first (once the page's script has run).
