@@ -296,10 +296,7 @@ public final class ScopeSamples {
                     ImportJob.Mode.VALID_ROWS, "UTF-8");
             ids.put("importJob", job.id());
             // Its entries are written when it ends: waited for, so that tests counting changes see none come later.
-            while (!job.status().finished()) {
-                Thread.sleep(50);
-                job = imports.get(job.id());
-            }
+            context.getBean(org.jingzhun.interchange.internal.ImportFailpoints.class).awaitEnd(job.id());
 
             // A village case in another province, on an assessment of that province.
             // Its login is shown with the assessment: it must not show to another province.

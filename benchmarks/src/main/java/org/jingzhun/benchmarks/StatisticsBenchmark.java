@@ -1,6 +1,5 @@
 package org.jingzhun.benchmarks;
 
-import java.time.Year;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.jingzhun.area.DivisionLoading;
 import org.jingzhun.area.DivisionSource;
 import org.jingzhun.interchange.DemonstrationData;
 import org.jingzhun.interchange.DemonstrationData.Calibration;
+import org.jingzhun.platform.ChinaClock;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.Role;
 import org.jingzhun.platform.database.EmbeddedPostgres;
@@ -159,7 +159,7 @@ public final class StatisticsBenchmark {
 
     /** Changes the status of random registered households and waits for their village's figures to show it. */
     static void editDelay(JdbcClient jdbc, Statistics statistics, Households households) throws InterruptedException {
-        int now = Year.now().getValue();
+        int now = ChinaClock.thisYear();
         List<Long> ids = jdbc.sql("select id from household where status = 'REGISTERED' order by random() limit 10")
                 .query(Long.class).list();
         double[] delays = new double[ids.size()];

@@ -42,11 +42,38 @@ class RollupRefresher implements SmartLifecycle {
     }
 
     private void round() {
+        long round;
+        synchronized (rounds) {
+            round = ++rounds.begun;
+        }
         try {
             transaction.execute(status -> rollups.drain(false));
         } catch (RuntimeException e) {
             // The villages stay queued (the transaction rolled back): the next round tries again.
             log.warn("Statistics refresh failed; will retry", e);
+        } finally {
+            synchronized (rounds) {
+                rounds.ended = round;
+                rounds.notifyAll();
+            }
+        }
+    }
+
+    /** Counts the rounds begun and ended, so that a caller can wait for one (tests wait on it instead of sleeping). */
+    private static final class Rounds {
+        long begun;
+        long ended;
+    }
+
+    private final Rounds rounds = new Rounds();
+
+    /** Waits until a round that begins after this call has ended: what was committed before is then in the figures. */
+    void awaitNextRound() throws InterruptedException {
+        synchronized (rounds) {
+            long next = rounds.begun + 1;
+            while (rounds.ended < next) {
+                rounds.wait();
+            }
         }
     }
 

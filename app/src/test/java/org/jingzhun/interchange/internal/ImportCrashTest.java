@@ -2,14 +2,20 @@ package org.jingzhun.interchange.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,14 +81,17 @@ class ImportCrashTest {
                 "--spring.datasource.url=" + database.getJdbcUrl(),
                 "--spring.datasource.username=" + database.getUsername(),
                 "--spring.datasource.password=" + database.getPassword())
-                .redirectErrorStream(true).redirectOutput(logs.resolve("other.log").toFile()).start();
-        try {
+                .redirectErrorStream(true).start();
+        // The test holds the members' table from before the upload: the other process's writing transaction, once
+        // it has entered the households, waits on it and cannot commit whenever the kill comes.
+        try (Connection members = dataSource.getConnection();
+             BufferedReader output = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+             Writer copy = Files.newBufferedWriter(logs.resolve("other.log"))) {
+            members.setAutoCommit(false);
+            members.createStatement().execute("lock table member in share mode");
             HttpClient http = HttpClient.newHttpClient();
             URI base = URI.create("http://localhost:" + port);
-            while (!up(http, base)) {
-                assertThat(other.isAlive()).as("the other process started").isTrue();
-                Thread.sleep(500);
-            }
+            awaitLine(output, copy, "Started JingzhunApplication");
             String boundary = UUID.randomUUID().toString();
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
@@ -96,19 +105,11 @@ class ImportCrashTest {
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
             long job = Long.parseLong(started.body().replaceFirst("^\\{\"id\":(\\d+),.*", "$1"));
 
-            for (String status = status(job); !"WRITING".equals(status); status = status(job)) {
-                assertThat(status).as("the import is still on its way").isIn("QUEUED", "READING", "CHECKING");
-                Thread.sleep(20);
-            }
-            // Killed while its transaction writes the registry: once it holds its write lock on the members, it still
-            // has their rows, the incomes and the audit trail ahead of its commit.
-            while (jdbc.sql("""
-                    select count(*) from pg_locks l join pg_class c on c.oid = l.relation
-                     where c.relname = 'member' and l.mode = 'RowExclusiveLock' and l.granted and l.pid <> pg_backend_pid()""")
-                    .query(Long.class).single() == 0) {
-                Thread.sleep(5);
-            }
+            // Killed while its transaction writes the registry: it has entered the households (its log says so) and
+            // waits for the members' table, with the members, incomes and audit trail ahead of its commit.
+            awaitLine(output, copy, "Import " + job + ": households in");
             other.destroyForcibly().waitFor();
+            members.rollback(); // its connection gone, the other process's transaction ends without a commit
 
             assertThat(status(job)).isEqualTo("WRITING");
             // What the next start of that instance does.
@@ -126,12 +127,15 @@ class ImportCrashTest {
         return jdbc.sql("select status from import_job where id = :id").param("id", job).query(String.class).single();
     }
 
-    private static boolean up(HttpClient http, URI base) {
-        try {
-            return http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (Exception e) {
-            return false;
+    /** Reads the other process's output (kept in a file) until a line holds the text; fails when it ends first. */
+    private static void awaitLine(BufferedReader output, Writer copy, String text) throws IOException {
+        for (String line = output.readLine(); ; line = output.readLine()) {
+            assertThat(line).as("the other process's output before \"" + text + "\"").isNotNull();
+            copy.write(line + "\n");
+            copy.flush();
+            if (line.contains(text)) {
+                return;
+            }
         }
     }
 

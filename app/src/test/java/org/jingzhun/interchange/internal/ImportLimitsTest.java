@@ -40,6 +40,8 @@ class ImportLimitsTest {
     HouseholdImports imports;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ImportFailpoints failpoints;
     @TempDir
     Path directory;
 
@@ -61,11 +63,8 @@ class ImportLimitsTest {
     /** Waits until the job has finished: its status is the condition, however long the shared machine takes. */
     private ImportJob importAndWait(String name, InputStream content, String charset) throws Exception {
         ImportJob job = imports.start(name, content, ImportJob.Mode.VALID_ROWS, charset);
-        while (!job.status().finished()) {
-            Thread.sleep(20);
-            job = imports.get(job.id());
-        }
-        return job;
+        failpoints.awaitEnd(job.id());
+        return imports.get(job.id());
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.jingzhun.statistics.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
-import java.util.concurrent.TimeUnit;
 
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestCallers;
@@ -14,7 +13,6 @@ import org.jingzhun.statistics.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,6 +30,8 @@ class RollupRefresherTest {
     JdbcClient jdbc;
     @Autowired
     Statistics statistics;
+    @Autowired
+    RollupRefresher refresher;
 
     @BeforeEach
     void signIn() {
@@ -39,7 +39,6 @@ class RollupRefresherTest {
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a guard against hanging, far above the second or so it takes
     void aCommittedChangeReachesTheFiguresWithoutARefreshBeingAsked() throws InterruptedException {
         long id = jdbc.sql("insert into household (village_code, category, status) values (:v, 'GENERAL', 'NON_POOR') returning id")
                 .param("v", VILLAGE).query(Long.class).single();
@@ -57,9 +56,8 @@ class RollupRefresherTest {
                 values (:id, :day, :year, 'NON_POOR', 'REGISTERED', 'identified', :at)""")
                 .param("id", id).param("day", ChinaClock.today()).param("year", ChinaClock.thisYear())
                 .param("at", ChinaClock.now()).update();
-        while (poorResidents() != 1) {
-            Thread.sleep(50);
-        }
+        refresher.awaitNextRound();
+        assertThat(poorResidents()).isEqualTo(1);
         assertThat(statistics.trend("65")).extracting(Indicators::registeredPeople).contains(1L);
         assertThat(jdbc.sql("select count(*) from statistics_dirty_village where village_code = :v").param("v", VILLAGE)
                 .query(Long.class).single()).isZero();
@@ -73,13 +71,10 @@ class RollupRefresherTest {
         TestCallers.signOut();
     }
 
-    /** Waits until the background refresher has shown the village's residents (at least one of them). */
+    /** The village's residents once a round of the background refresher that began after the change has ended. */
     private long residents() throws InterruptedException {
-        long residents;
-        while ((residents = figures().residents()) == 0) {
-            Thread.sleep(50);
-        }
-        return residents;
+        refresher.awaitNextRound();
+        return figures().residents();
     }
 
     private long poorResidents() {
