@@ -116,12 +116,7 @@ public class RefusalLists {
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "refusal.not-found", id.toString()));
     }
 
-    /** A CSV cell: quoted, and never read by a spreadsheet as a formula (a leading = + - @ gets a quote mark). */
     private static String cell(String text) {
-        if (text == null) {
-            return "";
-        }
-        String safe = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
+        return text == null ? "" : CsvCells.text(text);
     }
 }

@@ -93,7 +93,7 @@ class AuditLog implements AuditTrail {
 
     @Override
     public List<AuditEvent> search(AuditQuery query) {
-        return page(query, 0, Math.clamp(query.limit(), 1, MAX_RESULTS));
+        return page(where(query), 0, Math.clamp(query.limit(), 1, MAX_RESULTS));
     }
 
     @Override
@@ -103,13 +103,12 @@ class AuditLog implements AuditTrail {
         Where where = where(query);
         long total = jdbc.sql("select count(*) from (select 1 from audit_event where " + where.sql() + " limit :cap) c")
                 .params(where.params()).param("cap", AuditPage.COUNT_LIMIT + 1).query(Long.class).single();
-        List<AuditEvent> events = (long) number * size < total ? page(query, (long) number * size, size) : List.of();
+        List<AuditEvent> events = (long) number * size < total ? page(where, (long) number * size, size) : List.of();
         return new AuditPage(events, number, size, Math.min(total, AuditPage.COUNT_LIMIT), total > AuditPage.COUNT_LIMIT);
     }
 
-    private List<AuditEvent> page(AuditQuery query, long offset, int size) {
+    private List<AuditEvent> page(Where where, long offset, int size) {
         Caller caller = Caller.required();
-        Where where = where(query);
         return jdbc.sql("select id, at, actor_login, entity, entity_id, action, before::text, after::text, reason, area_code"
                         + " from audit_event where " + where.sql()
                         + " order by at desc, id desc limit :limit offset :offset")

@@ -13,15 +13,13 @@ import org.jingzhun.platform.RefusalLists;
  */
 final class Problems {
 
-    static final int SHOWN = RefusalLists.KEPT;
-
-    private final List<DomainException.FieldProblem> shown = new ArrayList<>();
+    private final List<DomainException.FieldProblem> kept = new ArrayList<>();
     private int count;
 
     void add(String field, String code, String messageKey, Object... args) {
         count++;
-        if (shown.size() < SHOWN) {
-            shown.add(new DomainException.FieldProblem(field, code, messageKey, args));
+        if (kept.size() < RefusalLists.KEPT) {
+            kept.add(new DomainException.FieldProblem(field, code, messageKey, args));
         }
     }
 
@@ -38,14 +36,14 @@ final class Problems {
      * them (the subjects the caller reaches); the first argument of such a problem is the id.
      */
     void name(java.util.Map<Long, ?> names) {
-        for (int i = 0; i < shown.size(); i++) {
-            DomainException.FieldProblem problem = shown.get(i);
+        for (int i = 0; i < kept.size(); i++) {
+            DomainException.FieldProblem problem = kept.get(i);
             if (problem.field() != null && problem.field().startsWith("subject:") && problem.args().length > 0) {
                 Object name = names.get(Long.valueOf(problem.field().substring("subject:".length())));
                 if (name != null) {
                     Object[] args = problem.args().clone();
                     args[0] = name;
-                    shown.set(i, new DomainException.FieldProblem(problem.field(), problem.code(), problem.messageKey(), args));
+                    kept.set(i, new DomainException.FieldProblem(problem.field(), problem.code(), problem.messageKey(), args));
                 }
             }
         }
@@ -58,7 +56,7 @@ final class Problems {
     /** Refuses the whole step when anything was found, as a conflict with what is stored (or invalid input). */
     void refuseIfAny(DomainException.Kind kind) {
         if (count > 0) {
-            throw new DomainException(kind, shown, "identification.refused", count);
+            throw new DomainException(kind, kept, "identification.refused", count);
         }
     }
 }

@@ -33,20 +33,17 @@ final class StagedValues {
                 .toArray(String[]::new);
     }
 
-    /** The row with every value that cannot be staged left out and named as a problem. */
+    /** The row with every number that cannot be staged left out and named as a problem, and problems storable. */
     RowReading.Read fit(RowReading.Read read) {
         List<RowReading.Problem> problems = new ArrayList<>();
         for (RowReading.Problem problem : read.problems()) {
             problems.add(new RowReading.Problem(problem.column(), problem.code(), problem.key(),
                     problem.args().stream().map(StagedValues::storable).toList()));
         }
-        // A NUL in a cell is named by RowReading, which reads the row; its value is left out below.
+        // A NUL in a cell is named by RowReading, which reads the row with the character replaced by its sign.
         Object[] values = read.values().clone();
         for (int i = 0; i < values.length; i++) {
-            if (values[i] instanceof String text && text.indexOf(NUL) >= 0
-                    || values[i] instanceof List<?> list && list.stream().anyMatch(e -> e != null && e.toString().indexOf(NUL) >= 0)) {
-                values[i] = null; // its cell is named above
-            } else if (values[i] instanceof BigDecimal number
+            if (values[i] instanceof BigDecimal number
                     && (number.scale() > 2 || number.precision() - number.scale() > STAGED_INTEGER_DIGITS)) {
                 // Too many decimals or digits to stage; written out in full, 1e-999999999 alone would take a gigabyte.
                 values[i] = null;

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jingzhun.platform.CsvCells;
+
 
 /**
  * The rows of an uploaded file one at a time, cells as text: a CSV file (UTF-8 or GB18030) or the first sheet
@@ -285,7 +287,7 @@ abstract class TableRows implements Closeable {
         /** A cell ends: kept when left of the limit, counted when right of it and not empty. */
         private void end(List<String> cells, StringBuilder cell, int length) {
             if (cells.size() < limits.columns()) {
-                cells.add(TableWriter.unneutralised(cell.toString()));
+                cells.add(CsvCells.unneutralised(cell.toString())); // what the CSV export neutralised
             } else if (length > 0) {
                 cellsBeyond++;
             }

@@ -9,6 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.jingzhun.platform.CsvCells;
+
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -28,29 +30,6 @@ abstract class TableWriter implements Closeable {
 
     /** One row: text, numbers and null (an empty cell). */
     abstract void row(List<?> cells) throws IOException;
-
-    /**
-     * A text cell a spreadsheet would take for a formula ({@code =HYPERLINK(...)}, {@code +}, {@code -}, {@code @},
-     * or a tab or carriage return before one) gets a leading single quote, as OWASP's CSV injection guidance says.
-     * Only text: numbers are written as numbers, so a negative figure stays a number. {@link TableRows} takes the
-     * quote off again, so that an exported file imports as it was.
-     */
-    static String neutralised(String text) {
-        return formulaLike(text, 0) ? "'" + text : text;
-    }
-
-    /** The text a neutralised cell stood for: the quote is dropped only where {@link #neutralised} put it. */
-    static String unneutralised(String text) {
-        return text.length() > 1 && text.charAt(0) == '\'' && formulaLike(text, 1) ? text.substring(1) : text;
-    }
-
-    private static boolean formulaLike(String text, int at) {
-        if (text.length() <= at) {
-            return false;
-        }
-        char first = text.charAt(at);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
-    }
 
     static TableWriter of(TableRows.Format format, OutputStream out) {
         return format == TableRows.Format.XLSX ? new Xlsx(out) : new Csv(out);
@@ -86,15 +65,9 @@ abstract class TableWriter implements Closeable {
                     out.write(',');
                 }
                 Object cell = cells.get(i);
-                String text = cell == null ? "" : cell instanceof java.math.BigDecimal number ? number.toPlainString()
-                        : cell instanceof Number number ? number.toString() : neutralised(cell.toString());
-                if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-                    out.write('"');
-                    out.write(text.replace("\"", "\"\""));
-                    out.write('"');
-                } else {
-                    out.write(text);
-                }
+                // Only text is neutralised: numbers are written as numbers, so a negative figure stays a number.
+                out.write(cell == null ? "" : cell instanceof java.math.BigDecimal number ? number.toPlainString()
+                        : cell instanceof Number number ? number.toString() : CsvCells.text(cell.toString()));
             }
             out.write("\r\n");
         }
