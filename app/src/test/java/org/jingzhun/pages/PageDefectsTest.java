@@ -57,6 +57,8 @@ class PageDefectsTest {
     static final Caller REVIEWER = TestCallers.of("anning-reviewer", EnumSet.of(Role.REVIEWER, Role.ADMINISTRATOR), COUNTY);
 
     @Autowired
+    org.jingzhun.audit.web.AuditText auditText;
+    @Autowired
     MockMvcTester mvc;
     @Autowired
     Households households;
@@ -188,6 +190,17 @@ class PageDefectsTest {
         assertThat(trail).doesNotContain("\"mainCause\"", "&quot;mainCause&quot;", ">create<", ">update<", ">household ");
         String history = page("/households/" + household.id(), ADMINISTRATOR, "zh-CN");
         assertThat(history).contains("新建", "修改").doesNotContain(">create<", ">update<");
+    }
+
+    /** Item 7: the reason an import writes into the trail ("import 7: households.csv") in the reader's language. */
+    @Test
+    void theReasonAnImportWritesIsInTheReadersLanguage() {
+        org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.SIMPLIFIED_CHINESE);
+        try {
+            assertThat(auditText.reason("import 7: households.csv")).isEqualTo("导入 7：households.csv");
+        } finally {
+            org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+        }
     }
 
     /**

@@ -48,6 +48,7 @@ public class AuditText {
     /** Reasons the identification writes with the year and the note in them, by their translations' keys. */
     private static final Map<Pattern, String> WRITTEN_REASONS = Map.of(
             Pattern.compile("identification (\\d{4}): announced"), "audit.reason.identification-announced",
+            Pattern.compile("import (\\d+): (.*)", Pattern.DOTALL), "audit.reason.import",
             Pattern.compile("identification (\\d{4}): not identified \\((.*)\\)", Pattern.DOTALL),
             "audit.reason.identification-rejected");
     /** Longest value shown in full; the rest is cut (the API gives all of it). */
