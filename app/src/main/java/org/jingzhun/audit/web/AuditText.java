@@ -42,7 +42,9 @@ public class AuditText {
             Map.entry("language", "audit.language."));
     /** Reasons the system itself writes, in English in the trail, by their translations' keys. */
     private static final Map<String, String> SYSTEM_REASONS = Map.of("first start: the national administrator",
-            "audit.reason.first-administrator", "first sign-in: the browser's language", "audit.reason.first-language");
+            "audit.reason.first-administrator", "first sign-in: the browser's language", "audit.reason.first-language",
+            "command line: lost password", "audit.reason.password-reset",
+            "command line: lost password; enabled again", "audit.reason.password-reset-enabled");
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*(Z|[+-]\\d{2}:\\d{2})");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** Reasons the identification writes with the year and the note in them, by their translations' keys. */

@@ -1,0 +1,92 @@
+package org.jingzhun.account.internal;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.jingzhun.audit.AuditTrail;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The command {@code reset-password [--login=admin] [--enable]}, for a lost password (the administrator's one-time
+ * password scrolled away, say): started with it, the application gives the user a new one-time password, to be
+ * changed at the next sign-in, lifts the waits of failed sign-ins, revokes the user's tokens, records it all in the
+ * audit trail under the login "system", prints the password and exits: 0 when done, 2 when there is no such user.
+ * It needs the server stopped, since a running one holds the data directory. Whoever can start the application owns
+ * its data anyway, so the command asks for nothing more.
+ */
+@Component
+@Order(50) // after the first administrator exists, before the other commands
+class ResetPasswordCommand implements ApplicationRunner {
+
+    static final String COMMAND = "reset-password";
+
+    private final UserStore users;
+    private final TokenStore tokens;
+    private final PasswordEncoder passwordEncoder;
+    private final AuditTrail audit;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final ApplicationContext context;
+
+    ResetPasswordCommand(UserStore users, TokenStore tokens, PasswordEncoder passwordEncoder, AuditTrail audit,
+                         JdbcClient jdbc, TransactionTemplate transaction, ApplicationContext context) {
+        this.users = users;
+        this.tokens = tokens;
+        this.passwordEncoder = passwordEncoder;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.context = context;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!args.getNonOptionArgs().contains(COMMAND)) {
+            return;
+        }
+        int code = execute(args, System.out);
+        System.exit(SpringApplication.exit(context, () -> code));
+    }
+
+    /** Runs the command; the exit code. */
+    int execute(ApplicationArguments args, PrintStream out) {
+        List<String> logins = args.getOptionValues("login");
+        String login = logins == null || logins.isEmpty() ? FirstAdministrator.LOGIN : logins.getLast().strip();
+        boolean enable = args.containsOption("enable");
+        UserStore.Row row = users.byLogin(login).orElse(null);
+        if (row == null) {
+            out.println(COMMAND + ": no user '" + login + "'\nusage: " + COMMAND + " [--login=admin] [--enable]");
+            return 2;
+        }
+        long id = row.account().id();
+        String password = Passwords.random(16);
+        transaction.executeWithoutResult(status -> {
+            users.setPassword(id, passwordEncoder.encode(password), true);
+            jdbc.sql("delete from sign_in_failure where login = :login").param("login", login).update();
+            tokens.revokeAll(id);
+            if (enable && !row.account().enabled()) {
+                users.update(id, row.account().name(), row.account().language(), true);
+            }
+            audit.record("user", Long.toString(id), "reset-password", null, null,
+                    enable && !row.account().enabled() ? "command line: lost password; enabled again" : "command line: lost password",
+                    AccountRegister.auditArea(row.account()));
+        });
+        out.printf("""
+
+                ==================================================================
+                  Password reset:  login '%s'   one-time password '%s'
+                  Sign in at /login; you will be asked to choose a new password.%s
+                ==================================================================
+                """, login, password, row.account().enabled() || enable ? ""
+                : "\n  The account is disabled: run again with --enable, or enable it as an administrator.");
+        return 0;
+    }
+}
