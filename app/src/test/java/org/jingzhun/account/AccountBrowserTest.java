@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * In Chromium, the first administrator signs in and creates a data-entry user for one county; that user
- * signs in, chooses a password, and sees only its county.
+ * In Chromium, the first administrator signs in and creates a data-entry user for one county, warned that such a
+ * user cannot make the identification's steps below the county; that user signs in, chooses a password, and sees
+ * only its county.
  */
 @JingzhunTest
 class AccountBrowserTest {
@@ -43,6 +44,15 @@ class AccountBrowserTest {
             page.locator("#user-form button[type=submit]").click();
             assertThat(page.locator("#saved")).isVisible();
             assertThat(page.locator("#login")).hasValue(login);
+            // Bound to a county, a data-entry user cannot make the steps before the county's: the page says so.
+            assertThat(page.locator("#binding-warning")).isVisible();
+            page.locator("#areaCodes").fill("530102001");
+            page.locator("#user-form button[type=submit]").click();
+            assertThat(page.locator("#saved")).isVisible();
+            assertThat(page.locator("#binding-warning")).hasCount(0);
+            page.locator("#areaCodes").fill("530102");
+            page.locator("#user-form button[type=submit]").click();
+            assertThat(page.locator("#binding-warning")).isVisible();
 
             page.locator("#sign-out").click();
             assertThat(page.locator("#signed-out")).isVisible();

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jingzhun.account.Accounts;
 import org.jingzhun.account.Accounts.UserForm;
 import org.jingzhun.account.UserAccount;
+import org.jingzhun.area.AreaLevel;
 import org.jingzhun.area.Areas;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.ProblemMessages;
@@ -116,7 +117,18 @@ class UserPagesController {
         model.addAttribute("problems", problems);
         model.addAttribute("allRoles", Role.values());
         model.addAttribute("areaNames", user == null ? Map.of() : areaNames(user.areas()));
+        model.addAttribute("bindingWarning", user != null && enteredAboveTheTownship(user));
         return "account/user";
+    }
+
+    /**
+     * Whether the user enters data for an area above the township: the steps of identification before the county's
+     * (appraisal, verification, publicities) are made by a village's or township's data entry, so such a user can
+     * apply but not take the procedure on. Said on the user's page, since it is a common mistake and not an error.
+     */
+    static boolean enteredAboveTheTownship(UserAccount user) {
+        return user.roles().contains(Role.DATA_ENTRY)
+                && user.areas().stream().anyMatch(area -> area.length() < AreaLevel.TOWNSHIP.codeLength());
     }
 
     private Map<String, String> areaNames(List<String> codes) {
