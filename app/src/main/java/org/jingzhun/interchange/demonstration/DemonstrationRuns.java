@@ -1,0 +1,79 @@
+package org.jingzhun.interchange.demonstration;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jingzhun.interchange.DemonstrationData;
+import org.jingzhun.job.JobContext;
+import org.jingzhun.job.JobKind;
+import org.jingzhun.job.JobResult;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Demonstration data generated as a job ({@code demonstration}): any instance may run it, as the national
+ * administrator who asked, and it reports its stage and share done. Its one transaction leaves nothing behind
+ * when it is cut short, so there is nothing to clean up.
+ */
+@Component
+public class DemonstrationRuns implements JobKind {
+
+    public static final String KIND = "demonstration";
+
+    private final DemonstrationData demonstration;
+    private final JsonMapper json;
+
+    DemonstrationRuns(DemonstrationData demonstration, JsonMapper json) {
+        this.demonstration = demonstration;
+        this.json = json;
+    }
+
+    /** What a run is asked for, as its job keeps it. */
+    public record Asked(String province, double scale, long seed) {
+    }
+
+    @Override
+    public String name() {
+        return KIND;
+    }
+
+    @Override
+    public JobResult run(JobContext context) {
+        Asked asked = asked(context.parameters());
+        double[] told = {-1};
+        DemonstrationData.Report report = demonstration.generate(asked.province(), DemonstrationData.Calibration.YUNNAN_2014,
+                asked.scale(), Map.of(), asked.seed(), progress -> {
+                    // Every whole per cent and every stage: the page's bar moves, the database is not flooded.
+                    double done = progress.fraction();
+                    if (done - told[0] >= 0.01 || progress.households() == 0) {
+                        told[0] = done;
+                        context.progress("demonstration.stage." + progress.stage(), done);
+                    }
+                });
+        return new JobResult("demonstration.done", List.of(Long.toString(report.households()), Long.toString(report.members()),
+                Integer.toString(report.villages()), Long.toString(report.time().toSeconds()),
+                Long.toString(report.poorHouseholds()), Long.toString(report.poorMembers()),
+                Integer.toString(report.villagesAtTwiceTheRate())));
+    }
+
+    @Override
+    public void interrupted(long id) {
+        // Its transaction went with the run: nothing was written.
+    }
+
+    @Override
+    public String page(long id) {
+        return "/demonstration";
+    }
+
+    /** What a run's job was asked for. */
+    public Asked asked(String parameters) {
+        return json.readValue(parameters, Asked.class);
+    }
+
+    /** The parameters of a run, as a job keeps them. */
+    public String parameters(String province, double scale, long seed) {
+        return json.writeValueAsString(new Asked(province, scale, seed));
+    }
+}
