@@ -42,12 +42,14 @@ public class DemonstrationRuns implements JobKind {
     public JobResult run(JobContext context) {
         Asked asked = asked(context.parameters());
         double[] told = {-1};
+        DemonstrationData.Stage[] stage = {null};
         DemonstrationData.Report report = demonstration.generate(asked.province(), DemonstrationData.Calibration.YUNNAN_2014,
                 asked.scale(), Map.of(), asked.seed(), progress -> {
                     // Every whole per cent and every stage: the page's bar moves, the database is not flooded.
                     double done = progress.fraction();
-                    if (done - told[0] >= 0.01 || progress.households() == 0) {
+                    if (done - told[0] >= 0.01 || progress.stage() != stage[0]) {
                         told[0] = done;
+                        stage[0] = progress.stage();
                         context.progress("demonstration.stage." + progress.stage(), done);
                     }
                 });

@@ -119,8 +119,8 @@ class ImportJobs implements HouseholdImports, JobKind {
     }
 
     /**
-     * At start (once the context is up, in the application as in the benchmarks' smaller contexts): the imports of this
-     * instance's uploads whose job is over or gone are cleaned up, as are uploads no job needs.
+     * At start (once the context is up, in the application as in the benchmarks' smaller contexts): what the last run
+     * of this instance left unfinished was cut short.
      */
     @EventListener(ContextRefreshedEvent.class)
     void begin() {
@@ -128,15 +128,15 @@ class ImportJobs implements HouseholdImports, JobKind {
     }
 
     /**
-     * Marks interrupted the imports of an instance's uploads that were cut short: unfinished, while their job is not
-     * (the runner marked it interrupted) or there is none (imports from before the runner): their staging and upload
-     * go, the registry never saw them. The imports whose job is queued or running are the runner's to run or mark.
-     * Then removes the uploads no unfinished import needs, such as those of a killed run.
+     * Marks interrupted the imports of an instance's uploads that were cut short (all its unfinished imports but those
+     * this process accepted): their staging and upload go, the registry never saw them. Imports from before the queue
+     * had no instance: they are cut short too. Their jobs are the runner's to mark, which it does at its start (before
+     * its workers begin, so that they run only what this process accepted). Then removes the uploads no unfinished
+     * import needs, such as those of a killed run.
      */
     void recover(String instance) {
-        List<Long> cut = jdbc.sql("select i.id from import_job i where i.status in " + UNFINISHED
-                        + " and (i.instance_id = :instance or i.instance_id is null)"
-                        + " and not exists (select 1 from job_state j where j.id = i.id and j.state in ('QUEUED', 'RUNNING'))")
+        List<Long> cut = jdbc.sql("select id from import_job where status in " + UNFINISHED
+                        + " and (instance_id = :instance or instance_id is null)")
                 .param("instance", instance).query(Long.class).list();
         for (long id : cut) {
             if (!accepted.contains(id)) {

@@ -84,6 +84,7 @@ class JobRunner implements Jobs {
     /** Jobs that stopped while the database was away, to be marked interrupted once it answers. */
     private final Set<Long> toMarkInterrupted = ConcurrentHashMap.newKeySet();
     private final Object work = new Object();
+    private final Object beating = new Object();
     private long signals;
     private volatile boolean stopping;
 
@@ -93,8 +94,8 @@ class JobRunner implements Jobs {
     @Autowired
     JobRunner(JdbcClient jdbc, PlatformTransactionManager transactions, List<JobKind> kinds, JobEnds ends,
               @Value("${jingzhun.jobs.instance:}") String instance, @Value("${jingzhun.data-dir:}") String dataDir,
-              @Value("${jingzhun.jobs.workers:${jingzhun.imports.workers:2}}") int workers,
-              @Value("${jingzhun.jobs.worker-memory:${jingzhun.imports.worker-memory:64MB}}") DataSize workerMemory,
+              @Value("${jingzhun.jobs.workers:2}") int workers,
+              @Value("${jingzhun.jobs.worker-memory:64MB}") DataSize workerMemory,
               @Value("${jingzhun.jobs.heartbeat:10s}") Duration heartbeat,
               @Value("${jingzhun.jobs.instance-gone-after:2m}") Duration goneAfter) {
         this(jdbc, transactions, kinds, ends, instance.isBlank() ? defaultName(dataDir) : instance.strip(), workers,
@@ -159,10 +160,10 @@ class JobRunner implements Jobs {
             threads.add(thread);
             thread.start();
         }
-        Thread beating = new Thread(this::beatWhileOn, "job-heartbeat");
-        beating.setDaemon(true);
-        threads.add(beating);
-        beating.start();
+        Thread heart = new Thread(this::beatWhileOn, "job-heartbeat");
+        heart.setDaemon(true);
+        threads.add(heart);
+        heart.start();
         log.info("Instance {}: {} job workers, each with a memory budget of {} MB", instance, count, budget >> 20);
     }
 
@@ -189,9 +190,9 @@ class JobRunner implements Jobs {
             } catch (RuntimeException e) {
                 log.debug("No beat: the database is away ({})", e.getMessage());
             }
-            synchronized (work) {
+            synchronized (beating) {
                 try {
-                    work.wait(Math.max(1, heartbeat.toMillis()));
+                    beating.wait(Math.max(1, heartbeat.toMillis()));
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -454,7 +455,7 @@ class JobRunner implements Jobs {
                            and (select count(*) from job r where r.instance_id = :me and r.state = 'RUNNING'
                                    and r.area_code = j.area_code) < :share
                            and (select count(*) from job r where r.instance_id = :me and r.state = 'RUNNING'
-                                   and r.owner_id = j.owner_id) < :share
+                                   and r.owner_login = j.owner_login) < :share
                          order by (select count(*) from job r where r.instance_id = :me and r.state = 'RUNNING'
                                       and r.area_code = j.area_code),
                                   (select max(s.started_at) from job s where s.area_code = j.area_code) nulls first,
