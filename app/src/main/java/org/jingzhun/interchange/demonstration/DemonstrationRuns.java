@@ -7,7 +7,12 @@ import org.jingzhun.interchange.DemonstrationData;
 import org.jingzhun.job.JobContext;
 import org.jingzhun.job.JobKind;
 import org.jingzhun.job.JobResult;
+import org.jingzhun.job.Jobs;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,10 +28,23 @@ public class DemonstrationRuns implements JobKind {
 
     private final DemonstrationData demonstration;
     private final JsonMapper json;
+    private final Jobs jobs;
+    private final TransactionTemplate apart;
 
-    DemonstrationRuns(DemonstrationData demonstration, JsonMapper json) {
+    DemonstrationRuns(DemonstrationData demonstration, JsonMapper json, @Lazy Jobs jobs, PlatformTransactionManager transactions) {
         this.demonstration = demonstration;
         this.json = json;
+        this.jobs = jobs;
+        this.apart = new TransactionTemplate(transactions);
+        this.apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Queues a run as the caller, committed at once whatever the caller's transaction does: the run writes in a
+     * transaction of its own anyway, and the page follows it from the next request on.
+     */
+    public long submit(String province, double scale, long seed) {
+        return apart.execute(status -> jobs.submit(KIND, parameters(province, scale, seed), false));
     }
 
     /** What a run is asked for, as its job keeps it. */
@@ -75,7 +93,7 @@ public class DemonstrationRuns implements JobKind {
     }
 
     /** The parameters of a run, as a job keeps them. */
-    public String parameters(String province, double scale, long seed) {
+    private String parameters(String province, double scale, long seed) {
         return json.writeValueAsString(new Asked(province, scale, seed));
     }
 }

@@ -74,8 +74,7 @@ class DemonstrationPagesController {
             return page(model);
         }
         String code = province.strip();
-        jobs.submit(DemonstrationRuns.KIND, runs.parameters(code.length() > 12 ? code.substring(0, 12) : code, scale, seed),
-                false);
+        runs.submit(code.length() > 12 ? code.substring(0, 12) : code, scale, seed);
         return "redirect:/demonstration";
     }
 

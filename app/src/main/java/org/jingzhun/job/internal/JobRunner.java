@@ -418,8 +418,11 @@ class JobRunner implements Jobs {
                 log.warn("Job worker cannot read the queue: {}", e.getMessage());
             }
             if (job.isPresent()) {
+                Claimed claimed = job.get();
+                running.put(Thread.currentThread(), new Running(claimed.id(), claimed.kind(),
+                        new Context(claimed.id(), claimed.parameters(), claimed.owner())));
                 try {
-                    run(job.get());
+                    run(claimed);
                 } catch (RuntimeException | Error e) {
                     log.error("Job {} ended with an error", job.get().id(), e);
                 } finally {
@@ -472,8 +475,6 @@ class JobRunner implements Jobs {
                 next.ifPresent(job -> jdbc.sql("""
                                 update job set state = 'RUNNING', instance_id = :me, started_at = now() where id = :id""")
                         .param("me", instance).param("id", job.id()).update());
-                next.ifPresent(job -> running.put(Thread.currentThread(),
-                        new Running(job.id(), job.kind(), new Context(job.id(), job.parameters(), job.owner()))));
                 return next;
             });
         }
