@@ -11,7 +11,7 @@ create table job (
     owner_roles text[]      not null default '{}',
     owner_areas text[]      not null default '{}',
     area_code   text        not null default '',
-    county_code varchar(6)  not null generated always as (left(area_code, 6)) stored,
+    county_code varchar(6)  not null generated always as (case when length(area_code) >= 6 then left(area_code, 6) else '' end) stored,
     parameters  text        not null default '' check (length(parameters) <= 4000),
     state       text        not null default 'QUEUED' check (state in ('QUEUED', 'RUNNING', 'DONE', 'FAILED', 'INTERRUPTED')),
     step        text,
@@ -24,7 +24,7 @@ create table job (
     finished_at timestamptz
 );
 comment on column job.area_code is 'the smallest area covering the owner''s areas: the key of fairness between areas';
-comment on column job.county_code is 'the owner''s county; empty for a job of a province or the nation';
+comment on column job.county_code is 'the owner''s county (or the county of their township or village); empty above a county';
 comment on column job.owner_roles is 'the owner''s roles at submission, which the job runs with';
 comment on column job.owner_areas is 'the owner''s areas at submission: the scope the job runs in';
 comment on column job.instance_id is 'the instance running the job; set while queued when only that instance can run it (its files are there)';

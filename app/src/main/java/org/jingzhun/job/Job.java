@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * A job as it stands: its kind and owner, the area it counts against, where it is (state, step as a message key,
- * progress from 0 to 1), its result (a message key with its arguments) and the page of its kind, if any.
+ * progress from 0 to 1), its result (a message key with its arguments) and the page of its kind, if any. Which
+ * instance runs it is the runner's to know (its name holds a path of the server's), not the job's followers'.
  */
 public record Job(long id, String kind, String ownerLogin, String areaCode, State state, String step, double progress,
-                  String resultKey, List<String> resultArgs, String parameters, String page, String instance,
-                  OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+                  String resultKey, List<String> resultArgs, String parameters, String page, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
 
     /** Waiting for a worker, running, then done, failed, or cut short (a stop of its instance, a lost database). */
     public enum State {

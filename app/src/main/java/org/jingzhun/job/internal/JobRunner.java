@@ -65,7 +65,7 @@ class JobRunner implements Jobs {
     private static final long IDLE_LOOK_MILLIS = 10_000;
     private static final int MAX_PARAMETERS = 4000;
     private static final String COLUMNS = "id, kind, owner_login, area_code, state, step, progress, result_key, result_args,"
-            + " parameters, instance_id, created_at, started_at, finished_at";
+            + " parameters, created_at, started_at, finished_at";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -384,7 +384,7 @@ class JobRunner implements Jobs {
         return new Job(id, kind, rs.getString("owner_login"), rs.getString("area_code"),
                 Job.State.valueOf(rs.getString("state")), rs.getString("step"), rs.getDouble("progress"),
                 rs.getString("result_key"), List.of((String[]) rs.getArray("result_args").getArray()),
-                rs.getString("parameters"), known == null ? null : known.page(id), rs.getString("instance_id"),
+                rs.getString("parameters"), known == null ? null : known.page(id),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
                 rs.getObject("finished_at", OffsetDateTime.class));
     }

@@ -76,10 +76,11 @@ class JobRunnerTest {
         assertThat(runner.get(first)).satisfies(job -> {
             assertThat(job.state()).isEqualTo(Job.State.RUNNING);
             assertThat(job.areaCode()).isEqualTo("530112");
-            assertThat(job.instance()).isEqualTo(runner.instance());
             assertThat(job.percent()).isEqualTo(50);
             assertThat(job.step()).isEqualTo("job.state.RUNNING");
         });
+        assertThat(jdbc.sql("select instance_id from job where id = :id").param("id", first).query(String.class).single())
+                .isEqualTo(runner.instance());
         held.release(other);
         ends.awaitEnd(other);
         assertThat(runner.get(second).state()).isEqualTo(Job.State.QUEUED);
@@ -189,6 +190,13 @@ class JobRunnerTest {
         held.release(elsewhere);
         ends.awaitEnd(cut);
         assertThat(state(cut)).isEqualTo("INTERRUPTED");
+    }
+
+    /** An instance's name stays across restarts on its data directory, and differs for another data directory. */
+    @Test
+    void anInstanceIsNamedByItsHostAndDataDirectory() {
+        assertThat(JobRunner.defaultName("/var/lib/jingzhun")).isEqualTo(JobRunner.defaultName("/var/lib/jingzhun"))
+                .endsWith(":/var/lib/jingzhun").isNotEqualTo(JobRunner.defaultName("/var/lib/jingzhun-2"));
     }
 
     private long insertJob(String kind, String state, String instance) {
