@@ -90,6 +90,7 @@ public final class ScopeSamples {
         pathKinds.put("objections/{id}", id("objection"));
         pathKinds.put("attachments/{id}", id("attachment"));
         pathKinds.put("imports/{id}", id("importJob"));
+        pathKinds.put("jobs/{id}", id("importJob")); // the import is a job of the same id
         pathKinds.put("users/{id}", id("user"));
         pathKinds.put("tokens/{id}", id("token"));
         pathKinds.put("counties/{code}", OTHER_COUNTY);

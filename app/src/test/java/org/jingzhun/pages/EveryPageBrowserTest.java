@@ -570,6 +570,7 @@ class EveryPageBrowserTest {
             samples.put("rounds/{}", Long.toString(round.id()));
             samples.put("applications/{}", Long.toString(application));
             samples.put("imports/{}", Long.toString(job.id()));
+            samples.put("jobs/{}", Long.toString(job.id())); // the import is a job of the same id
             samples.put("areas/{}", COUNTY);
             samples.put("counties/{}", COUNTY);
             samples.put("users/{}", jdbc.sql("select id from app_user where login = 'admin'").query(Long.class).single().toString());

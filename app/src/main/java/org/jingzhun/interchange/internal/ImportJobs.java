@@ -37,6 +37,10 @@ import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.Page;
 import org.jingzhun.platform.Role;
 import org.jingzhun.interchange.RefusedRow;
+import org.jingzhun.job.JobContext;
+import org.jingzhun.job.JobKind;
+import org.jingzhun.job.JobResult;
+import org.jingzhun.job.Jobs;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.Households;
 import org.jingzhun.registry.Member;
@@ -44,31 +48,27 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.util.unit.DataSize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import jakarta.annotation.PreDestroy;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Import jobs: the upload kept in the data directory, the job queued in the database, then in one of several
- * workers ({@link ImportWorkers}) the rows read and staged with COPY, checked in Java (the registry's rules) and
- * in SQL (scope, duplicates, the registry), and the households without problems written in one transaction
- * together with the job's result. A job cut short by a crash is found at the next start and marked interrupted;
- * one cut short by a lost database when the database is back. The registry is then as it was.
+ * Import jobs: the upload kept in the data directory, the job queued with the job runner ({@link Jobs}, kind
+ * {@code import}, run by this instance, which holds the upload), then in one of its workers the rows read and staged
+ * with COPY, checked in Java (the registry's rules) and in SQL (scope, duplicates, the registry), and the households
+ * without problems written in one transaction together with the job's result. The import's own details stay in
+ * {@code import_job}, under the id of its job. A job cut short by a crash is marked interrupted by the runner at the
+ * next start, one cut short by a lost database when the database is back; this kind then removes its staging and
+ * upload. The registry is then as it was.
  */
 @Service
-class ImportJobs implements HouseholdImports {
+class ImportJobs implements HouseholdImports, JobKind {
 
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
     /** The most rows one file may hold: a province's households go in several files. */
@@ -79,6 +79,8 @@ class ImportJobs implements HouseholdImports {
             + " bytes_read, rows_read, households, households_added, members_added, households_unchanged, rows_refused,"
             + " message_key, message_args, warnings, created_at, started_at, finished_at";
     private static final String UNFINISHED = "('QUEUED', 'READING', 'CHECKING', 'WRITING')";
+    /** The name of the import's kind of job. */
+    static final String KIND = "import";
     /** The key of the advisory lock that lets one import at a time write to the registry. */
     private static final long WRITING_LOCK = 0x4a5a_494d_504fL;
     /** Between the cells of a staged row: the unit separator, which no cell holds. */
@@ -93,7 +95,9 @@ class ImportJobs implements HouseholdImports {
     private final JsonMapper json;
     private final UploadFolder uploads;
     private final ImportFailpoints failpoints;
-    private final ImportWorkers workers;
+    private final Jobs jobs;
+    /** The running jobs' contexts, by id: their progress and whether they are still on. */
+    private final Map<Long, JobContext> contexts = new ConcurrentHashMap<>();
     /** The jobs this process accepted and has not ended: neither cut short nor swept at a recovery. */
     private final Set<Long> accepted = ConcurrentHashMap.newKeySet();
     /** Jobs cut short by a lost database, to be marked interrupted once it answers again. */
@@ -101,8 +105,7 @@ class ImportJobs implements HouseholdImports {
 
     ImportJobs(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transaction, Households households,
                AuditTrail audit, MessageSource messages, JsonMapper json, UploadFolder uploads, ImportFailpoints failpoints,
-               @Value("${jingzhun.imports.workers:2}") int workers,
-               @Value("${jingzhun.imports.worker-memory:64MB}") DataSize workerMemory) {
+               @Lazy Jobs jobs) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transaction = transaction;
@@ -112,36 +115,24 @@ class ImportJobs implements HouseholdImports {
         this.json = json;
         this.uploads = uploads;
         this.failpoints = failpoints;
-        this.workers = new ImportWorkers(workers, budget(workers, workerMemory.toBytes()), jdbc, transaction,
-                uploads.instance(), this::runClaimed, this::markLostJobsInterrupted);
-    }
-
-    /** The budget asked for, lowered when the workers together would take more than half the heap. */
-    private static long budget(int workers, long asked) {
-        long most = Runtime.getRuntime().maxMemory() / 2 / Math.max(1, workers);
-        if (asked > most) {
-            log.warn("jingzhun.imports.worker-memory of {} MB for {} workers exceeds half the heap: {} MB each instead",
-                    asked >> 20, workers, most >> 20);
-            return most;
-        }
-        return asked;
+        this.jobs = jobs;
     }
 
     /**
      * At start (once the context is up, in the application as in the benchmarks' smaller contexts): what the last run
-     * of this instance left unfinished was cut short; then the workers begin.
+     * of this instance left unfinished was cut short.
      */
     @EventListener(ContextRefreshedEvent.class)
     void begin() {
         recover(uploads.instance());
-        workers.start();
     }
 
     /**
-     * Marks interrupted the jobs of an instance that were cut short (all its unfinished jobs but those this process
-     * runs or waits to run): their staging and upload go, the registry never saw them. Then removes the uploads no job
-     * of this process needs, such as those of a killed run. Jobs from before the queue had no instance: they are cut
-     * short too.
+     * Marks interrupted the imports of an instance's uploads that were cut short (all its unfinished imports but those
+     * this process accepted): their staging and upload go, the registry never saw them. Imports from before the queue
+     * had no instance: they are cut short too. Their jobs are the runner's to mark, which it does at its start (before
+     * its workers begin, so that they run only what this process accepted). Then removes the uploads no unfinished
+     * import needs, such as those of a killed run.
      */
     void recover(String instance) {
         List<Long> cut = jdbc.sql("select id from import_job where status in " + UNFINISHED
@@ -154,10 +145,8 @@ class ImportJobs implements HouseholdImports {
             }
         }
         Set<Path> kept = new java.util.HashSet<>();
-        for (long id : accepted) {
-            jdbc.sql("select upload_path from import_job where id = :id").param("id", id).query(String.class).optional()
-                    .filter(path -> path != null).ifPresent(path -> kept.add(Path.of(path).toAbsolutePath()));
-        }
+        jdbc.sql("select upload_path from import_job where status in " + UNFINISHED + " and upload_path is not null")
+                .query(String.class).list().forEach(path -> kept.add(Path.of(path).toAbsolutePath()));
         int swept = uploads.sweep(kept);
         if (swept > 0) {
             log.warn("Removed {} uploads left behind in {}", swept, uploads.directory());
@@ -170,10 +159,24 @@ class ImportJobs implements HouseholdImports {
      * does not answer, they are marked as soon as it does.
      */
     void interruptRunning() {
-        List<Long> running = workers.running();
-        toMarkInterrupted.addAll(running);
-        workers.interrupt(running);
+        jobs.interruptRunning(KIND);
+    }
+
+    @Override
+    public String name() {
+        return KIND;
+    }
+
+    /** The runner marked an import's job interrupted: its import is marked too, its staging and upload go. */
+    @Override
+    public void interrupted(long id) {
+        toMarkInterrupted.add(id);
         markLostJobsInterrupted();
+    }
+
+    @Override
+    public String page(long id) {
+        return "/imports/" + id;
     }
 
     /** Marks the jobs cut short by a lost database, once it answers; those it cannot mark yet wait for the next try. */
@@ -201,11 +204,6 @@ class ImportJobs implements HouseholdImports {
         if (accepted.remove(id)) {
             failpoints.ended(id);
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        workers.stop();
     }
 
     @Override
@@ -238,21 +236,23 @@ class ImportJobs implements HouseholdImports {
                 throw invalid("file", e.key.substring("import.file.".length()), e.key, e.args);
             }
             String stored = chosen.equals("AUTO") || format == TableRows.Format.XLSX ? null : chosen;
-            long id = jdbc.sql("""
-                    insert into import_job (user_id, user_login, file_name, file_size, checksum, format, charset, mode, upload_path,
-                                            area_code, uploader_roles, uploader_areas, instance_id)
-                    values (:user, :login, :name, :size, :checksum, :format, :charset, :mode, :path,
-                            :area, :roles, :areas, :instance) returning id""")
-                    .param("user", caller.userId()).param("login", caller.login()).param("name", name).param("size", size)
-                    .param("checksum", HexFormat.of().formatHex(sha.digest())).param("format", format.name())
+            String checksum = HexFormat.of().formatHex(sha.digest());
+            String named = name;
+            // The job and the import's details in one transaction: a worker sees the job once both are there.
+            long id = transaction.execute(status -> jdbc.sql("""
+                    insert into import_job (id, user_id, user_login, file_name, file_size, checksum, format, charset, mode,
+                                            upload_path, area_code, uploader_roles, uploader_areas, instance_id)
+                    values (:id, :user, :login, :name, :size, :checksum, :format, :charset, :mode, :path,
+                            (select area_code from job_state where id = :id), :roles, :areas, :instance) returning id""")
+                    .param("id", jobs.submit(KIND, "", true)).param("user", caller.userId())
+                    .param("login", caller.login()).param("name", named).param("size", size)
+                    .param("checksum", checksum).param("format", format.name())
                     .param("charset", stored).param("mode", mode.name()).param("path", upload.toString())
-                    .param("area", areaOf(caller.areas()))
                     .param("roles", caller.roles().stream().map(Role::name).sorted().toArray(String[]::new))
                     .param("areas", caller.areas().stream().sorted().toArray(String[]::new))
                     .param("instance", uploads.instance())
-                    .query(Long.class).single();
+                    .query(Long.class).single());
             accepted.add(id);
-            workers.signal();
             return get(id);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -260,23 +260,6 @@ class ImportJobs implements HouseholdImports {
             Files.deleteIfExists(upload);
             throw e;
         }
-    }
-
-    /** The smallest area covering all of a caller's: the key by which the queue shares its workers between areas. */
-    static String areaOf(Set<String> areas) {
-        String common = null;
-        for (String area : areas) {
-            if (common == null) {
-                common = area;
-            } else {
-                int same = 0;
-                while (same < common.length() && same < area.length() && common.charAt(same) == area.charAt(same)) {
-                    same++;
-                }
-                common = common.substring(0, same);
-            }
-        }
-        return common == null ? "" : common;
     }
 
     @Override
@@ -451,37 +434,53 @@ class ImportJobs implements HouseholdImports {
         }
     }
 
-    /** Runs a job a worker claimed, as its uploader (with the roles and areas it had at upload), to its end. */
-    private void runClaimed(long id) {
+    /**
+     * Runs an import's job, which a worker of the runner claimed, as its uploader (with the roles and areas they had at
+     * upload) to its end, within the worker's memory budget.
+     */
+    @Override
+    public JobResult run(JobContext context) throws Exception {
+        long id = context.id();
+        WorkerBudget.assign(context.memoryBudget());
+        contexts.put(id, context);
+        try {
+            return runClaimed(id);
+        } finally {
+            contexts.remove(id);
+        }
+    }
+
+    /** Runs a claimed import: its result, a refusal of the file as a result too; a failure or interruption thrown. */
+    private JobResult runClaimed(long id) throws Exception {
         String upload = null;
         try {
-            Map<String, Object> row = jdbc.sql("""
-                    select user_id, user_login, uploader_roles, uploader_areas, upload_path from import_job where id = :id""")
-                    .param("id", id).query().singleRow();
-            upload = (String) row.get("upload_path");
-            Caller uploader = new Caller(((Number) row.get("user_id")).longValue(), (String) row.get("user_login"),
-                    java.util.Arrays.stream((String[]) array(row.get("uploader_roles"))).map(Role::valueOf)
-                            .collect(java.util.stream.Collectors.toSet()),
-                    Set.of((String[]) array(row.get("uploader_areas"))));
-            Caller.Principal principal = () -> uploader;
-            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                    uploader.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList()));
+            if (jdbc.sql("update import_job set status = 'READING', started_at = now() where id = :id and status = 'QUEUED'")
+                    .param("id", id).update() == 0) {
+                throw new InterruptedException("Import " + id + " was stopped before it started");
+            }
+            upload = jdbc.sql("select upload_path from import_job where id = :id").param("id", id)
+                    .query(String.class).optional().orElse(null);
             if (upload == null) {
                 throw new IllegalStateException("The upload of import " + id + " is gone");
             }
             run(id, Path.of(upload));
+            ImportJob done = get(id);
+            return new JobResult("import.job.done", List.of(Integer.toString(done.householdsAdded()),
+                    Integer.toString(done.rowsRefused())));
         } catch (Refusal e) {
             finish(id, "REFUSED", e.key, e.args);
+            return new JobResult(e.key, java.util.Arrays.stream(e.args).map(String::valueOf).toList());
         } catch (Exception | Error e) {
             if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException || databaseLost(e)) {
                 // Stopped from outside or the database went away: interrupted, as a stop of the system would leave it.
                 log.warn("Import {} was cut short: {}", id, e.toString());
                 toMarkInterrupted.add(id);
                 markLostJobsInterrupted();
-            } else {
-                log.error("Import {} failed", id, e);
-                finish(id, "FAILED", "import.failed", e.getClass().getSimpleName());
+                throw e instanceof InterruptedException interrupted ? interrupted : new InterruptedException(e.toString());
             }
+            log.error("Import {} failed", id, e);
+            finish(id, "FAILED", "import.failed", e.getClass().getSimpleName());
+            throw new DomainException(DomainException.Kind.INVALID, "import.failed", e.getClass().getSimpleName());
         } finally {
             try {
                 uploads.delete(upload);
@@ -490,18 +489,9 @@ class ImportJobs implements HouseholdImports {
             } catch (RuntimeException e) {
                 toMarkInterrupted.add(id); // the database is away: the job is marked and its staging goes when it is back
             } finally {
-                SecurityContextHolder.clearContext();
                 accepted.remove(id);
                 failpoints.ended(id);
             }
-        }
-    }
-
-    private static Object array(Object value) {
-        try {
-            return value instanceof java.sql.Array array ? array.getArray() : value;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -554,6 +544,13 @@ class ImportJobs implements HouseholdImports {
 
     /** Moves the job to its next step; stops it when it was marked interrupted meanwhile, or its worker was. */
     private void stillOn(long id, String step) throws InterruptedException {
+        JobContext context = contexts.get(id);
+        if (context != null) {
+            if (!context.stillOn()) {
+                throw new InterruptedException("Import " + id + " was stopped");
+            }
+            context.progress("import.status." + step, step.equals("CHECKING") ? 0.8 : 0.9);
+        }
         if (Thread.currentThread().isInterrupted()
                 || jdbc.sql("update import_job set status = :step where id = :id and status in " + UNFINISHED)
                            .param("step", step).param("id", id).update() == 0) {
@@ -646,6 +643,10 @@ class ImportJobs implements HouseholdImports {
         double share = rows.progress();
         jdbc.sql("update import_job set rows_read = :rows, bytes_read = case when :share < 0 then bytes_read else (file_size * :share)::bigint end where id = :id")
                 .param("rows", count).param("share", share).param("id", id).update();
+        JobContext context = contexts.get(id);
+        if (context != null && share >= 0) {
+            context.progress("import.status.READING", 0.8 * share);
+        }
     }
 
     /** Which file column holds which household column; refused when a required one is missing or one is there twice. */

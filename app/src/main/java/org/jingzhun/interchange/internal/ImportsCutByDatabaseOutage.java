@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Imports that were running when the database went away were cut short: their transaction is gone and their
  * staged rows with it (import_row is unlogged, emptied by the server's recovery). When the database is back, and
- * before requests are let through, they are marked interrupted, as a restart of the system would mark them.
+ * before requests are let through, this instance's are marked interrupted, as a restart of the system would mark
+ * them (their jobs the job runner marks); another instance's imports are that instance's to mark.
  */
 @Component
 class ImportsCutByDatabaseOutage {
@@ -20,9 +21,11 @@ class ImportsCutByDatabaseOutage {
     private static final Logger log = LoggerFactory.getLogger(ImportsCutByDatabaseOutage.class);
 
     private final JdbcClient jdbc;
+    private final UploadFolder uploads;
 
-    ImportsCutByDatabaseOutage(JdbcClient jdbc) {
+    ImportsCutByDatabaseOutage(JdbcClient jdbc, UploadFolder uploads) {
         this.jdbc = jdbc;
+        this.uploads = uploads;
     }
 
     @EventListener
@@ -32,8 +35,8 @@ class ImportsCutByDatabaseOutage {
         }
         List<Long> cut = jdbc.sql("""
                 update import_job set status = 'INTERRUPTED', finished_at = now(), message_key = 'import.interrupted'
-                 where status in ('READING', 'CHECKING', 'WRITING')
-                returning id""").query(Long.class).list();
+                 where status in ('READING', 'CHECKING', 'WRITING') and (instance_id = :instance or instance_id is null)
+                returning id""").param("instance", uploads.instance()).query(Long.class).list();
         for (Long id : cut) {
             jdbc.sql("delete from import_row where job_id = :id").param("id", id).update();
             jdbc.sql("delete from import_problem where job_id = :id").param("id", id).update();

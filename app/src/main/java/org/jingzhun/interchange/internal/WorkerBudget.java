@@ -1,8 +1,8 @@
 package org.jingzhun.interchange.internal;
 
 /**
- * The memory an import worker may use for one job, in bytes: the workers together stay within the heap whatever
- * is uploaded. Reading a file asks it of the thread it runs on ({@link #bytes()}), so that a reader holding
+ * The memory an import may use, in bytes: its job worker's budget (the job runner's), so that the workers together
+ * stay within the heap whatever is uploaded. Reading a file asks it of the thread it runs on ({@link #bytes()}), so that a reader holding
  * what it cannot stream (XLSX shared strings) goes to disk beyond it.
  */
 final class WorkerBudget {
@@ -21,7 +21,7 @@ final class WorkerBudget {
         return bytes == null ? OUTSIDE_WORKERS : bytes;
     }
 
-    /** Gives this thread, a worker's, its budget for as long as it lives. */
+    /** Gives this thread, a job worker's, the budget of the import it runs now. */
     static void assign(long bytes) {
         BYTES.set(bytes);
     }

@@ -1,79 +1,58 @@
 package org.jingzhun.interchange.web;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
 
-import org.jingzhun.interchange.DemonstrationData;
+import org.jingzhun.interchange.demonstration.DemonstrationRuns;
+import org.jingzhun.job.Job;
+import org.jingzhun.job.Jobs;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.ProblemMessages;
 import org.jingzhun.platform.Role;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import jakarta.annotation.PreDestroy;
-
 /**
- * The administrators' action that fills a province with demonstration data: it runs in the background (a
- * province takes minutes) and the page follows its progress; the latest run is shown until the next.
+ * The administrators' action that fills a province with demonstration data: a job (a province takes minutes), whose
+ * progress the page follows; the latest run is shown until the next, and the job's own page follows it too.
  */
 @Controller
 class DemonstrationPagesController {
 
-    private static final Logger log = LoggerFactory.getLogger(DemonstrationPagesController.class);
-
-    /** A run as the page shows it: what was asked, how far it is, and its report or why it failed. */
-    record Run(String province, double scale, long seed, String login, Instant started,
-               DemonstrationData.Progress progress, DemonstrationData.Report report, String problemKey,
-               Object[] problemArgs) {
+    /** A run as the page shows it: what was asked, and its job. */
+    record Run(String province, double scale, long seed, Job job) {
 
         // Public: the page's expressions call these, and SpEL finds only public methods.
         public boolean finished() {
-            return report != null || problemKey != null;
+            return job.finished();
         }
 
         public int percent() {
-            return progress == null ? 0 : (int) (progress.fraction() * 100);
+            return job.percent();
         }
 
-        public long seconds() {
-            return Duration.between(started, org.jingzhun.platform.ChinaClock.current().instant()).toSeconds();
+        public boolean failed() {
+            return job.finished() && job.state() != Job.State.DONE;
         }
     }
 
-    private final DemonstrationData demonstration;
+    private final Jobs jobs;
+    private final DemonstrationRuns runs;
     private final ProblemMessages problemMessages;
-    private final AtomicReference<Run> latest = new AtomicReference<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "demonstration-data");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    DemonstrationPagesController(DemonstrationData demonstration, ProblemMessages problemMessages) {
-        this.demonstration = demonstration;
+    DemonstrationPagesController(Jobs jobs, DemonstrationRuns runs, ProblemMessages problemMessages) {
+        this.jobs = jobs;
+        this.runs = runs;
         this.problemMessages = problemMessages;
-    }
-
-    @PreDestroy
-    void stop() {
-        worker.shutdownNow();
     }
 
     @GetMapping("/demonstration")
     String page(Model model) {
         requireNationalAdministrator();
-        model.addAttribute("run", latest.get());
+        model.addAttribute("run", latest());
         return "interchange/demonstration";
     }
 
@@ -81,48 +60,29 @@ class DemonstrationPagesController {
     @GetMapping("/demonstration/progress")
     String progress(Model model) {
         requireNationalAdministrator();
-        model.addAttribute("run", latest.get());
+        model.addAttribute("run", latest());
         return "interchange/demonstration :: progress";
     }
 
     @PostMapping("/demonstration")
     String start(@RequestParam(defaultValue = "53") String province, @RequestParam(defaultValue = "0.01") double scale,
                  @RequestParam(defaultValue = "2014") long seed, Model model) {
-        Caller caller = requireNationalAdministrator();
-        Run previous = latest.get();
+        requireNationalAdministrator();
+        Run previous = latest();
         if (previous != null && !previous.finished()) {
-            model.addAttribute("problems", java.util.List.of(problemMessages.text("demonstration.running")));
+            model.addAttribute("problems", List.of(problemMessages.text("demonstration.running")));
             return page(model);
         }
-        Run run = new Run(province.strip(), scale, seed, caller.login(), org.jingzhun.platform.ChinaClock.current().instant(), null, null, null, null);
-        latest.set(run);
-        Authentication administrator = SecurityContextHolder.getContext().getAuthentication();
-        worker.submit(() -> generate(run, administrator));
+        String code = province.strip();
+        runs.submit(code.length() > 12 ? code.substring(0, 12) : code, scale, seed);
         return "redirect:/demonstration";
     }
 
-    private void generate(Run run, Authentication administrator) {
-        SecurityContextHolder.getContext().setAuthentication(administrator);
-        try {
-            DemonstrationData.Report report = demonstration.generate(run.province(), DemonstrationData.Calibration.YUNNAN_2014,
-                    run.scale(), run.seed(), progress -> latest.updateAndGet(r -> withProgress(r, progress)));
-            latest.updateAndGet(r -> new Run(r.province(), r.scale(), r.seed(), r.login(), r.started(), r.progress(), report,
-                    null, null));
-        } catch (DomainException e) {
-            latest.updateAndGet(r -> new Run(r.province(), r.scale(), r.seed(), r.login(), r.started(), r.progress(), null,
-                    e.messageKey(), e.args()));
-        } catch (RuntimeException e) {
-            log.error("Demonstration data for {} failed", run.province(), e);
-            latest.updateAndGet(r -> new Run(r.province(), r.scale(), r.seed(), r.login(), r.started(), r.progress(), null,
-                    "demonstration.failed", new Object[]{e.getClass().getSimpleName()}));
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
-    }
-
-    private static Run withProgress(Run run, DemonstrationData.Progress progress) {
-        return new Run(run.province(), run.scale(), run.seed(), run.login(), run.started(), progress, run.report(),
-                run.problemKey(), run.problemArgs());
+    private Run latest() {
+        return jobs.latest(DemonstrationRuns.KIND).map(job -> {
+            DemonstrationRuns.Asked asked = runs.asked(job.parameters());
+            return new Run(asked.province(), asked.scale(), asked.seed(), job);
+        }).orElse(null);
     }
 
     /** The page is the national administrators' (the generator refuses anyone else too). */
