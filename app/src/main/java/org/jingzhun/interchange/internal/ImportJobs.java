@@ -1,5 +1,9 @@
 package org.jingzhun.interchange.internal;
 
+import org.jingzhun.platform.table.CopyText;
+import org.jingzhun.platform.table.TableLimits;
+import org.jingzhun.platform.table.TableRows;
+import org.jingzhun.platform.table.TableWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -752,7 +756,7 @@ class ImportJobs implements HouseholdImports {
         List<String> named = new ArrayList<>();
         for (HouseholdColumn column : HouseholdColumn.OF_HOUSEHOLD) {
             if (column != HouseholdColumn.HOUSEHOLD) {
-                String name = CopyText.stagedColumn(column);
+                String name = column.staged();
                 differences.add("(r." + name + " is not null and r." + name + " is distinct from h." + name + ")");
                 compared.add(differences.getLast() + " as " + name);
                 named.add("('" + column.key + "', d." + name + ")");

@@ -27,7 +27,7 @@ final class StagedValues {
     StagedValues() {
         Map<String, String> keyOfStaged = new HashMap<>();
         for (HouseholdColumn column : HouseholdColumn.values()) {
-            keyOfStaged.put(CopyText.stagedColumn(column), column.key);
+            keyOfStaged.put(column.staged(), column.key);
         }
         stagedKeys = Arrays.stream(RowReading.STAGED_COLUMNS.split(",")).map(String::strip).map(keyOfStaged::get)
                 .toArray(String[]::new);
