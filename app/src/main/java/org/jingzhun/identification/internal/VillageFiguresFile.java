@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.jingzhun.identification.VillageFigures;
 import org.jingzhun.platform.table.CellValues;
@@ -34,7 +33,6 @@ class VillageFiguresFile {
     static final UploadedTable.Limits LIMITS = new UploadedTable.Limits(32L << 20, 60_000, 20, 1_000);
     /** At most as many problems as a refusal keeps (issue 12, item 5); beyond them one more says that more were found. */
     static final int MAX_PROBLEMS = 200_000;
-    private static final Pattern THOUSANDS = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?");
 
     /** The columns, by their keys as fields name them. */
     enum Column {
@@ -160,13 +158,12 @@ class VillageFiguresFile {
         if (text.isEmpty()) {
             return null;
         }
-        try {
-            return new BigDecimal(THOUSANDS.matcher(text).matches() ? text.replace(",", "") : text);
-        } catch (NumberFormatException e) {
+        BigDecimal number = CellValues.decimal(text);
+        if (number == null) {
             problems.add(at(row.number(), positions.get(column), column.key, "number", "identification.figures.not-a-number",
                     text.length() > 50 ? text.substring(0, 49) + "…" : text));
-            return null;
         }
+        return number;
     }
 
     /**
@@ -187,10 +184,6 @@ class VillageFiguresFile {
 
     /** A column's letters as spreadsheets show them: A, B, ..., Z, AA. */
     static String letter(int index) {
-        StringBuilder letters = new StringBuilder();
-        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
-            letters.insert(0, (char) ('A' + (n - 1) % 26));
-        }
-        return letters.toString();
+        return org.jingzhun.platform.table.TableRows.columnLetter(index);
     }
 }

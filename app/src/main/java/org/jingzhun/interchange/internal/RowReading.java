@@ -42,7 +42,6 @@ final class RowReading {
     /** The most income the registry takes, as its rules say it. */
     private static final String MAX_INCOME = "1000000";
     private static final Pattern SCIENTIFIC = CellValues.SCIENTIFIC;
-    private static final Pattern THOUSANDS = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?");
     private static final Pattern CAUSE_SEPARATORS = Pattern.compile("[;,，；、/\\s]+");
 
     private final Map<HouseholdColumn, Integer> positions;
@@ -227,12 +226,11 @@ final class RowReading {
         if (value == null) {
             return null;
         }
-        try {
-            return new BigDecimal(value).intValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
+        Integer number = CellValues.integer(value);
+        if (number == null) {
             problems.add(new Problem(column.key, "format", "import.value.integer", List.of(value)));
-            return null;
         }
+        return number;
     }
 
     private BigDecimal decimal(List<String> cells, HouseholdColumn column, List<Problem> problems) {
@@ -240,20 +238,18 @@ final class RowReading {
         if (value == null) {
             return null;
         }
-        String plain = THOUSANDS.matcher(value).matches() ? value.replace(",", "") : value;
-        try {
-            BigDecimal number = new BigDecimal(plain);
-            // The staging column is numeric(12, 2); a larger number (99999999999999, 1e309) once failed the whole
-            // job, and 1e999999999 written out in full would take a gigabyte.
-            if (number.precision() - number.scale() > 10) {
-                problems.add(new Problem(column.key, "range", "household.income.range", List.of(MAX_INCOME)));
-                return null;
-            }
-            return number;
-        } catch (NumberFormatException e) {
+        BigDecimal number = CellValues.decimal(value);
+        if (number == null) {
             problems.add(new Problem(column.key, "format", "import.value.number", List.of(value)));
             return null;
         }
+        // The staging column is numeric(12, 2); a larger number (99999999999999, 1e309) once failed the whole
+        // job, and 1e999999999 written out in full would take a gigabyte.
+        if (number.precision() - number.scale() > 10) {
+            problems.add(new Problem(column.key, "range", "household.income.range", List.of(MAX_INCOME)));
+            return null;
+        }
+        return number;
     }
 
     private Boolean yesNo(List<String> cells, HouseholdColumn column, List<Problem> problems) {

@@ -3,7 +3,6 @@ package org.jingzhun.platform.table;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
@@ -44,8 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class StagedImportRunner implements StagedImports {
 
-    /** How many rows above the header may be titles: registers often have one or two. */
-    private static final int TITLE_ROWS = 20;
     private static final String PROBLEM = "insert into table_import_problem (import_id, row_number, column_key, code,"
             + " message_key, args) ";
 
@@ -135,25 +132,16 @@ class StagedImportRunner implements StagedImports {
         }
         // The header is the first row naming three of the columns (or all the required ones, of a kind with fewer).
         int enough = Math.min(3, Math.max(1, (int) columns.stream().filter(TableColumn::required).count()));
-        List<String> header = null;
-        List<List<String>> above = new ArrayList<>(); // rows read before the header, kept for a file without one
-        List<Integer> aboveNumbers = new ArrayList<>();
-        for (int seen = 0; header == null && seen < TITLE_ROWS; seen++) {
-            List<String> row = rows.next();
-            if (row == null) {
-                break;
+        TableHeader found = TableHeader.find(rows, names::containsKey, enough);
+        List<String> header = found.cells();
+        List<List<String>> above = found.found() ? List.of() : found.above();
+        List<Integer> aboveNumbers = found.numbers();
+        if (!found.found()) {
+            if (!kind.headerOptional()) {
+                throw UploadedTable.refused("file", "missing-column", "import.column.missing", String.join(", ",
+                        columns.stream().filter(TableColumn::required).map(TableColumn::key).toList()));
             }
-            if (row.stream().filter(cell -> cell != null && names.containsKey(CellValues.foldHeader(cell))).count() >= enough) {
-                header = row;
-            } else {
-                above.add(new ArrayList<>(row));
-                aboveNumbers.add(rows.rowNumber());
-            }
-        }
-        if (header == null && kind.headerOptional()) {
-            header = columns.stream().map(TableColumn::key).toList();
-        } else {
-            above.clear();
+            header = columns.stream().map(TableColumn::key).toList(); // no header: the columns in the kind's order
         }
         int[] positions = positions(columns, header, names);
         createStaging(columns);
@@ -305,32 +293,14 @@ class StagedImportRunner implements StagedImports {
         try (TableWriter writer = TableWriter.of(format, out)) {
             writer.table(messages.getMessage("import.refused.sheet", null, locale), columns);
             jdbc.sql("""
-                    select r.cells, array(select coalesce(p.column_key, '') || chr(31) || p.message_key || chr(31)
-                                                 || array_to_string(p.args, chr(30), '')
+                    select r.cells, array(select """ + RefusalReport.packed("p") + """
                                             from table_import_problem p where p.import_id = r.import_id and p.row_number = r.row_number
                                            order by p.column_key nulls first, p.code)
                       from table_import_refusal r where r.import_id = :id order by r.row_number""")
                     .param("id", id)
-                    .query(rs -> {
-                        List<Object> cells = new ArrayList<>(List.of((Object[]) rs.getArray(1).getArray()));
-                        while (cells.size() < header.size()) {
-                            cells.add(null);
-                        }
-                        List<String> said = new ArrayList<>();
-                        for (String problem : (String[]) rs.getArray(2).getArray()) {
-                            String[] parts = problem.split("\u001f", -1);
-                            Object[] args = parts[2].isEmpty() ? new Object[0] : parts[2].split("\u001e", -1);
-                            String text = messages.getMessage(parts[1], args, parts[1], locale);
-                            said.add(parts[0].isEmpty() ? text
-                                    : headers.getOrDefault(parts[0], List.of(parts[0], parts[0])).get(language) + ": " + text);
-                        }
-                        cells.add(String.join("; ", said));
-                        try {
-                            writer.row(cells);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
+                    .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> RefusalReport.row(writer, List.of((Object[]) rs.getArray(1).getArray()), header.size(),
+                            (String[]) rs.getArray(2).getArray(), messages, locale,
+                            column -> headers.getOrDefault(column, List.of(column, column)).get(language)));
         }
     }
 

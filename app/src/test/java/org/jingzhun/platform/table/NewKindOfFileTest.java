@@ -186,4 +186,12 @@ class NewKindOfFileTest {
         assertThat(refused.fieldProblems()).extracting(DomainException.FieldProblem::field, p -> List.of(p.args()))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("file", List.of("visitDate")));
     }
+
+    @Test
+    void aFileWithoutAHeaderIsRefusedWholeNamingTheColumnsItLacks() {
+        DomainException refused = catchThrowableOfType(DomainException.class,
+                () -> upload("2024-03-01," + id("19800101", 17) + "\n", StagedImports.Mode.VALID_ROWS));
+        assertThat(refused.fieldProblems()).extracting(DomainException.FieldProblem::field, p -> List.of(p.args()))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("file", List.of("idNumber, visitDate")));
+    }
 }
