@@ -170,6 +170,9 @@ public abstract class TableRows implements Closeable {
             } catch (BadBytes e) {
                 counted.close();
                 throw badBytes(1);
+            } catch (IOException e) {
+                counted.close(); // a stream that fails at once (a damaged compressed file) is closed here, not left open
+                throw e;
             }
         }
 

@@ -194,4 +194,33 @@ class NewKindOfFileTest {
         assertThat(refused.fieldProblems()).extracting(DomainException.FieldProblem::field, p -> List.of(p.args()))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("file", List.of("idNumber, visitDate")));
     }
+
+    @Test
+    void aWorkbookWithATitleRowAndCodesByTheirNamesGoesInToo() throws IOException {
+        TableKind checks = new TableKind("test-checks", List.of(
+                TableColumn.residentId("idNumber", "ID number", "身份证号", true),
+                TableColumn.code("result", "Result", "结果", true,
+                        java.util.Map.of("PASSED", List.of("Passed", "通过"), "FAILED", List.of("Failed", "未通过"))),
+                TableColumn.integer("visits", "Visits", "走访次数", false)),
+                VISITS.limits(), TableKind.noRule(), List.of(),
+                accepted -> jdbc.sql("insert into test_visit (id_number, visit_date, remark) select id_number, date '2024-01-01',"
+                        + " result || '/' || coalesce(visits, 0) from " + accepted).update());
+        ByteArrayOutputStream workbook = new ByteArrayOutputStream();
+        try (TableWriter writer = TableWriter.of(TableRows.Format.XLSX, workbook)) {
+            writer.table("走访", List.of("2024年核查结果", "", "")); // a title row above the header
+            writer.row(List.of("走访次数", "结果", "身份证号"));
+            writer.row(List.of(3, "通过", id("19800101", 21)));
+            writer.row(List.of("2", "failed", id("19800101", 22)));
+            writer.row(List.of("two", "maybe", id("19800101", 23)));
+        }
+        TableImport result = imports.run(checks, "checks.xlsx", new ByteArrayInputStream(workbook.toByteArray()), null,
+                StagedImports.Mode.VALID_ROWS);
+
+        assertThat(result).extracting(TableImport::rows, TableImport::written, TableImport::refused).containsExactly(3, 2, 1);
+        assertThat(jdbc.sql("select remark from test_visit order by id_number").query(String.class).list())
+                .containsExactly("PASSED/3", "FAILED/2");
+        assertThat(result.refusedRows().getFirst().problems()).extracting(TableProblem::column, TableProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("result", "unknown"),
+                        org.assertj.core.groups.Tuple.tuple("visits", "format"));
+    }
 }
