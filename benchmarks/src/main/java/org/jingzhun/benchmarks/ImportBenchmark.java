@@ -346,7 +346,7 @@ public final class ImportBenchmark {
 
     /** Of the application the import, the export, the generator and what they use, found by their interfaces. */
     @Configuration(proxyBeanMethods = false)
-    @Import(ThrowawayDatabase.ApplicationBeans.class)
+    @Import({ThrowawayDatabase.ApplicationBeans.class, org.jingzhun.platform.ChinaClock.class}) // the registry reads the clock
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
             Households.class}, useDefaultFilters = false, includeFilters = {@ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
@@ -355,6 +355,12 @@ public final class ImportBenchmark {
     // every class in it (a REGEX filter took the enum of household columns for a bean)
     @ComponentScan("org.jingzhun.interchange.internal")
     static class ImportOnly {
+
+        /** What Spring Boot would give: sizes such as the workers' memory ("64MB") read from their settings. */
+        @Bean
+        static org.springframework.core.convert.ConversionService conversionService() {
+            return new org.springframework.boot.convert.ApplicationConversionService();
+        }
 
         @Bean
         ResourceBundleMessageSource messageSource() {

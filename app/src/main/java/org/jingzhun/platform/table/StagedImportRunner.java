@@ -268,6 +268,19 @@ class StagedImportRunner implements StagedImports {
 
     @Override
     @Transactional(readOnly = true)
+    public TableImport get(long id) {
+        Caller caller = Caller.required();
+        return jdbc.sql("select kind, rows_read, rows_valid, rows_written, rows_refused from table_import"
+                        + " where id = :id and (user_id = :user or :all)")
+                .param("id", id).param("user", caller.userId()).param("all", caller.has(Role.ADMINISTRATOR) && caller.national())
+                .query((rs, i) -> new TableImport(id, rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                        refusedRows(id, TableImport.SHOWN)))
+                .optional()
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "table.import.not-found", id));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public void writeRefusedRows(long id, TableRows.Format format, Locale locale, OutputStream out) throws IOException {
         try {
             writeRefusals(id, format, locale, out);

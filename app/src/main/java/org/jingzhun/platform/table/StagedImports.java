@@ -23,6 +23,9 @@ public interface StagedImports {
      */
     TableImport run(TableKind kind, String fileName, InputStream content, String charset, Mode mode);
 
+    /** An import as it ended, with its first refused rows: the caller's own, or any for a national administrator. */
+    TableImport get(long id);
+
     /**
      * Writes the refused rows of an import (the caller's own, or any for a national administrator) as a table: the
      * file's header, then each refused row's cells and its reasons in the given language.

@@ -58,6 +58,8 @@ class NewKindOfFileTest {
     StagedImports imports;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.test.web.servlet.assertj.MockMvcTester mvc;
 
     @TempDir
     Path directory;
@@ -222,5 +224,18 @@ class NewKindOfFileTest {
         assertThat(result.refusedRows().getFirst().problems()).extracting(TableProblem::column, TableProblem::code)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("result", "unknown"),
                         org.assertj.core.groups.Tuple.tuple("visits", "format"));
+    }
+
+    @Test
+    void theImportAndItsRefusedRowsAreServedToWhoImported() {
+        TableImport result = upload(file(), StagedImports.Mode.VALID_ROWS);
+        org.jingzhun.platform.Caller clerk = org.jingzhun.platform.Caller.required();
+
+        assertThat(mvc.get().uri("/api/v1/table-imports/" + result.id()).with(TestCallers.as(clerk))).hasStatusOk()
+                .bodyJson().extractingPath("$.refused").isEqualTo(4);
+        // The download streams on another thread, outside this test's transaction: its content is tested above, on the
+        // service, and AreaScopeTest tries it as another county's user.
+        assertThat(mvc.get().uri("/api/v1/table-imports/" + result.id() + "/refused").param("format", "pdf")
+                .with(TestCallers.as(clerk))).hasStatus(400);
     }
 }
