@@ -158,8 +158,10 @@ class DivisionLoader implements DivisionLoading {
             rows = TableRows.csv(source.open(file), StandardCharsets.UTF_8, LIMITS);
             stageRows(file, fileName, rows, copy, problems);
         } catch (TableRows.UnreadableFile e) {
+            // The reader names the line of bad bytes and of a cell too long; anything else is at the next line.
             boolean encoding = e.key.endsWith(".bad-encoding");
-            long line = encoding ? ((Number) e.args[1]).longValue() : rows == null ? 1 : rows.rowNumber() + 1;
+            long line = e.args.length > 1 && e.args[1] instanceof Number number ? number.longValue()
+                    : rows == null ? 1 : rows.rowNumber() + 1;
             problems.add(encoding ? new Problem(fileName, line, "encoding")
                     : new Problem(fileName, line, "unreadable", e.key));
         } catch (IOException e) {
