@@ -32,7 +32,10 @@ public record TableKind(String name, List<TableColumn> columns, UploadedTable.Li
         return new TableKind(name, columns, limits, rule, checks, write, headerOptional);
     }
 
-    /** The kind's own rules for one row, given its values by column key (null where a cell was blank or unreadable). */
+    /**
+     * The kind's own rules for one row, given its values by column key (null where a cell was blank); asked only of rows
+     * whose cells all fit their columns, so that a rule need not repeat the types' checks.
+     */
     @FunctionalInterface
     public interface RowRule {
         List<TableProblem> check(Map<String, Object> values);
