@@ -325,6 +325,13 @@ public final class ScopeSamples {
             ScopeSamples samples = new ScopeSamples(ids, village, otherProvinceVillage, idNumber, login,
                     List.of(marker, headName, idNumber, bankAccount, idNumber.substring(0, 6) + "********" + idNumber.substring(14)));
             samples.pathKinds.put("refusals/{id}", refusal);
+            // A staged import of the other county's user (a county list, say): nobody else may read its refused rows.
+            long tableImport = jdbc.sql("""
+                    insert into table_import (kind, user_id, user_login, file_name, checksum, mode, header, columns, created_at)
+                    values ('scope', :user, :login, :name, '', 'VALID_ROWS', array[:name], '{}', :now) returning id""")
+                    .param("user", ids.get("user")).param("login", login).param("name", marker)
+                    .param("now", java.time.OffsetDateTime.now(clock)).query(Long.class).single();
+            samples.pathKinds.put("table-imports/{id}", Long.toString(tableImport));
             return samples;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

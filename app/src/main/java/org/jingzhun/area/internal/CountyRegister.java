@@ -1,15 +1,11 @@
 package org.jingzhun.area.internal;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.jingzhun.area.CountyAttribute;
@@ -22,6 +18,12 @@ import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.Role;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
+import org.jingzhun.platform.table.StagedImports;
+import org.jingzhun.platform.table.TableColumn;
+import org.jingzhun.platform.table.TableImport;
+import org.jingzhun.platform.table.TableKind;
+import org.jingzhun.platform.table.TableProblem;
+import org.jingzhun.platform.table.UploadedTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,12 +39,32 @@ class CountyRegister implements Counties {
              where a.level = 3 and a.retired_at is null
             """;
 
+    /**
+     * A list of counties as a kind of file of the staged import: county codes in the first column (or the one headed
+     * code), a header optional, further columns allowed. A list of the country's counties fits many times over.
+     */
+    static final TableKind LIST = new TableKind("county-list",
+            List.of(TableColumn.text("code", "County code", "县代码", true, 20)),
+            new UploadedTable.Limits(4L << 20, 10_000, 5, 200),
+            values -> values.get("code") instanceof String code && !code.matches("\\d{6}")
+                    ? List.of(new TableProblem("code", "not-a-county", "county.import.not-a-county", List.of(code)))
+                    : List.of(),
+            List.of("""
+                    select s.row_number, 'code', 'unknown-county', 'county.import.unknown', array[s.code]
+                      from pg_temp.staged s
+                     where s.code ~ '^[0-9]{6}$'
+                       and not exists (select 1 from area a where a.code = s.code and a.level = 3 and a.retired_at is null
+                                          and exists (select 1 from unnest(:areas::text[]) z where a.code like z || '%'))"""),
+            null, true);
+
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final StagedImports imports;
 
-    CountyRegister(JdbcClient jdbc, AuditTrail audit) {
+    CountyRegister(JdbcClient jdbc, AuditTrail audit, StagedImports imports) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.imports = imports;
     }
 
     /** A county the caller reaches; others are absent for it. */
@@ -99,9 +121,32 @@ class CountyRegister implements Counties {
     public ImportResult importList(CountyAttribute attribute, String value, boolean replace, InputStream csv) {
         Caller.required().requireAny(Role.ADMINISTRATOR);
         String setting = checkedValue(attribute, value);
+        ImportResult[] result = new ImportResult[1];
+        TableImport imported = imports.run(LIST.writing(accepted -> {
+            result[0] = apply(attribute, setting, replace, jdbc.sql("select distinct code from " + accepted + " order by code")
+                    .query(String.class).list());
+            return result[0].changed() + result[0].cleared();
+        }), "county-list.csv", csv, null, StagedImports.Mode.ALL_OR_NOTHING);
+        if (!imported.clean()) {
+            // As the list was always refused: the lines that are no county codes first, then those of no county.
+            List<FieldProblem> problems = new ArrayList<>();
+            for (TableImport.RefusedRow row : imported.refusedRows()) {
+                for (TableProblem problem : row.problems()) {
+                    List<Object> args = new ArrayList<>(List.of((long) row.rowNumber()));
+                    args.addAll(problem.args());
+                    problems.add(new FieldProblem("line " + row.rowNumber(), problem.code(), problem.key(), args.toArray()));
+                }
+            }
+            problems.sort(java.util.Comparator.comparing(p -> !p.code().equals("not-a-county")));
+            throw DomainException.invalid(problems);
+        }
+        return result[0];
+    }
+
+    /** Gives the listed counties the attribute (and, replacing, takes it from the others of the caller's), audited. */
+    private ImportResult apply(CountyAttribute attribute, String setting, boolean replace, List<String> codes) {
         List<FieldProblem> problems = new ArrayList<>();
-        Set<String> codes = readCodes(csv, problems);
-        if (codes.isEmpty() && problems.isEmpty()) {
+        if (codes.isEmpty()) {
             problems.add(new FieldProblem("file", "empty", "county.import.empty"));
         }
         Caller.Restriction scope = Caller.required().restrict("county_code");
@@ -193,53 +238,6 @@ class CountyRegister implements Counties {
             case PROVINCIAL_KEY -> "provincial_key = false";
             case REGION -> "region = null";
         };
-    }
-
-    /** The first column of each line; a first line that is not a code is a header. Problems name the line. */
-    private Set<String> readCodes(InputStream csv, List<FieldProblem> problems) {
-        Set<String> codes = new LinkedHashSet<>();
-        List<Long> lines = new ArrayList<>();
-        CsvLines in = new CsvLines(csv);
-        try {
-            String line;
-            while ((line = in.nextLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String code;
-                try {
-                    code = CsvLines.split(line).getFirst();
-                } catch (CsvLines.MalformedLine e) {
-                    problems.add(new FieldProblem("line " + in.lineNumber(), "malformed", "county.import.malformed", in.lineNumber()));
-                    continue;
-                }
-                if (in.lineNumber() == 1 && !code.matches("\\d+")) {
-                    continue; // header
-                }
-                if (!code.matches("\\d{6}")) {
-                    problems.add(new FieldProblem("line " + in.lineNumber(), "not-a-county", "county.import.not-a-county", in.lineNumber(), code));
-                } else if (codes.add(code)) {
-                    lines.add(in.lineNumber());
-                }
-            }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            problems.add(new FieldProblem("file", "encoding", "county.import.encoding"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!codes.isEmpty()) {
-            List<String> ordered = List.copyOf(codes);
-            Caller.Restriction scope = Caller.required().restrict("code");
-            Set<String> known = Set.copyOf(jdbc.sql("select code from area where level = 3 and retired_at is null"
-                            + " and code = any(:codes) and " + scope.sql())
-                    .params(scope.parameters()).param("codes", ordered.toArray(String[]::new)).query(String.class).list());
-            for (int i = 0; i < ordered.size(); i++) {
-                if (!known.contains(ordered.get(i))) {
-                    problems.add(new FieldProblem("line " + lines.get(i), "unknown-county", "county.import.unknown", lines.get(i), ordered.get(i)));
-                }
-            }
-        }
-        return codes;
     }
 
     private boolean destituteAreaExists(String code) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +24,8 @@ import org.jingzhun.area.DivisionSource;
 import org.jingzhun.area.DivisionSource.DivisionFile;
 import org.jingzhun.area.EditionReport;
 import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.platform.table.TableLimits;
+import org.jingzhun.platform.table.TableRows;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ class DivisionLoader implements DivisionLoading {
     /** Enough problems to fix a file in one go without flooding the user. */
     static final int MAX_PROBLEMS = 100;
     private static final Logger log = LoggerFactory.getLogger(DivisionLoader.class);
+    /** A division file is a few columns of codes and names: anything wider or longer in a cell is no such file. */
+    private static final TableLimits LIMITS = new TableLimits(1_000, 20, 0, 0, 0);
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -128,22 +131,10 @@ class DivisionLoader implements DivisionLoading {
             PGConnection pg = connection.unwrap(PGConnection.class);
             for (DivisionFile file : DivisionFile.values()) {
                 String fileName = source.fileName(file);
-                CsvLines lines = null;
                 try (Writer copy = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
                         "copy area_staging (code, name, parent_code, level, file, line) from stdin", 1 << 16),
                         StandardCharsets.UTF_8), 1 << 16)) {
-                    // A file in another encoding (GBK from a spreadsheet) is refused, not loaded garbled.
-                    lines = new CsvLines(source.open(file));
-                    stageFile(file, fileName, lines, copy, problems);
-                } catch (CharacterCodingException e) {
-                    problems.add(new Problem(fileName, lines.lineNumber(), "encoding"));
-                } catch (IOException e) {
-                    problems.add(new Problem(fileName, lines == null ? 1 : lines.lineNumber() + 1, "unreadable",
-                            String.valueOf(e.getMessage())));
-                } finally {
-                    if (lines != null) {
-                        lines.close();
-                    }
+                    stageFile(source, file, fileName, copy, problems);
                 }
             }
         } catch (SQLException e) {
@@ -156,20 +147,41 @@ class DivisionLoader implements DivisionLoading {
         return problems;
     }
 
-    private static void stageFile(DivisionFile file, String fileName, CsvLines lines, Writer copy, List<Problem> problems)
-            throws IOException {
-        String headerLine = lines.nextLine();
-        if (headerLine == null || headerLine.isBlank()) {
+    /**
+     * One file through the platform's table reader, strictly as UTF-8: a file in another encoding (GBK from a
+     * spreadsheet) is refused at its line, not loaded garbled.
+     */
+    private static void stageFile(DivisionSource source, DivisionFile file, String fileName, Writer copy,
+                                  List<Problem> problems) throws IOException {
+        TableRows rows = null;
+        try {
+            rows = TableRows.csv(source.open(file), StandardCharsets.UTF_8, LIMITS);
+            stageRows(file, fileName, rows, copy, problems);
+        } catch (TableRows.UnreadableFile e) {
+            // The reader names the line of bad bytes and of a cell too long; anything else is at the next line.
+            boolean encoding = e.key.endsWith(".bad-encoding");
+            long line = e.args.length > 1 && e.args[1] instanceof Number number ? number.longValue()
+                    : rows == null ? 1 : rows.rowNumber() + 1;
+            problems.add(encoding ? new Problem(fileName, line, "encoding")
+                    : new Problem(fileName, line, "unreadable", e.key));
+        } catch (IOException e) {
+            problems.add(new Problem(fileName, rows == null ? 1 : rows.rowNumber() + 1, "unreadable",
+                    String.valueOf(e.getMessage())));
+        } finally {
+            if (rows != null) {
+                rows.close();
+            }
+        }
+    }
+
+    private static void stageRows(DivisionFile file, String fileName, TableRows rows, Writer copy, List<Problem> problems)
+            throws IOException, TableRows.UnreadableFile {
+        List<String> header = rows.next();
+        if (header == null || TableRows.blank(header)) {
             problems.add(new Problem(fileName, 1, "empty-file"));
             return;
         }
-        List<String> header;
-        try {
-            header = CsvLines.split(headerLine);
-        } catch (CsvLines.MalformedLine e) {
-            problems.add(new Problem(fileName, 1, e.getMessage()));
-            return;
-        }
+        header = header.stream().map(String::strip).toList();
         int codeColumn = header.indexOf("code");
         int nameColumn = header.indexOf("name");
         int parentColumn = file.parentColumn() == null ? -1 : header.indexOf(file.parentColumn());
@@ -182,26 +194,19 @@ class DivisionLoader implements DivisionLoading {
             return;
         }
         AreaLevel level = file.level();
-        String line;
-        while ((line = lines.nextLine()) != null && problems.size() < MAX_PROBLEMS) {
-            if (line.isBlank()) {
+        List<String> fields;
+        while ((fields = rows.next()) != null && problems.size() < MAX_PROBLEMS) {
+            if (TableRows.blank(fields)) {
                 continue;
             }
-            long number = lines.lineNumber();
-            List<String> fields;
-            try {
-                fields = CsvLines.split(line);
-            } catch (CsvLines.MalformedLine e) {
-                problems.add(new Problem(fileName, number, e.getMessage()));
-                continue;
-            }
+            long number = rows.rowNumber();
             if (fields.size() != header.size()) {
                 problems.add(new Problem(fileName, number, "column-count", header.size(), fields.size()));
                 continue;
             }
-            String code = fields.get(codeColumn);
-            String name = fields.get(nameColumn);
-            String parent = parentColumn < 0 ? "" : fields.get(parentColumn);
+            String code = fields.get(codeColumn).strip();
+            String name = fields.get(nameColumn).strip();
+            String parent = parentColumn < 0 ? "" : fields.get(parentColumn).strip();
             if (!isCode(code, level.codeLength())) {
                 problems.add(new Problem(fileName, number, "code-length", code, level.codeLength()));
                 continue;

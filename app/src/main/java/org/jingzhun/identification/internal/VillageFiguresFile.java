@@ -8,17 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.jingzhun.identification.VillageFigures;
-import org.jingzhun.interchange.Tables;
+import org.jingzhun.platform.table.CellValues;
+import org.jingzhun.platform.table.UploadedTable;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
 
 /**
- * A file of village figures (CSV in UTF-8 or GB18030, or XLSX), read by the interchange's table reader: the columns
+ * A file of village figures (CSV in UTF-8 or GB18030, or XLSX), read by the platform's table reader: the columns
  * village code, rural residents, per capita income and collective income, by a header naming them (in any order, by
  * their keys or their labels in English or Chinese) or, without a header, in that order. Each problem is named by its
  * row and column.
@@ -30,10 +30,9 @@ class VillageFiguresFile {
      * A province's villages fit (the largest has some 50,000); what one request may hold in 512 MiB. Cells right of
      * the twentieth column are skipped unread.
      */
-    static final Tables.Limits LIMITS = new Tables.Limits(32L << 20, 60_000, 20, 1_000);
+    static final UploadedTable.Limits LIMITS = new UploadedTable.Limits(32L << 20, 60_000, 20, 1_000);
     /** At most as many problems as a refusal keeps (issue 12, item 5); beyond them one more says that more were found. */
     static final int MAX_PROBLEMS = 200_000;
-    private static final Pattern THOUSANDS = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?");
 
     /** The columns, by their keys as fields name them. */
     enum Column {
@@ -62,11 +61,9 @@ class VillageFiguresFile {
     record Read(List<Line> lines, List<FieldProblem> problems) {
     }
 
-    private final Tables tables;
     private final Map<String, Column> names = new HashMap<>();
 
-    VillageFiguresFile(Tables tables, MessageSource messages) {
-        this.tables = tables;
+    VillageFiguresFile(MessageSource messages) {
         for (Column column : Column.values()) {
             names.put(fold(column.key), column);
             names.put(fold(column.name()), column); // village_code, as the file was first described
@@ -80,19 +77,19 @@ class VillageFiguresFile {
 
     /** Folded for comparison: no spaces, underscores or marks of required columns, lower case. */
     private static String fold(String header) {
-        return header.replaceAll("[\\s_*＊\\uFEFF]", "").toLowerCase(Locale.ROOT);
+        return CellValues.foldHeader(header);
     }
 
     Read read(int year, InputStream content, String charset) {
-        Tables.Table table = tables.read(content, charset, LIMITS);
+        UploadedTable table = UploadedTable.read(content, charset, LIMITS);
         List<FieldProblem> problems = new ArrayList<>();
         List<Line> lines = new ArrayList<>();
         if (table.rows().isEmpty()) {
             return new Read(lines, problems);
         }
-        List<Tables.Row> rows = table.rows();
+        List<UploadedTable.Row> rows = table.rows();
         Map<Column, Integer> positions = new EnumMap<>(Column.class);
-        Tables.Row first = rows.getFirst();
+        UploadedTable.Row first = rows.getFirst();
         String firstCell = first.cells().isEmpty() ? "" : first.cells().getFirst().replace("\uFEFF", "").strip();
         boolean header = firstCell.isEmpty() || !Character.isDigit(firstCell.charAt(0));
         if (header) {
@@ -118,7 +115,7 @@ class VillageFiguresFile {
                 positions.put(column, column.ordinal());
             }
         }
-        for (Tables.Row row : rows) {
+        for (UploadedTable.Row row : rows) {
             if (problems.size() >= MAX_PROBLEMS) {
                 problems.add(new FieldProblem("file", "more", "identification.figures.more-problems", MAX_PROBLEMS));
                 break;
@@ -152,22 +149,21 @@ class VillageFiguresFile {
         return new Read(lines, problems);
     }
 
-    private static String cell(Tables.Row row, int position) {
+    private static String cell(UploadedTable.Row row, int position) {
         return position < row.cells().size() ? row.cells().get(position).strip() : "";
     }
 
-    private static BigDecimal number(Tables.Row row, Map<Column, Integer> positions, Column column, List<FieldProblem> problems) {
+    private static BigDecimal number(UploadedTable.Row row, Map<Column, Integer> positions, Column column, List<FieldProblem> problems) {
         String text = cell(row, positions.get(column));
         if (text.isEmpty()) {
             return null;
         }
-        try {
-            return new BigDecimal(THOUSANDS.matcher(text).matches() ? text.replace(",", "") : text);
-        } catch (NumberFormatException e) {
+        BigDecimal number = CellValues.decimal(text);
+        if (number == null) {
             problems.add(at(row.number(), positions.get(column), column.key, "number", "identification.figures.not-a-number",
                     text.length() > 50 ? text.substring(0, 49) + "…" : text));
-            return null;
         }
+        return number;
     }
 
     /**
@@ -188,10 +184,6 @@ class VillageFiguresFile {
 
     /** A column's letters as spreadsheets show them: A, B, ..., Z, AA. */
     static String letter(int index) {
-        StringBuilder letters = new StringBuilder();
-        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
-            letters.insert(0, (char) ('A' + (n - 1) % 26));
-        }
-        return letters.toString();
+        return org.jingzhun.platform.table.TableRows.columnLetter(index);
     }
 }

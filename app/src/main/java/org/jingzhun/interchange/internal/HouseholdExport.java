@@ -1,5 +1,8 @@
 package org.jingzhun.interchange.internal;
 
+import org.jingzhun.platform.table.TableLimits;
+import org.jingzhun.platform.table.TableRows;
+import org.jingzhun.platform.table.TableWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

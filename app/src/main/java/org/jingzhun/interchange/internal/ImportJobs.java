@@ -1,5 +1,12 @@
 package org.jingzhun.interchange.internal;
 
+import org.jingzhun.platform.table.CellValues;
+import org.jingzhun.platform.table.CopyText;
+import org.jingzhun.platform.table.RefusalReport;
+import org.jingzhun.platform.table.TableHeader;
+import org.jingzhun.platform.table.TableLimits;
+import org.jingzhun.platform.table.TableRows;
+import org.jingzhun.platform.table.TableWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -341,32 +348,14 @@ class ImportJobs implements HouseholdImports, JobKind {
             writer.table(messages.getMessage("import.refused.sheet", null, locale), header);
             int width = header.size() - 1;
             jdbc.sql("""
-                    select r.cells, array(select coalesce(p.column_key, '') || chr(31) || p.message_key || chr(31)
-                                                 || array_to_string(p.args, chr(30), '')
+                    select r.cells, array(select """ + RefusalReport.packed("p") + """
                                             from import_problem p where p.job_id = r.job_id and p.row_number = r.row_number
                                            order by p.column_key nulls last)
                       from import_refused_row r where r.job_id = :id order by r.row_number""")
                     .param("id", job.id())
-                    .query(rs -> {
-                        List<Object> cells = new ArrayList<>(List.of((Object[]) rs.getString(1).split(CELL_SEPARATOR, -1)));
-                        while (cells.size() < width) {
-                            cells.add(null);
-                        }
-                        List<String> said = new ArrayList<>();
-                        for (String problem : (String[]) rs.getArray(2).getArray()) {
-                            String[] parts = problem.split("\u001f", -1);
-                            Object[] args = parts[2].isEmpty() ? new Object[0] : parts[2].split("\u001e", -1);
-                            String text = messages.getMessage(parts[1], args, parts[1], locale);
-                            said.add(parts[0].isEmpty() ? text
-                                    : messages.getMessage("import.column." + parts[0], null, parts[0], locale) + ": " + text);
-                        }
-                        cells.add(String.join("; ", said));
-                        try {
-                            writer.row(cells);
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+                    .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> RefusalReport.row(writer, List.of((Object[]) rs.getString(1).split(CELL_SEPARATOR, -1)), width,
+                            (String[]) rs.getArray(2).getArray(), messages, locale,
+                            column -> messages.getMessage("import.column." + column, null, column, locale)));
         }
     }
 
@@ -562,29 +551,13 @@ class ImportJobs implements HouseholdImports, JobKind {
     private void stage(long id, TableRows rows) throws Exception {
         // The header is the first row naming three known columns: registers often have a title row or two above it.
         Map<String, HouseholdColumn> names = headerNames();
-        List<String> header = null;
-        List<String> firstRow = null;
-        int headerRow = 0;
-        int headerBeyond = 0;
-        for (int seen = 0; header == null && seen < 20; seen++) {
-            List<String> row = rows.next();
-            if (row == null) {
-                break;
-            }
-            if (firstRow == null && !TableRows.blank(row)) {
-                firstRow = row;
-                headerRow = rows.rowNumber();
-            }
-            if (row.stream().filter(cell -> cell != null && names.containsKey(fold(cell))).count() >= 3) {
-                header = row;
-                headerRow = rows.rowNumber();
-                headerBeyond = rows.cellsBeyond();
-            }
-        }
-        if (firstRow == null) {
+        TableHeader found = TableHeader.find(rows, names::containsKey, 3);
+        List<String> header = found.firstRow();
+        if (header == null) {
             throw new Refusal("import.file.no-rows");
         }
-        Map<HouseholdColumn, Integer> positions = columns(id, header == null ? firstRow : header, names, headerBeyond);
+        int headerRow = found.firstRowNumber();
+        Map<HouseholdColumn, Integer> positions = columns(id, header, names, found.cellsBeyond());
         jdbc.sql("update import_job set header = :header where id = :id")
                 .param("header", header.stream().map(StagedValues::storable).toArray(String[]::new)).param("id", id).update();
         RowReading reading = new RowReading(positions, messages, households.causes(), codes());
@@ -701,18 +674,14 @@ class ImportJobs implements HouseholdImports, JobKind {
         return names;
     }
 
-    /** A header as compared: without spaces, marks of required columns and case. */
+    /** A header as compared: as every table import compares it (without spaces, marks of required columns, case). */
     private static String fold(String header) {
-        return header.replaceAll("[\\s*＊]", "").toLowerCase(Locale.ROOT);
+        return CellValues.foldHeader(header);
     }
 
     /** A column's letters as spreadsheets show them: A, B, ..., Z, AA. */
     static String columnLetter(int index) {
-        StringBuilder letters = new StringBuilder();
-        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
-            letters.insert(0, (char) ('A' + (n - 1) % 26));
-        }
-        return letters.toString();
+        return org.jingzhun.platform.table.TableRows.columnLetter(index);
     }
 
     // ---------------------------------------------------------------- checks in SQL
@@ -753,7 +722,7 @@ class ImportJobs implements HouseholdImports, JobKind {
         List<String> named = new ArrayList<>();
         for (HouseholdColumn column : HouseholdColumn.OF_HOUSEHOLD) {
             if (column != HouseholdColumn.HOUSEHOLD) {
-                String name = CopyText.stagedColumn(column);
+                String name = column.staged();
                 differences.add("(r." + name + " is not null and r." + name + " is distinct from h." + name + ")");
                 compared.add(differences.getLast() + " as " + name);
                 named.add("('" + column.key + "', d." + name + ")");

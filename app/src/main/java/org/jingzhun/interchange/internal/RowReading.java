@@ -1,9 +1,9 @@
 package org.jingzhun.interchange.internal;
 
+import org.jingzhun.platform.table.CellValues;
+import org.jingzhun.platform.table.TableRows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -41,15 +41,8 @@ final class RowReading {
 
     /** The most income the registry takes, as its rules say it. */
     private static final String MAX_INCOME = "1000000";
-    private static final Pattern SCIENTIFIC = Pattern.compile("[0-9](\\.[0-9]+)?[eE]\\+?[0-9]+");
-    private static final Pattern THOUSANDS = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?");
+    private static final Pattern SCIENTIFIC = CellValues.SCIENTIFIC;
     private static final Pattern CAUSE_SEPARATORS = Pattern.compile("[;,，；、/\\s]+");
-    private static final List<DateTimeFormatter> DATES = java.util.stream.Stream.of("uuuu-M-d", "uuuu/M/d", "uuuu.M.d",
-                    "uuuuMMdd", "uuuu年M月d日", "d/M/uuuu")
-            .map(pattern -> DateTimeFormatter.ofPattern(pattern).withResolverStyle(java.time.format.ResolverStyle.STRICT))
-            .toList();
-    /** Day 0 of Excel's 1900 date system, as its serial numbers count (the 1900 leap-year bug included). */
-    private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
 
     private final Map<HouseholdColumn, Integer> positions;
     private final Map<HouseholdColumn, Map<String, String>> labels = new EnumMap<>(HouseholdColumn.class);
@@ -118,7 +111,7 @@ final class RowReading {
         String birthText = text(cells, HouseholdColumn.BIRTH_DATE);
         LocalDate birthDate = null;
         if (birthText != null) {
-            birthDate = date(birthText);
+            birthDate = CellValues.date(birthText);
             if (birthDate == null) {
                 problems.add(new Problem("birthDate", "format", "member.birth-date.format", List.of(birthText)));
             }
@@ -233,12 +226,11 @@ final class RowReading {
         if (value == null) {
             return null;
         }
-        try {
-            return new BigDecimal(value).intValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
+        Integer number = CellValues.integer(value);
+        if (number == null) {
             problems.add(new Problem(column.key, "format", "import.value.integer", List.of(value)));
-            return null;
         }
+        return number;
     }
 
     private BigDecimal decimal(List<String> cells, HouseholdColumn column, List<Problem> problems) {
@@ -246,20 +238,18 @@ final class RowReading {
         if (value == null) {
             return null;
         }
-        String plain = THOUSANDS.matcher(value).matches() ? value.replace(",", "") : value;
-        try {
-            BigDecimal number = new BigDecimal(plain);
-            // The staging column is numeric(12, 2); a larger number (99999999999999, 1e309) once failed the whole
-            // job, and 1e999999999 written out in full would take a gigabyte.
-            if (number.precision() - number.scale() > 10) {
-                problems.add(new Problem(column.key, "range", "household.income.range", List.of(MAX_INCOME)));
-                return null;
-            }
-            return number;
-        } catch (NumberFormatException e) {
+        BigDecimal number = CellValues.decimal(value);
+        if (number == null) {
             problems.add(new Problem(column.key, "format", "import.value.number", List.of(value)));
             return null;
         }
+        // The staging column is numeric(12, 2); a larger number (99999999999999, 1e309) once failed the whole
+        // job, and 1e999999999 written out in full would take a gigabyte.
+        if (number.precision() - number.scale() > 10) {
+            problems.add(new Problem(column.key, "range", "household.income.range", List.of(MAX_INCOME)));
+            return null;
+        }
+        return number;
     }
 
     private Boolean yesNo(List<String> cells, HouseholdColumn column, List<Problem> problems) {
@@ -275,25 +265,5 @@ final class RowReading {
                 yield null;
             }
         };
-    }
-
-    /** A date as spreadsheets and people write it, or an Excel serial number; null when it is none of these. */
-    static LocalDate date(String text) {
-        String value = text.strip();
-        if (value.matches("[0-9]{1,5}(\\.0+)?") && Integer.parseInt(value.replaceFirst("\\..*", "")) > 0
-                && !value.matches("[0-9]{8}")) {
-            return EXCEL_EPOCH.plusDays(Integer.parseInt(value.replaceFirst("\\..*", "")));
-        }
-        if (value.length() > 10 && value.charAt(10) == 'T' || value.matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]+")) {
-            value = value.substring(0, 10);
-        }
-        for (DateTimeFormatter format : DATES) {
-            try {
-                return LocalDate.parse(value, format);
-            } catch (DateTimeParseException e) {
-                // the next format may fit
-            }
-        }
-        return null;
     }
 }

@@ -15,9 +15,6 @@ import java.util.Map;
  */
 final class StagedValues {
 
-    /** What PostgreSQL's text cannot hold, and the visible sign kept in its place in reports. */
-    private static final char NUL = '\0';
-    private static final char NUL_SIGN = '\u2400';
     /** numeric(12, 2): ten digits before the point. */
     private static final int STAGED_INTEGER_DIGITS = 10;
 
@@ -27,7 +24,7 @@ final class StagedValues {
     StagedValues() {
         Map<String, String> keyOfStaged = new HashMap<>();
         for (HouseholdColumn column : HouseholdColumn.values()) {
-            keyOfStaged.put(CopyText.stagedColumn(column), column.key);
+            keyOfStaged.put(column.staged(), column.key);
         }
         stagedKeys = Arrays.stream(RowReading.STAGED_COLUMNS.split(",")).map(String::strip).map(keyOfStaged::get)
                 .toArray(String[]::new);
@@ -58,6 +55,6 @@ final class StagedValues {
 
     /** The text as PostgreSQL can store it: a NUL character shown by the sign for it. */
     static String storable(String text) {
-        return text == null || text.indexOf(NUL) < 0 ? text : text.replace(NUL, NUL_SIGN);
+        return org.jingzhun.platform.table.CopyText.storable(text);
     }
 }

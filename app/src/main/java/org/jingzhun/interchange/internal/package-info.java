@@ -1,5 +1,5 @@
 /**
- * How files are read and written (CSV in UTF-8 or GB18030, XLSX streamed), how import jobs run in the
- * background with their staging tables and checks, and how household lists are exported.
+ * How household import jobs run in the background on the platform's table reader ({@code org.jingzhun.platform.table}),
+ * with their own staging table and set-based checks, and how household lists are exported with its table writer.
  */
 package org.jingzhun.interchange.internal;

@@ -14,6 +14,7 @@ class PlatformEndpointRules implements EndpointRules {
                 .open(null, "/error")
                 .signedIn(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/api-docs",
                         "/swagger-ui/**", "/swagger-ui.html")
-                .signedIn(HttpMethod.GET, "/api/v1/refusals/*/problems", "/api/v1/refusals/*/problems.csv");
+                .signedIn(HttpMethod.GET, "/api/v1/refusals/*/problems", "/api/v1/refusals/*/problems.csv")
+                .signedIn(HttpMethod.GET, "/api/v1/table-imports/*", "/api/v1/table-imports/*/refused");
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 
+import org.jingzhun.platform.table.Workbooks;
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestCallers;
 import org.jingzhun.interchange.HouseholdImports;

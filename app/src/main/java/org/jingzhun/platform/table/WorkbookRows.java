@@ -1,4 +1,4 @@
-package org.jingzhun.interchange.internal;
+package org.jingzhun.platform.table;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,7 +145,7 @@ final class WorkbookRows extends TableRows {
     }
 
     @Override
-    List<String> next() throws IOException, UnreadableFile {
+    public List<String> next() throws IOException, UnreadableFile {
         try {
             List<String> cells;
             while ((cells = nextRow()) != null) {
@@ -356,17 +356,17 @@ final class WorkbookRows extends TableRows {
     }
 
     @Override
-    int rowNumber() {
+    public int rowNumber() {
         return rowNumber;
     }
 
     @Override
-    int cellsBeyond() {
+    public int cellsBeyond() {
         return cellsBeyond;
     }
 
     @Override
-    double progress() {
+    public double progress() {
         return sheet.progress();
     }
 

@@ -1,4 +1,4 @@
-package org.jingzhun.interchange.internal;
+package org.jingzhun.platform.table;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;

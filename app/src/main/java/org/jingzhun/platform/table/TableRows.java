@@ -1,4 +1,4 @@
-package org.jingzhun.interchange.internal;
+package org.jingzhun.platform.table;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,22 +26,23 @@ import org.jingzhun.platform.CsvCells;
  * of an XLSX workbook, streamed, so that memory does not grow with the file. What it reads is bounded by
  * {@link TableLimits}: a file beyond them is refused with the limit named, before it can fill the heap.
  */
-abstract class TableRows implements Closeable {
+public abstract class TableRows implements Closeable {
 
-    static final Charset GB18030 = Charset.forName("GB18030");
+    public static final Charset GB18030 = Charset.forName("GB18030");
     /** The rows and columns a sheet can have at all (Excel's grid); beyond them a workbook is forged. */
-    static final int SHEET_ROWS = 1_048_576;
-    static final int SHEET_COLUMNS = 16_384;
+    public static final int SHEET_ROWS = 1_048_576;
+    public static final int SHEET_COLUMNS = 16_384;
 
     /** The kinds of file read; anything else is refused before a row is read. */
-    enum Format { CSV, XLSX }
+    public enum Format { CSV, XLSX }
 
     /** A file that cannot be read as a table at all, with the message key saying why. */
-    static final class UnreadableFile extends Exception {
-        final String key;
-        final Object[] args;
+    public static final class UnreadableFile extends Exception {
+        /** The message key, {@code import.file.<reason>}. */
+        public final String key;
+        public final transient Object[] args;
 
-        UnreadableFile(String key, Object... args) {
+        public UnreadableFile(String key, Object... args) {
             super(key);
             this.key = key;
             this.args = args;
@@ -52,19 +53,19 @@ abstract class TableRows implements Closeable {
      * The next row's cells, at most {@link TableLimits#columns()} of them, or null at the end of the file; a
      * file found to break a limit on the way is refused.
      */
-    abstract List<String> next() throws IOException, UnreadableFile;
+    public abstract List<String> next() throws IOException, UnreadableFile;
 
     /** The row number in the file (1 the first) of the row {@link #next()} gave last. */
-    abstract int rowNumber();
+    public abstract int rowNumber();
 
     /** How many cells of the row {@link #next()} gave last held something right of the last column read. */
-    abstract int cellsBeyond();
+    public abstract int cellsBeyond();
 
     /** How much of the file has been read, 0 to 1, or -1 when it cannot be told. */
-    abstract double progress();
+    public abstract double progress();
 
     /** What the file is, from its first bytes: refused when empty, an old binary workbook, or not text. */
-    static Format formatOf(Path file) throws IOException, UnreadableFile {
+    public static Format formatOf(Path file) throws IOException, UnreadableFile {
         byte[] head = new byte[4096];
         int length;
         try (InputStream in = Files.newInputStream(file)) {
@@ -88,7 +89,7 @@ abstract class TableRows implements Closeable {
     }
 
     /** The character set of a CSV file: UTF-8 when the whole file decodes as UTF-8, otherwise GB18030. */
-    static Charset detectCharset(Path file) throws IOException {
+    public static Charset detectCharset(Path file) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try (Reader reader = new InputStreamReader(Files.newInputStream(file), decoder)) {
@@ -102,17 +103,25 @@ abstract class TableRows implements Closeable {
         }
     }
 
-    static TableRows open(Path file, Format format, Charset charset) throws IOException, UnreadableFile {
+    public static TableRows open(Path file, Format format, Charset charset) throws IOException, UnreadableFile {
         return open(file, format, charset, TableLimits.DEFAULT);
     }
 
     /** The rows of a file under the given limits; the shared strings of a workbook may go to disk beside it. */
-    static TableRows open(Path file, Format format, Charset charset, TableLimits limits) throws IOException, UnreadableFile {
+    public static TableRows open(Path file, Format format, Charset charset, TableLimits limits) throws IOException, UnreadableFile {
         return format == Format.XLSX ? new WorkbookRows(file, limits) : new Csv(file, charset, limits);
     }
 
+    /**
+     * The rows of CSV text streamed from {@code in} in a character set the caller knows (files the system ships or
+     * that a tool wrote, compressed or not): no temporary file, no detection. Closing the rows closes the stream.
+     */
+    public static TableRows csv(InputStream in, Charset charset, TableLimits limits) throws IOException, UnreadableFile {
+        return new Csv(in, -1, charset, limits);
+    }
+
     /** A column's letters as spreadsheets show them: A, B, ..., Z, AA. */
-    static String columnLetter(int index) {
+    public static String columnLetter(int index) {
         StringBuilder letters = new StringBuilder();
         for (int n = index + 1; n > 0; n = (n - 1) / 26) {
             letters.insert(0, (char) ('A' + (n - 1) % 26));
@@ -144,10 +153,14 @@ abstract class TableRows implements Closeable {
         private int cellsBeyond;
 
         Csv(Path file, Charset charset, TableLimits limits) throws IOException, UnreadableFile {
+            this(Files.newInputStream(file), Files.size(file), charset, limits);
+        }
+
+        Csv(InputStream in, long size, Charset charset, TableLimits limits) throws IOException, UnreadableFile {
             this.limits = limits;
             this.charset = charset;
-            size = Files.size(file);
-            counted = new CountingStream(Files.newInputStream(file));
+            this.size = size;
+            counted = new CountingStream(in);
             decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             try {
@@ -157,6 +170,9 @@ abstract class TableRows implements Closeable {
             } catch (BadBytes e) {
                 counted.close();
                 throw badBytes(1);
+            } catch (IOException e) {
+                counted.close(); // a stream that fails at once (a damaged compressed file) is closed here, not left open
+                throw e;
             }
         }
 
@@ -212,7 +228,7 @@ abstract class TableRows implements Closeable {
         }
 
         @Override
-        List<String> next() throws IOException, UnreadableFile {
+        public List<String> next() throws IOException, UnreadableFile {
             boolean started = false;
             try {
                 if (peek() < 0) {
@@ -302,18 +318,18 @@ abstract class TableRows implements Closeable {
         }
 
         @Override
-        int rowNumber() {
+        public int rowNumber() {
             return rowStart;
         }
 
         @Override
-        int cellsBeyond() {
+        public int cellsBeyond() {
             return cellsBeyond;
         }
 
         @Override
-        double progress() {
-            return size == 0 ? 1 : Math.min(1, (double) counted.count / size);
+        public double progress() {
+            return size < 0 ? -1 : size == 0 ? 1 : Math.min(1, (double) counted.count / size);
         }
 
         @Override
@@ -322,7 +338,7 @@ abstract class TableRows implements Closeable {
         }
     }
 
-    static boolean blank(List<String> cells) {
+    public static boolean blank(List<String> cells) {
         for (String cell : cells) {
             if (cell != null && !cell.isBlank()) {
                 return false;

@@ -1,4 +1,4 @@
-package org.jingzhun.interchange.internal;
+package org.jingzhun.platform.table;
 
 /**
  * What the reader of an uploaded table accepts, so that no file, however built, holds a worker longer or in more
@@ -10,13 +10,13 @@ package org.jingzhun.interchange.internal;
  * @param expansion         the most bytes any part of an XLSX file may inflate to per compressed byte
  * @param sharedStringBytes the memory the shared strings of a workbook may take before they go to disk
  */
-record TableLimits(int cellLength, int columns, int workbookRows, int expansion, long sharedStringBytes) {
+public record TableLimits(int cellLength, int columns, int workbookRows, int expansion, long sharedStringBytes) {
 
     /** Excel's limits where it has them; a shared-string budget that four workers share comfortably in 512 MiB. */
-    static final TableLimits DEFAULT = new TableLimits(32_767, 1_000, 1_000_000, 100, 32L << 20);
+    public static final TableLimits DEFAULT = new TableLimits(32_767, 1_000, 1_000_000, 100, 32L << 20);
 
     /** The same limits with another memory budget for shared strings: the worker that reads decides it. */
-    TableLimits withSharedStringBytes(long bytes) {
+    public TableLimits withSharedStringBytes(long bytes) {
         return new TableLimits(cellLength, columns, workbookRows, expansion, bytes);
     }
 }

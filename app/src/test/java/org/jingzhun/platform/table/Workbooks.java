@@ -1,4 +1,4 @@
-package org.jingzhun.interchange.internal;
+package org.jingzhun.platform.table;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,21 +13,21 @@ import java.util.zip.ZipOutputStream;
  * XLSX files built part by part, as a hostile uploader would: the tests write the parts' XML themselves, streamed,
  * so that a file expanding to a gigabyte is made without a gigabyte in memory.
  */
-final class Workbooks {
+public final class Workbooks {
 
     /** Writes the XML of a part. */
-    interface Part {
+    public interface Part {
         void write(OutputStream out) throws IOException;
     }
 
-    static final String SHEET = "xl/worksheets/sheet1.xml";
-    static final String STRINGS = "xl/sharedStrings.xml";
+    public static final String SHEET = "xl/worksheets/sheet1.xml";
+    public static final String STRINGS = "xl/sharedStrings.xml";
 
     private Workbooks() {
     }
 
     /** A workbook of one sheet; {@code strings} may be null for a workbook without shared strings. */
-    static Path write(Path file, Part sheetData, Part strings) throws IOException {
+    public static Path write(Path file, Part sheetData, Part strings) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             text(zip, "[Content_Types].xml", """
                     <?xml version="1.0" encoding="UTF-8"?>
@@ -78,7 +78,7 @@ final class Workbooks {
     }
 
     /** The same byte many times, in blocks. */
-    static void repeat(OutputStream out, byte b, long times) throws IOException {
+    public static void repeat(OutputStream out, byte b, long times) throws IOException {
         byte[] block = new byte[1 << 16];
         java.util.Arrays.fill(block, b);
         for (long left = times; left > 0; left -= block.length) {
@@ -87,7 +87,7 @@ final class Workbooks {
     }
 
     /** The same text many times. */
-    static void repeat(OutputStream out, String text, long times) throws IOException {
+    public static void repeat(OutputStream out, String text, long times) throws IOException {
         byte[] one = text.getBytes(StandardCharsets.UTF_8);
         int perBlock = Math.max(1, (1 << 16) / one.length);
         byte[] block = new byte[one.length * perBlock];
@@ -105,7 +105,7 @@ final class Workbooks {
      * Makes the central directory say that a part inflates to no more than its compressed size, as a forged file
      * would, so that only a reader checking while it inflates finds out.
      */
-    static void understate(Path file, String part) throws IOException {
+    public static void understate(Path file, String part) throws IOException {
         byte[] all = Files.readAllBytes(file);
         byte[] name = part.getBytes(StandardCharsets.UTF_8);
         for (int i = all.length - 46; i >= 0; i--) {

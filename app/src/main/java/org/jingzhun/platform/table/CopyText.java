@@ -1,4 +1,4 @@
-package org.jingzhun.interchange.internal;
+package org.jingzhun.platform.table;
 
 import java.util.List;
 
@@ -6,12 +6,13 @@ import java.util.List;
  * Values in PostgreSQL's COPY text format: tabs, line breaks and backslashes escaped, \N for null, arrays as literals.
  * A NUL, which no PostgreSQL text holds, is written as the symbol for it, so that a row holding one is refused alone.
  */
-final class CopyText {
+public final class CopyText {
 
     private CopyText() {
     }
 
-    static void append(StringBuilder line, Object value) {
+    /** One value as the text format of COPY writes it: null, boolean, number, list (as an array) or text. */
+    public static void append(StringBuilder line, Object value) {
         if (value == null) {
             line.append("\\N");
         } else if (value instanceof Boolean b) {
@@ -49,8 +50,13 @@ final class CopyText {
         }
     }
 
-    /** The staging table's column of a household column: its key in snake case. */
-    static String stagedColumn(HouseholdColumn column) {
-        return column == HouseholdColumn.HOUSEHOLD ? "household_key" : column.key.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+    /** The text as PostgreSQL can store it: a NUL character, which no text may hold, shown by the sign for it. */
+    public static String storable(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\u2400');
+    }
+
+    /** A column's key as a staging table's column: in snake case ({@code idNumber} is {@code id_number}). */
+    public static String snakeCase(String key) {
+        return key.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package org.jingzhun.interchange.internal;
+package org.jingzhun.platform.table;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -20,18 +20,18 @@ import org.dhatim.fastexcel.Worksheet;
  * not grow with the rows, ID numbers kept as text). Text is never written as a formula: CSV text cells that look like
  * one are neutralised, and XLSX text cells are inline strings, which a spreadsheet shows and never evaluates.
  */
-abstract class TableWriter implements Closeable {
+public abstract class TableWriter implements Closeable {
 
     /** Starts a table with its name (the sheet's) and header; CSV takes the first table only. */
-    abstract void table(String name, List<String> header) throws IOException;
+    public abstract void table(String name, List<String> header) throws IOException;
 
     /** Whether this format holds more than one table. */
-    abstract boolean manyTables();
+    public abstract boolean manyTables();
 
     /** One row: text, numbers and null (an empty cell). */
-    abstract void row(List<?> cells) throws IOException;
+    public abstract void row(List<?> cells) throws IOException;
 
-    static TableWriter of(TableRows.Format format, OutputStream out) {
+    public static TableWriter of(TableRows.Format format, OutputStream out) {
         return format == TableRows.Format.XLSX ? new Xlsx(out) : new Csv(out);
     }
 
@@ -44,7 +44,7 @@ abstract class TableWriter implements Closeable {
         }
 
         @Override
-        void table(String name, List<String> header) throws IOException {
+        public void table(String name, List<String> header) throws IOException {
             if (started) {
                 throw new IllegalStateException("A CSV file holds one table");
             }
@@ -54,12 +54,12 @@ abstract class TableWriter implements Closeable {
         }
 
         @Override
-        boolean manyTables() {
+        public boolean manyTables() {
             return false;
         }
 
         @Override
-        void row(List<?> cells) throws IOException {
+        public void row(List<?> cells) throws IOException {
             for (int i = 0; i < cells.size(); i++) {
                 if (i > 0) {
                     out.write(',');
@@ -88,7 +88,7 @@ abstract class TableWriter implements Closeable {
         }
 
         @Override
-        void table(String name, List<String> header) throws IOException {
+        public void table(String name, List<String> header) throws IOException {
             if (sheet != null) {
                 sheet.finish();
             }
@@ -100,12 +100,12 @@ abstract class TableWriter implements Closeable {
         }
 
         @Override
-        boolean manyTables() {
+        public boolean manyTables() {
             return true;
         }
 
         @Override
-        void row(List<?> cells) throws IOException {
+        public void row(List<?> cells) throws IOException {
             for (int c = 0; c < cells.size(); c++) {
                 Object cell = cells.get(c);
                 if (cell instanceof Number number) {
