@@ -24,8 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -36,7 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @JingzhunTest
 @Transactional
-@Import(CountyProcedureTest.CountyExit.class)
 class CountyProcedureTest {
 
     static final String COUNTY = "640122"; // Helan, Ningxia
@@ -48,13 +46,15 @@ class CountyProcedureTest {
     static final Caller NATIONAL_REVIEWER = TestCallers.of("exit-national-reviewer", EnumSet.of(Role.REVIEWER), "");
     static final Caller COUNTY_REVIEWER = TestCallers.of("exit-helan-reviewer", EnumSet.of(Role.REVIEWER), COUNTY);
 
-    /** The definition, as a module owning the procedure would declare it. */
-    static class CountyExit {
+    /**
+     * The definition, as a module owning the procedure would declare it (as a bean of its configuration). Here it is
+     * registered in the running application, which all integration tests share.
+     */
+    static final class CountyExit {
 
         static final Set<AreaLevel> COUNTY_LEVEL = Set.of(AreaLevel.COUNTY);
 
-        @Bean
-        Definition countyExit() {
+        static Definition countyExit() {
             return new Definition("COUNTY_EXIT", AreaLevel.COUNTY, "county-exit", "APPLIED", "EXITED", List.of(
                     new Definition.Step("PUBLICITY", "APPLIED", "PUBLICITY", new Definition.Maker(Role.DATA_ENTRY, COUNTY_LEVEL),
                             Definition.Kind.STARTS_PUBLICITY, false, true),
@@ -101,6 +101,15 @@ class CountyProcedureTest {
     Procedures procedures;
     @Autowired
     TestClock clock;
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    @org.junit.jupiter.api.BeforeEach
+    void define() {
+        if (!context.getBeanFactory().containsBean("countyExit")) {
+            context.getBeanFactory().registerSingleton("countyExit", CountyExit.countyExit());
+        }
+    }
 
     @AfterEach
     void reset() {

@@ -82,9 +82,8 @@ class ProcedureCaseMigrationTest {
                         .containsExactly("11 FIRST_PUBLICITY HOUSEHOLD", "12 ANNOUNCED VILLAGE");
                 assertThat(rows(sql, "select village_code || ' ' || year from statistics_poor_village")).containsExactly(
                         "620102001002 2025");
-                // the household still in its procedure may not start a second case
-                sql.execute("insert into household_application (id, round_id, household_id, village_code, proposed_by)"
-                        + " values (13, 7, 2, '620102001001', 'HOUSEHOLD')");
+                // a household whose case ended may start another; one still in its procedure may not
+                sql.execute("insert into identification_round (id, county_code, year, created_by) values (8, '620102', 2026, 'test')");
                 sql.execute("insert into procedure_case (procedure, subject_id, county_code, area_code, holder, stage, stage_since)"
                         + " values ('HOUSEHOLD', 13, '620102', '620102001001', 2, 'APPLIED', '2026-03-12')");
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.execute(

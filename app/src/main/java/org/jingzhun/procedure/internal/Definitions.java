@@ -1,28 +1,25 @@
 package org.jingzhun.procedure.internal;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.procedure.Definition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** The procedures the engine runs: every {@link Definition} bean of the application, by name. */
+/**
+ * The procedures the engine runs: every {@link Definition} bean of the application, found by name when a case
+ * needs it (a handful of beans, so no map is kept; a definition registered later is found too).
+ */
 @Component
 class Definitions {
 
-    private final Map<String, Definition> byName;
+    private final ObjectProvider<Definition> definitions;
 
-    Definitions(List<Definition> definitions) {
-        this.byName = definitions.stream().collect(Collectors.toUnmodifiableMap(Definition::name, d -> d));
+    Definitions(ObjectProvider<Definition> definitions) {
+        this.definitions = definitions;
     }
 
     Definition get(String name) {
-        Definition definition = name == null ? null : byName.get(name);
-        if (definition == null) {
-            throw new DomainException(DomainException.Kind.NOT_FOUND, "procedure.unknown", String.valueOf(name));
-        }
-        return definition;
+        return definitions.stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "procedure.unknown", String.valueOf(name)));
     }
 }
