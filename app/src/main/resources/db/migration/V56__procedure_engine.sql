@@ -23,7 +23,6 @@ create table procedure_case (
     check ((publicity_start is null) = (publicity_end is null) and publicity_end >= publicity_start)
 );
 create index procedure_case_area on procedure_case (procedure, area_code, stage);
-create index procedure_case_publicity on procedure_case (area_code, publicity_end) where publicity_end is not null;
 create unique index procedure_case_open on procedure_case (procedure, holder) where not ended and holder is not null;
 comment on table procedure_case is 'where a case of a procedure stands; written by the procedure engine only';
 comment on column procedure_case.county_code is 'the county of the subject; for a subject above the county, its own code (e.g. a prefecture''s 4 digits)';
@@ -64,13 +63,19 @@ alter table household_application drop column stage, drop column stage_since, dr
 alter table village_identification drop column stage, drop column stage_since, drop column publicity_start,
     drop column publicity_end, drop column version, drop column updated_at;
 
--- What identification's lists read: its own columns beside the case's.
+-- Dropping the columns dropped the indexes that held the stage: those of rounds and villages come back without it.
+create index household_application_round on household_application (round_id, village_code, id);
+create index household_application_village on household_application (village_code);
+create index village_identification_year on village_identification (year, village_code);
+
+-- What identification's lists read: its own columns beside the case's (the village as the case's area, so that a
+-- list of an area at a stage reads procedure_case_area).
 create view household_application_case as
-    select a.id, a.round_id, a.household_id, a.village_code, a.proposed_by, a.exception_reason, a.created_at,
+    select a.id, a.round_id, a.household_id, c.area_code as village_code, a.proposed_by, a.exception_reason, a.created_at,
            c.county_code, c.stage, c.stage_since, c.publicity_start, c.publicity_end, c.version, c.updated_at
       from household_application a join procedure_case c on c.procedure = 'HOUSEHOLD' and c.subject_id = a.id;
 create view village_identification_case as
-    select v.id, v.village_code, v.year, v.exception_reason, v.created_at,
+    select v.id, c.area_code as village_code, v.year, v.exception_reason, v.created_at,
            c.county_code, c.stage, c.stage_since, c.publicity_start, c.publicity_end, c.version, c.updated_at
       from village_identification v join procedure_case c on c.procedure = 'VILLAGE' and c.subject_id = v.id;
 

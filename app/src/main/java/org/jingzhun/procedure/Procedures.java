@@ -33,6 +33,13 @@ public interface Procedures {
     /** The case of a subject in publicity today, for the public (no caller needed), if it is. */
     Optional<Case> inPublicity(String procedure, long subjectId);
 
+    /**
+     * The cases of a procedure on the public lists of an area, in area and id order, one page: those in publicity
+     * today, or those announced (the definition's announced stage) in the last {@code 365} days. The owner of the
+     * procedure shows them, as the registry discloses its subjects to the public.
+     */
+    List<Case> published(String procedure, String areaCode, boolean inPublicity, int limit, long offset);
+
     /** Where a case stands at each level that makes one of its steps, as DHIS2's data approval says it. */
     Map<AreaLevel, Approval> approval(String procedure, long subjectId);
 

@@ -131,6 +131,10 @@ class CountyProcedureTest {
         assertThat(posted.stage()).isEqualTo("PUBLICITY");
         assertThat(posted.publicityEnd()).isEqualTo(today.plusDays(9));
         assertThat(procedures.inPublicity("COUNTY_EXIT", SUBJECT)).isPresent();
+        // on the public lists of its prefecture, in publicity
+        assertThat(procedures.published("COUNTY_EXIT", "6401", true, 10, 0)).extracting(Procedures.Case::subjectId)
+                .containsExactly(SUBJECT);
+        assertThat(procedures.published("COUNTY_EXIT", "6402", true, 10, 0)).isEmpty();
 
         // someone objects, as the public, during the publicity
         TestCallers.signOut();
@@ -167,6 +171,9 @@ class CountyProcedureTest {
         Procedures.Result result = procedures.step("COUNTY_EXIT", move("NATIONAL_SPOT_CHECK", true, null, Map.of()));
         assertThat(result.moved()).isEqualTo(1);
         assertThat(procedures.find("COUNTY_EXIT", SUBJECT).orElseThrow().stage()).isEqualTo("EXITED");
+        assertThat(procedures.published("COUNTY_EXIT", "64", true, 10, 0)).isEmpty();
+        assertThat(procedures.published("COUNTY_EXIT", "64", false, 10, 0)).extracting(Procedures.Case::subjectId)
+                .containsExactly(SUBJECT);
         assertThat(procedures.approval("COUNTY_EXIT", SUBJECT)).containsEntry(AreaLevel.COUNTY, Approval.ACCEPTED)
                 .containsEntry(AreaLevel.PREFECTURE, Approval.ACCEPTED).containsEntry(AreaLevel.PROVINCE, Approval.ACCEPTED)
                 .containsEntry(AreaLevel.NATION, Approval.APPROVED);

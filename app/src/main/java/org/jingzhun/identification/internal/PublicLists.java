@@ -1,6 +1,5 @@
 package org.jingzhun.identification.internal;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +31,15 @@ class PublicLists implements Publicity {
 
     /** Lines of each public list on one page. */
     static final int PAGE_SIZE = 200;
-    /** How long an announcement stays on the public lists. */
-    static final int ANNOUNCED_DAYS = 365;
 
     private final Areas areas;
     private final Procedures procedures;
-    private final Clock clock;
     private final ApplicationRows households;
     private final VillageCaseRows villages;
 
-    PublicLists(Areas areas, Procedures procedures, Clock clock, ApplicationRows households, VillageCaseRows villages) {
+    PublicLists(Areas areas, Procedures procedures, ApplicationRows households, VillageCaseRows villages) {
         this.areas = areas;
         this.procedures = procedures;
-        this.clock = clock;
         this.households = households;
         this.villages = villages;
     }
@@ -54,39 +49,42 @@ class PublicLists implements Publicity {
         String code = areaCode == null ? "" : areaCode.strip();
         Area area = areas.find(code).filter(a -> !a.retired() && a.level().depth() >= AreaLevel.COUNTY.depth())
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.public.area", code));
-        LocalDate today = LocalDate.now(clock);
         long offset = (long) Math.max(page, 0) * PAGE_SIZE;
-        Map<String, Object> params = Map.of("area", code + "%", "today", today, "since", today.minusDays(ANNOUNCED_DAYS));
-        List<Notice> inPublicity = new ArrayList<>();
-        households.read("a.village_code like :area and a.stage in ('FIRST_PUBLICITY', 'SECOND_PUBLICITY')"
-                        + " and a.publicity_start <= :today and a.publicity_end >= :today", params, Map.of(), PAGE_SIZE + 1, offset,
-                        HouseholdDisclosure.PUBLIC)
-                .forEach(a -> inPublicity.add(notice(a, a.publicityStart(), a.publicityEnd())));
-        villages.cases("c.village_code like :area and c.stage = 'PUBLICITY' and c.publicity_start <= :today"
-                        + " and c.publicity_end >= :today", params, Map.of())
-                .forEach(c -> inPublicity.add(notice(c, c.publicityStart(), c.publicityEnd())));
-        List<Notice> announced = new ArrayList<>();
-        households.read("a.village_code like :area and a.stage = 'ANNOUNCED' and a.stage_since >= :since", params, Map.of(),
-                        PAGE_SIZE + 1, offset, HouseholdDisclosure.PUBLIC)
-                .forEach(a -> announced.add(notice(a, null, null)));
-        villages.cases("c.village_code like :area and c.stage = 'ANNOUNCED' and c.stage_since >= :since", params, Map.of())
-                .forEach(c -> announced.add(notice(c, null, null)));
+        List<Notice> inPublicity = new ArrayList<>(lines(true, code, offset));
+        List<Notice> announced = new ArrayList<>(lines(false, code, offset));
         boolean more = inPublicity.size() > PAGE_SIZE || announced.size() > PAGE_SIZE;
         return new Notices(code, area.fullName(), inPublicity.subList(0, Math.min(PAGE_SIZE, inPublicity.size())),
                 announced.subList(0, Math.min(PAGE_SIZE, announced.size())), more);
     }
 
+    /** One list of an area, as the engine publishes the cases: households first, then villages, each one page. */
+    private List<Notice> lines(boolean inPublicity, String area, long offset) {
+        List<Notice> lines = new ArrayList<>();
+        for (Procedure procedure : Procedure.values()) {
+            List<Long> ids = procedures.published(procedure.name(), area, inPublicity, PAGE_SIZE + 1, offset).stream()
+                    .map(Procedures.Case::subjectId).toList();
+            lines.addAll(show(procedure, ids, inPublicity));
+        }
+        return lines;
+    }
+
+    /** The subjects as the public lists show them (ID numbers as the registry discloses them to the public). */
+    private List<Notice> show(Procedure procedure, List<Long> ids, boolean inPublicity) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = Map.of("ids", ids.toArray(Long[]::new));
+        return procedure == Procedure.HOUSEHOLD
+                ? households.read("a.id = any(:ids)", params, Map.of(), ids.size(), 0L, HouseholdDisclosure.PUBLIC).stream()
+                        .map(a -> notice(a, inPublicity ? a.publicityStart() : null, inPublicity ? a.publicityEnd() : null)).toList()
+                : villages.cases("c.id = any(:ids)", params, Map.of()).stream()
+                        .map(c -> notice(c, inPublicity ? c.publicityStart() : null, inPublicity ? c.publicityEnd() : null)).toList();
+    }
+
     @Override
     public java.util.Optional<Notice> inPublicity(Procedure procedure, long subjectId) {
-        Map<String, Object> params = Map.of("id", subjectId, "today", LocalDate.now(clock));
-        return procedure == Procedure.HOUSEHOLD
-                ? households.read("a.id = :id and a.stage in ('FIRST_PUBLICITY', 'SECOND_PUBLICITY')"
-                        + " and a.publicity_start <= :today and a.publicity_end >= :today", params, Map.<String, Object>of(), 1, 0L,
-                        HouseholdDisclosure.PUBLIC)
-                .stream().findFirst().map(a -> notice(a, a.publicityStart(), a.publicityEnd()))
-                : villages.cases("c.id = :id and c.stage = 'PUBLICITY' and c.publicity_start <= :today"
-                        + " and c.publicity_end >= :today", params, Map.of())
-                .stream().findFirst().map(c -> notice(c, c.publicityStart(), c.publicityEnd()));
+        return procedures.inPublicity(procedure.name(), subjectId)
+                .flatMap(c -> show(procedure, List.of(subjectId), true).stream().findFirst());
     }
 
     private static Notice notice(Application a, LocalDate from, LocalDate to) {

@@ -31,6 +31,8 @@ class Engine implements Procedures {
 
     /** Who reads cases, their steps, objections and attachments. */
     static final Role[] READERS = {Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR};
+    /** How long an announcement stays on the public lists. */
+    static final int ANNOUNCED_DAYS = 365;
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -93,6 +95,25 @@ class Engine implements Procedures {
     private Optional<Case> read(String procedure, long subjectId) {
         return jdbc.sql("select * from procedure_case where procedure = :procedure and subject_id = :id")
                 .param("procedure", procedure).param("id", subjectId).query((rs, i) -> caseOf(rs)).optional();
+    }
+
+    @Override
+    public List<Case> published(String procedure, String areaCode, boolean inPublicity, int limit, long offset) {
+        Definition definition = definitions.get(procedure);
+        LocalDate today = steps.today();
+        String[] stages = inPublicity
+                ? definition.steps().stream().filter(s -> s.kind() == Definition.Kind.STARTS_PUBLICITY).map(Definition.Step::to)
+                        .distinct().toArray(String[]::new)
+                : definition.announced() == null ? new String[0] : new String[] {definition.announced()};
+        if (stages.length == 0) {
+            return List.of();
+        }
+        String when = inPublicity ? "c.publicity_start <= :today and c.publicity_end >= :today" : "c.stage_since >= :since";
+        return jdbc.sql("select * from procedure_case c where c.procedure = :procedure and c.area_code like :area"
+                        + " and c.stage = any(:stages) and " + when + " order by c.area_code, c.subject_id limit :limit offset :offset")
+                .param("procedure", procedure).param("area", areaCode + "%").param("stages", stages).param("today", today)
+                .param("since", today.minusDays(ANNOUNCED_DAYS)).param("limit", limit).param("offset", offset)
+                .query((rs, i) -> caseOf(rs)).list();
     }
 
     static Case caseOf(ResultSet rs) throws SQLException {
