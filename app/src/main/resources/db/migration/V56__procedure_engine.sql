@@ -45,16 +45,19 @@ create or replace view statistics_poor_village (village_code, year) as
       join procedure_case c on c.procedure = 'VILLAGE' and c.subject_id = v.id
      where c.stage = 'ANNOUNCED' group by v.village_code;
 
-create function statistics_village_cases_changed() returns trigger language plpgsql as $$
+-- A row trigger with a condition, not a statement trigger with a transition table: a county's bulk household step
+-- (hundreds of thousands of cases) then costs the statistics nothing, and a village's case queues its village.
+create function statistics_village_case_changed() returns trigger language plpgsql as $$
 begin
-    insert into statistics_dirty_village (village_code)
-    select distinct area_code from new_rows where procedure = 'VILLAGE' and length(area_code) = 12;
+    insert into statistics_dirty_village (village_code) values (new.area_code);
     return null;
 end $$;
 create trigger statistics_village_case_inserted after insert on procedure_case
-    referencing new table as new_rows for each statement execute function statistics_village_cases_changed();
+    for each row when (new.procedure = 'VILLAGE' and length(new.area_code) = 12)
+    execute function statistics_village_case_changed();
 create trigger statistics_village_case_updated after update on procedure_case
-    referencing new table as new_rows for each statement execute function statistics_village_cases_changed();
+    for each row when (new.procedure = 'VILLAGE' and length(new.area_code) = 12)
+    execute function statistics_village_case_changed();
 
 -- Identification keeps what is its own; the stage is the engine's.
 drop index household_application_open;

@@ -69,6 +69,12 @@ class CaseSteps {
     @Transactional(propagation = Propagation.MANDATORY)
     void start(Definition definition, List<Procedures.Subject> subjects, LocalDate day, Map<String, Object> details,
                String note) {
+        subjects.stream().filter(s -> s.areaCode() == null || s.areaCode().length() != definition.subjects().codeLength())
+                .findFirst().ifPresent(s -> {
+                    // the owner's mistake, not the user's: its subjects are all at the definition's level
+                    throw new IllegalArgumentException(definition.name() + " takes subjects of the level "
+                            + definition.subjects() + ", not " + s.areaCode());
+                });
         Long[] ids = subjects.stream().map(Procedures.Subject::id).toArray(Long[]::new);
         jdbc.sql("""
                 insert into procedure_case (procedure, subject_id, county_code, area_code, holder, stage, stage_since)
