@@ -50,6 +50,9 @@ public class HouseholdDefinition {
     public static final Set<AreaLevel> TOWNSHIP_OR_COUNTY = Set.of(AreaLevel.TOWNSHIP, AreaLevel.COUNTY);
     public static final Set<AreaLevel> COUNTY = Set.of(AreaLevel.COUNTY);
 
+    /** Who starts a case (the household applies, or its village proposes it): data entry of the village or township. */
+    public static final Definition.Maker APPLICANTS = new Definition.Maker(DATA_ENTRY, VILLAGE_OR_TOWNSHIP);
+
     /** The steps in order: what each does, from which stage to which, made by which role at which levels. */
     public static final List<Rule> STEPS = List.of(
             // the villagers' representatives vote: checked by HouseholdRules.validate

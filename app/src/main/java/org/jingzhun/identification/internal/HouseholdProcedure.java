@@ -29,7 +29,6 @@ import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.platform.Role;
 import org.jingzhun.poverty.PovertyLine;
 import org.jingzhun.poverty.PovertyLines;
-import org.jingzhun.procedure.Definition;
 import org.jingzhun.procedure.Problems;
 import org.jingzhun.procedure.Procedures;
 import org.jingzhun.registry.HouseholdDisclosure;
@@ -46,8 +45,6 @@ class HouseholdProcedure implements HouseholdIdentification {
     static final int MAX_PAGE_SIZE = 500;
     /** The most households one application may name: a large county's whole list. */
     static final int MAX_SUBJECTS = 200_000;
-    /** Who applies: data entry of the village or township. */
-    static final Definition.Maker APPLICANTS = new Definition.Maker(Procedure.APPLICANT_ROLE, Procedure.applicantLevels());
     static final Role[] READERS = {Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR};
 
     private final JdbcClient jdbc;
@@ -309,7 +306,7 @@ class HouseholdProcedure implements HouseholdIdentification {
                 problems.of(id, "not-found", "household.not-found", id);
             } else if (!household.village().startsWith(round.countyCode())) {
                 problems.of(id, "county", "identification.apply.county", round.countyName());
-            } else if (!APPLICANTS.actsAt(caller, household.village())) {
+            } else if (!HouseholdDefinition.APPLICANTS.actsAt(caller, household.village())) {
                 problems.of(id, "level", "identification.subject.level", StepForms.named("role." + Procedure.APPLICANT_ROLE),
                         StepForms.named("identification.levels.TOWNSHIP-VILLAGE"));
             } else if (household.applied()) {

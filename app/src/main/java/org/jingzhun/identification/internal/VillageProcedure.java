@@ -492,7 +492,7 @@ class VillageProcedure implements VillageIdentification {
         for (String code : codes) {
             if (!caller.reaches(code) || areas.find(code).filter(a -> a.level() == AreaLevel.VILLAGE).isEmpty()) {
                 problems.add("village:" + code, "not-found", "household.village.unknown", code);
-            } else if (!HouseholdProcedure.APPLICANTS.actsAt(caller, code)) {
+            } else if (!HouseholdDefinition.APPLICANTS.actsAt(caller, code)) {
                 problems.add("village:" + code, "level", "identification.subject.level",
                         StepForms.named("role." + Procedure.APPLICANT_ROLE),
                         StepForms.named("identification.levels.TOWNSHIP-VILLAGE"));
