@@ -27,6 +27,7 @@ import org.jingzhun.identification.Step;
 import org.jingzhun.identification.StepRequest;
 import org.jingzhun.identification.StepResult;
 import org.jingzhun.interchange.DemonstrationData;
+import org.jingzhun.interchange.Tables;
 import org.jingzhun.platform.ChinaClock;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.Role;
@@ -173,19 +174,33 @@ public final class IdentificationBenchmark {
         }
     }
 
-    /** The identification feature with what it uses (areas, lines, registry, audit), the generator and the division loader. */
+    /**
+     * The identification feature with what it uses (the procedure engine, areas, lines, registry, audit), the generator
+     * and the division loader.
+     */
     @Configuration(proxyBeanMethods = false)
     @Import(ThrowawayDatabase.ApplicationBeans.class)
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
             Households.class}, useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
-                    Households.class}))
+                    Households.class, Tables.class}))
     @ComponentScan("org.jingzhun.identification.internal")
+    @ComponentScan("org.jingzhun.procedure.internal")
     static class IdentificationOnly {
 
         @Bean
         ShiftedClock clock() {
             return new ShiftedClock();
+        }
+
+        /** The application's texts, as spring.messages sets them: the village figures' file reads its columns' labels. */
+        @Bean
+        org.springframework.context.MessageSource messageSource() {
+            var messages = new org.springframework.context.support.ResourceBundleMessageSource();
+            messages.setBasename("messages");
+            messages.setDefaultEncoding("UTF-8");
+            messages.setFallbackToSystemLocale(false);
+            return messages;
         }
     }
 }

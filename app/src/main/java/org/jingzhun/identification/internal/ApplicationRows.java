@@ -35,13 +35,13 @@ class ApplicationRows {
      */
     List<Application> read(String where, Map<String, Object> params, Map<String, Object> scope, int limit, long offset,
                            HouseholdDisclosure disclosure) {
-        HouseholdSubjects.IncomeTests tests = new HouseholdSubjects.IncomeTests(lines);
+        HouseholdRules.IncomeTests tests = new HouseholdRules.IncomeTests(lines);
         List<Application> rows = jdbc.sql("""
                 select a.*, r.year, head.name as head_name, head.id_number as head_id, h.category, h.main_cause, i.amount as income,
                        (select count(*) from member m where m.household_id = a.household_id) as members,
                        (select count(*) from objection o where o.procedure = 'HOUSEHOLD' and o.subject_id = a.id
                            and o.state = 'OPEN') as open_objections
-                  from (select * from household_application a""" + " where " + where + """
+                  from (select * from household_application_case a""" + " where " + where + """
                          order by a.village_code, a.id limit :limit offset :offset) a
                   join identification_round r on r.id = a.round_id
                   join household h on h.id = a.household_id

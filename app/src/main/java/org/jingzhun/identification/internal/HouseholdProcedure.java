@@ -29,6 +29,8 @@ import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.platform.Role;
 import org.jingzhun.poverty.PovertyLine;
 import org.jingzhun.poverty.PovertyLines;
+import org.jingzhun.procedure.Problems;
+import org.jingzhun.procedure.Procedures;
 import org.jingzhun.registry.HouseholdDisclosure;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.Households;
@@ -41,6 +43,8 @@ import org.springframework.transaction.annotation.Transactional;
 class HouseholdProcedure implements HouseholdIdentification {
 
     static final int MAX_PAGE_SIZE = 500;
+    /** The most households one application may name: a large county's whole list. */
+    static final int MAX_SUBJECTS = 200_000;
     static final Role[] READERS = {Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR};
 
     private final JdbcClient jdbc;
@@ -48,18 +52,20 @@ class HouseholdProcedure implements HouseholdIdentification {
     private final PovertyLines lines;
     private final Households households;
     private final AuditTrail audit;
-    private final ProcedureSteps steps;
+    private final Procedures procedures;
     private final ApplicationRows rows;
+    private final java.time.Clock clock;
 
     HouseholdProcedure(JdbcClient jdbc, Areas areas, PovertyLines lines, Households households, AuditTrail audit,
-                       ProcedureSteps steps, ApplicationRows rows) {
+                       Procedures procedures, ApplicationRows rows, java.time.Clock clock) {
+        this.clock = clock;
         this.rows = rows;
         this.jdbc = jdbc;
         this.areas = areas;
         this.lines = lines;
         this.households = households;
         this.audit = audit;
-        this.steps = steps;
+        this.procedures = procedures;
     }
 
     // ---------------------------------------------------------------- rounds
@@ -75,7 +81,7 @@ class HouseholdProcedure implements HouseholdIdentification {
         if (!isCounty || !caller.areas().stream().anyMatch(a -> a.length() <= AreaLevel.COUNTY.codeLength() && county.startsWith(a))) {
             problems.add(new FieldProblem("countyCode", "unknown", "identification.round.county-unknown", county));
         }
-        int thisYear = steps.today().getYear();
+        int thisYear = java.time.LocalDate.now(clock).getYear();
         if (form.year() == null || form.year() < 2000 || form.year() > thisYear + 1) {
             problems.add(new FieldProblem("year", "range", "identification.round.year", 2000, thisYear + 1));
         } else if (isCounty) {
@@ -90,7 +96,7 @@ class HouseholdProcedure implements HouseholdIdentification {
             problems.add(new FieldProblem("publicityDays", "range", "identification.round.days"));
         }
         checkQuota(form.quotaHouseholds(), form.quotaPeople(), problems);
-        if ((form.quotaHouseholds() != null || form.quotaPeople() != null) && isCounty && !Levels.above(caller, county)) {
+        if ((form.quotaHouseholds() != null || form.quotaPeople() != null) && isCounty && !above(caller, county)) {
             problems.add(new FieldProblem("quotaHouseholds", "above", "identification.round.quota-above"));
         }
         if (!problems.isEmpty()) {
@@ -151,7 +157,7 @@ class HouseholdProcedure implements HouseholdIdentification {
         }
         Long[] ids = rows.stream().map(Round::id).toArray(Long[]::new);
         Map<Long, Map<Stage, Integer>> byStage = new HashMap<>();
-        jdbc.sql("select round_id, stage, count(*) from household_application where round_id = any(:ids) group by 1, 2")
+        jdbc.sql("select round_id, stage, count(*) from household_application_case where round_id = any(:ids) group by 1, 2")
                 .param("ids", ids)
                 .query(rs -> {
                     byStage.computeIfAbsent(rs.getLong(1), id -> new EnumMap<>(Stage.class))
@@ -160,7 +166,7 @@ class HouseholdProcedure implements HouseholdIdentification {
         Map<Long, int[]> approved = new HashMap<>();
         jdbc.sql("""
                 select a.round_id, count(*), sum((select count(*) from member m where m.household_id = a.household_id))
-                  from household_application a where a.round_id = any(:ids) and a.stage in ('COUNTY_APPROVED', 'ANNOUNCED')
+                  from household_application_case a where a.round_id = any(:ids) and a.stage in ('COUNTY_APPROVED', 'ANNOUNCED')
                  group by 1""")
                 .param("ids", ids)
                 .query(rs -> {
@@ -192,7 +198,7 @@ class HouseholdProcedure implements HouseholdIdentification {
         Round before = aboveTheCounty(roundId);
         List<FieldProblem> problems = new ArrayList<>();
         checkQuota(householdQuota, peopleQuota, problems);
-        if (ProcedureSteps.blankToNull(reason) == null) {
+        if (StepForms.blankToNull(reason) == null) {
             problems.add(new FieldProblem("reason", "required", "identification.reason.required"));
         }
         if (!problems.isEmpty()) {
@@ -211,7 +217,7 @@ class HouseholdProcedure implements HouseholdIdentification {
     @Transactional
     public Round overrideQuota(long roundId, String reason) {
         Round before = aboveTheCounty(roundId);
-        if (ProcedureSteps.blankToNull(reason) == null) {
+        if (StepForms.blankToNull(reason) == null) {
             throw DomainException.invalid(List.of(new FieldProblem("reason", "required", "identification.reason.required")));
         }
         jdbc.sql("update identification_round set override_reason = :reason, override_by = :by, override_at = now() where id = :id")
@@ -226,10 +232,15 @@ class HouseholdProcedure implements HouseholdIdentification {
         Caller caller = Caller.required();
         caller.requireAny(Role.REVIEWER, Role.ADMINISTRATOR);
         Round round = round(roundId);
-        if (!Levels.above(caller, round.countyCode())) {
+        if (!above(caller, round.countyCode())) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "identification.round.quota-above");
         }
         return round;
+    }
+
+    /** Whether the caller is bound to an area above the county that holds it (prefecture, province, nation). */
+    private static boolean above(Caller caller, String countyCode) {
+        return caller.areas().stream().anyMatch(area -> area.length() < AreaLevel.COUNTY.codeLength() && countyCode.startsWith(area));
     }
 
     private static void checkQuota(Integer households, Integer people, List<FieldProblem> problems) {
@@ -262,8 +273,8 @@ class HouseholdProcedure implements HouseholdIdentification {
         List<FieldProblem> invalid = new ArrayList<>();
         if (ids.isEmpty()) {
             invalid.add(new FieldProblem("householdIds", "required", "identification.ids.required"));
-        } else if (ids.size() > ProcedureSteps.MAX_SUBJECTS) {
-            invalid.add(new FieldProblem("householdIds", "too-many", "identification.ids.too-many", ProcedureSteps.MAX_SUBJECTS));
+        } else if (ids.size() > MAX_SUBJECTS) {
+            invalid.add(new FieldProblem("householdIds", "too-many", "identification.ids.too-many", MAX_SUBJECTS));
         } else if (Set.copyOf(ids).size() != ids.size()) {
             invalid.add(new FieldProblem("householdIds", "twice", "identification.ids.twice"));
         }
@@ -273,13 +284,13 @@ class HouseholdProcedure implements HouseholdIdentification {
         if (!invalid.isEmpty()) {
             throw DomainException.invalid(invalid);
         }
-        java.time.LocalDate applied = steps.applicationDay(day, "date");
+        java.time.LocalDate applied = procedures.startDay(day, "date");
         Long[] wanted = ids.toArray(Long[]::new);
         Problems problems = new Problems();
         Map<Long, OnRecord> found = new HashMap<>();
         jdbc.sql("""
                 select h.id, h.village_code, h.status,
-                       exists (select 1 from household_application a where a.household_id = h.id
+                       exists (select 1 from household_application_case a where a.household_id = h.id
                                   and a.stage not in ('ANNOUNCED', 'REJECTED')) as open,
                        exists (select 1 from household_application a where a.household_id = h.id and a.round_id = :round) as applied
                   from household h where h.id = any(:ids) order by h.id for update""")
@@ -295,15 +306,15 @@ class HouseholdProcedure implements HouseholdIdentification {
                 problems.of(id, "not-found", "household.not-found", id);
             } else if (!household.village().startsWith(round.countyCode())) {
                 problems.of(id, "county", "identification.apply.county", round.countyName());
-            } else if (!Levels.actsAt(caller, household.village(), Procedure.applicantLevels())) {
-                problems.of(id, "level", "identification.subject.level", ProcedureSteps.named("role." + Procedure.APPLICANT_ROLE),
-                        ProcedureSteps.named("identification.levels.TOWNSHIP-VILLAGE"));
+            } else if (!HouseholdDefinition.APPLICANTS.actsAt(caller, household.village())) {
+                problems.of(id, "level", "identification.subject.level", StepForms.named("role." + Procedure.APPLICANT_ROLE),
+                        StepForms.named("identification.levels.TOWNSHIP-VILLAGE"));
             } else if (household.applied()) {
                 problems.of(id, "applied", "identification.apply.in-round", round.year());
             } else if (household.open()) {
                 problems.of(id, "open", "identification.apply.open");
             } else if (household.status() != Household.Status.NON_POOR && household.status() != Household.Status.CANDIDATE) {
-                problems.of(id, "status", "identification.apply.status", ProcedureSteps.named("status." + household.status()));
+                problems.of(id, "status", "identification.apply.status", StepForms.named("status." + household.status()));
             } else if (household.status() == Household.Status.NON_POOR) {
                 nonPoor.add(id);
             }
@@ -313,17 +324,17 @@ class HouseholdProcedure implements HouseholdIdentification {
                     .filter(e -> caller.reaches(e.getValue().village())).map(Map.Entry::getKey).toList()));
         }
         problems.refuseIfAny(DomainException.Kind.CONFLICT);
-        List<Long> applications = jdbc.sql("""
-                insert into household_application (round_id, household_id, village_code, stage, stage_since, proposed_by)
-                select :round, h.id, h.village_code, 'APPLIED', :today, :proposer from household h where h.id = any(:ids)
-                 order by h.id returning id""")
-                .param("round", roundId).param("today", applied).param("proposer", proposedBy.name()).param("ids", wanted)
-                .query(Long.class).list();
+        List<Procedures.Subject> applications = jdbc.sql("""
+                insert into household_application (round_id, household_id, village_code, proposed_by)
+                select :round, h.id, h.village_code, :proposer from household h where h.id = any(:ids)
+                 order by h.id returning id, village_code, household_id""")
+                .param("round", roundId).param("proposer", proposedBy.name()).param("ids", wanted)
+                .query((rs, i) -> new Procedures.Subject(rs.getLong(1), rs.getString(2), rs.getLong(3))).list();
         if (!nonPoor.isEmpty()) {
             households.changeStatuses(nonPoor, Household.Status.NON_POOR, Household.Status.CANDIDATE, round.year(), applied,
                     "identification " + round.year() + ": applied");
         }
-        steps.started(Procedure.HOUSEHOLD, applications, applied, HouseholdSubjects.applicationDetails(proposedBy.name()), note);
+        procedures.start(HouseholdDefinition.NAME, applications, applied, HouseholdRules.applicationDetails(proposedBy.name()), note);
         return new StepResult(Step.APPLY, applications.size(), 0);
     }
 
@@ -334,7 +345,7 @@ class HouseholdProcedure implements HouseholdIdentification {
     @Override
     @Transactional
     public StepResult step(StepRequest request) {
-        return steps.move(Procedure.HOUSEHOLD, request);
+        return StepForms.result(procedures.step(HouseholdDefinition.NAME, StepForms.move(request)));
     }
 
     @Override

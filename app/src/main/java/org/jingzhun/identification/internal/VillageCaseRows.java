@@ -33,7 +33,7 @@ class VillageCaseRows {
                        c.exception_reason, c.version,
                        (select count(*) from objection o where o.procedure = 'VILLAGE' and o.subject_id = c.id
                            and o.state = 'OPEN') as open_objections, v.*
-                  from village_identification c
+                  from village_identification_case c
                   left join village_assessment v on v.village_code = c.village_code and v.year = c.year
                 """ + " where " + where + " order by c.village_code limit 2000")
                 .params(params).params(scope)

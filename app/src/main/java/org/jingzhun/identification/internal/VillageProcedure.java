@@ -29,6 +29,8 @@ import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.platform.Role;
+import org.jingzhun.procedure.Problems;
+import org.jingzhun.procedure.Procedures;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,18 +50,20 @@ class VillageProcedure implements VillageIdentification {
     private final JdbcClient jdbc;
     private final Areas areas;
     private final AuditTrail audit;
-    private final ProcedureSteps steps;
+    private final Procedures procedures;
+    private final java.time.Clock clock;
     private final VillageCaseRows caseRows;
     private final VillageFiguresFile figuresFile;
 
-    VillageProcedure(JdbcClient jdbc, Areas areas, AuditTrail audit, ProcedureSteps steps, VillageCaseRows caseRows,
-                     VillageFiguresFile figuresFile) {
+    VillageProcedure(JdbcClient jdbc, Areas areas, AuditTrail audit, Procedures procedures, java.time.Clock clock,
+                     VillageCaseRows caseRows, VillageFiguresFile figuresFile) {
+        this.procedures = procedures;
+        this.clock = clock;
         this.figuresFile = figuresFile;
         this.caseRows = caseRows;
         this.jdbc = jdbc;
         this.areas = areas;
         this.audit = audit;
-        this.steps = steps;
     }
 
     // ---------------------------------------------------------------- figures and averages
@@ -94,7 +98,7 @@ class VillageProcedure implements VillageIdentification {
         if (area.isEmpty() || !Caller.required().reaches(village)) {
             problems.add(new FieldProblem(prefix + "villageCode", "unknown", "household.village.unknown", village));
         }
-        int thisYear = steps.today().getYear();
+        int thisYear = java.time.LocalDate.now(clock).getYear();
         if (year == null || year < 2000 || year > thisYear) {
             problems.add(new FieldProblem(prefix + "year", "range", "identification.round.year", 2000, thisYear));
         }
@@ -139,7 +143,7 @@ class VillageProcedure implements VillageIdentification {
     public int importFigures(int year, InputStream content, String charset) {
         Caller caller = Caller.required();
         caller.requireAny(Role.DATA_ENTRY, Role.ADMINISTRATOR);
-        int thisYear = steps.today().getYear();
+        int thisYear = java.time.LocalDate.now(clock).getYear();
         if (year < 2000 || year > thisYear) { // once, not on every row
             throw DomainException.invalid(List.of(new FieldProblem("year", "range", "identification.round.year",
                     "2000", Integer.toString(thisYear))));
@@ -216,8 +220,8 @@ class VillageProcedure implements VillageIdentification {
     public ProvinceAverages setAverages(ProvinceAverages averages) {
         String province = provinceOfCaller(averages.provinceCode());
         List<FieldProblem> problems = new ArrayList<>();
-        if (averages.year() == null || averages.year() < 2000 || averages.year() > steps.today().getYear()) {
-            problems.add(new FieldProblem("year", "range", "identification.round.year", 2000, steps.today().getYear()));
+        if (averages.year() == null || averages.year() < 2000 || averages.year() > java.time.LocalDate.now(clock).getYear()) {
+            problems.add(new FieldProblem("year", "range", "identification.round.year", 2000, java.time.LocalDate.now(clock).getYear()));
         }
         if (averages.method() == null) {
             problems.add(new FieldProblem("method", "required", "identification.averages.method"));
@@ -466,7 +470,7 @@ class VillageProcedure implements VillageIdentification {
     public StepResult apply(List<String> villageCodes, int year, java.time.LocalDate day, String exception, String note) {
         Caller caller = Caller.required();
         caller.requireAny(Procedure.APPLICANT_ROLE);
-        java.time.LocalDate applied = steps.applicationDay(day, "date");
+        java.time.LocalDate applied = procedures.startDay(day, "date");
         List<String> codes = villageCodes == null ? List.of() : villageCodes.stream().map(String::strip).toList();
         if (codes.isEmpty()) {
             throw DomainException.invalid(List.of(new FieldProblem("villageCodes", "required", "identification.ids.required")));
@@ -483,15 +487,15 @@ class VillageProcedure implements VillageIdentification {
         Set<String> started = Set.copyOf(jdbc.sql("select village_code from village_identification where year = :year"
                         + " and village_code = any(:codes)")
                 .param("year", year).param("codes", codes.toArray(String[]::new)).query(String.class).list());
-        boolean excepted = ProcedureSteps.blankToNull(exception) != null;
+        boolean excepted = StepForms.blankToNull(exception) != null;
         Problems problems = new Problems();
         for (String code : codes) {
             if (!caller.reaches(code) || areas.find(code).filter(a -> a.level() == AreaLevel.VILLAGE).isEmpty()) {
                 problems.add("village:" + code, "not-found", "household.village.unknown", code);
-            } else if (!Levels.actsAt(caller, code, Procedure.applicantLevels())) {
+            } else if (!HouseholdDefinition.APPLICANTS.actsAt(caller, code)) {
                 problems.add("village:" + code, "level", "identification.subject.level",
-                        ProcedureSteps.named("role." + Procedure.APPLICANT_ROLE),
-                        ProcedureSteps.named("identification.levels.TOWNSHIP-VILLAGE"));
+                        StepForms.named("role." + Procedure.APPLICANT_ROLE),
+                        StepForms.named("identification.levels.TOWNSHIP-VILLAGE"));
             } else if (!candidates.containsKey(code)) {
                 problems.add("village:" + code, "not-assessed", "identification.village.not-assessed", code, year);
             } else if (started.contains(code)) {
@@ -501,28 +505,28 @@ class VillageProcedure implements VillageIdentification {
             }
         }
         problems.refuseIfAny(DomainException.Kind.CONFLICT);
-        List<Long> ids = jdbc.sql("""
-                insert into village_identification (village_code, year, stage, stage_since, exception_reason)
-                select c.code, :year, 'APPLIED', :today, case when v.candidate then null else :exception end
+        List<Procedures.Subject> ids = jdbc.sql("""
+                insert into village_identification (village_code, year, exception_reason)
+                select c.code, :year, case when v.candidate then null else :exception end
                   from unnest(:codes::text[]) as c (code)
                   join village_assessment v on v.village_code = c.code and v.year = :year
-                 order by c.code returning id""")
-                .param("year", year).param("today", applied).param("codes", codes.toArray(String[]::new))
-                .param("exception", ProcedureSteps.blankToNull(exception), java.sql.Types.VARCHAR)
-                .query(Long.class).list();
+                 order by c.code returning id, village_code""")
+                .param("year", year).param("codes", codes.toArray(String[]::new))
+                .param("exception", StepForms.blankToNull(exception), java.sql.Types.VARCHAR)
+                .query((rs, i) -> new Procedures.Subject(rs.getLong(1), rs.getString(2), null)).list();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("year", year);
         if (excepted) {
             details.put("exception", exception.strip());
         }
-        steps.started(Procedure.VILLAGE, ids, applied, details, note);
+        procedures.start(VillageDefinition.NAME, ids, applied, details, note);
         return new StepResult(Step.APPLY, ids.size(), 0);
     }
 
     @Override
     @Transactional
     public StepResult step(StepRequest request) {
-        return steps.move(Procedure.VILLAGE, request);
+        return StepForms.result(procedures.step(VillageDefinition.NAME, StepForms.move(request)));
     }
 
     @Override
@@ -555,7 +559,7 @@ class VillageProcedure implements VillageIdentification {
         Caller caller = Caller.required();
         caller.requireAny(HouseholdProcedure.READERS);
         Caller.Restriction scope = caller.restrict("village_code");
-        return jdbc.sql("select village_code from village_identification where stage = 'ANNOUNCED' and year = :year"
+        return jdbc.sql("select village_code from village_identification_case where stage = 'ANNOUNCED' and year = :year"
                         + " and village_code like :area and " + scope.sql() + " order by village_code")
                 .params(scope.parameters()).param("year", year).param("area", (areaCode == null ? "" : areaCode.strip()) + "%")
                 .query(String.class).list();

@@ -1,5 +1,6 @@
 /**
- * The insides of identification: one engine moves either procedure's subjects along its rules in bulk with
- * set-based SQL, each procedure adding its own checks and consequences (income test, quota, the registry's status).
+ * The insides of identification: the household and village procedures as two definitions on the procedure engine
+ * ({@link org.jingzhun.identification.internal.HouseholdDefinition}, {@link org.jingzhun.identification.internal.VillageDefinition}),
+ * their own rules (income test, quota, votes, the registry's status), rounds, village figures and assessments.
  */
 package org.jingzhun.identification.internal;

@@ -22,6 +22,7 @@ import org.jingzhun.identification.VillageIdentification;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.ProblemMessages;
+import org.jingzhun.procedure.Procedures;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.Households;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -52,9 +53,12 @@ class IdentificationPagesController {
     private final java.time.Clock clock;
     private final org.jingzhun.platform.RefusalLists refusals;
 
+    private final Procedures procedures;
+
     IdentificationPagesController(HouseholdIdentification households, VillageIdentification villages, Publicity publicity,
                                   Households registry, ProblemMessages messages, java.time.Clock clock,
-                                  org.jingzhun.platform.RefusalLists refusals) {
+                                  org.jingzhun.platform.RefusalLists refusals, Procedures procedures) {
+        this.procedures = procedures;
         this.clock = clock;
         this.refusals = refusals;
         this.households = households;
@@ -171,6 +175,7 @@ class IdentificationPagesController {
         model.addAttribute("round", households.round(application.roundId()));
         model.addAttribute("steps", publicity.steps(Procedure.HOUSEHOLD, id));
         model.addAttribute("objections", publicity.objections(Procedure.HOUSEHOLD, id));
+        model.addAttribute("approval", procedures.approval(Procedure.HOUSEHOLD.name(), id));
         model.addAttribute("rule", Procedure.HOUSEHOLD.next(application.stage()).orElse(null));
         return "identification/application";
     }
@@ -336,6 +341,7 @@ class IdentificationPagesController {
         model.addAttribute("villageCase", villageCase);
         model.addAttribute("steps", publicity.steps(Procedure.VILLAGE, id));
         model.addAttribute("objections", publicity.objections(Procedure.VILLAGE, id));
+        model.addAttribute("approval", procedures.approval(Procedure.VILLAGE.name(), id));
         model.addAttribute("rule", Procedure.VILLAGE.next(villageCase.stage()).orElse(null));
         return "identification/village-case";
     }

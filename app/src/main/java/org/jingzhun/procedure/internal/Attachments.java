@@ -1,12 +1,11 @@
-package org.jingzhun.identification.internal;
+package org.jingzhun.procedure.internal;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.jingzhun.identification.Publicity;
-import org.jingzhun.identification.StepRequest;
+import org.jingzhun.procedure.Procedures;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +27,7 @@ class Attachments {
     }
 
     /** Refuses, as invalid input of the field "attachment", a file that is empty, too large or of another type. */
-    static void check(StepRequest.Upload upload) {
+    static void check(Procedures.Upload upload) {
         if (upload.content() == null || upload.content().length == 0) {
             throw invalid("identification.attachment.empty");
         }
@@ -41,7 +40,7 @@ class Attachments {
     }
 
     /** Stores a checked file for the area of the subjects it documents. */
-    long store(StepRequest.Upload upload, String areaCode) {
+    long store(Procedures.Upload upload, String areaCode) {
         check(upload);
         String name = upload.fileName() == null || upload.fileName().isBlank() ? "attachment"
                 : upload.fileName().replaceAll(".*[/\\\\]", "").strip();
@@ -60,11 +59,11 @@ class Attachments {
     }
 
     /** An attachment inside the caller's areas. */
-    Publicity.Attachment get(long id) {
+    Procedures.Attachment get(long id) {
         Caller.Restriction scope = Caller.required().restrict("area_code");
         return jdbc.sql("select id, file_name, content_type, content from attachment where id = :id and " + scope.sql())
                 .params(scope.parameters()).param("id", id)
-                .query((rs, i) -> new Publicity.Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+                .query((rs, i) -> new Procedures.Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
                 .optional()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.attachment.not-found", id));
     }

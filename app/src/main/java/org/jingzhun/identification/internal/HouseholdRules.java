@@ -1,7 +1,10 @@
 package org.jingzhun.identification.internal;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,62 +12,83 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.jingzhun.identification.IncomeTest;
-import org.jingzhun.identification.Procedure;
 import org.jingzhun.identification.Stage;
 import org.jingzhun.identification.Step;
-import org.jingzhun.identification.StepRequest;
+import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.poverty.PovertyLine;
 import org.jingzhun.poverty.PovertyLines;
+import org.jingzhun.procedure.Definition;
+import org.jingzhun.procedure.Problems;
+import org.jingzhun.procedure.Procedures;
+import org.jingzhun.procedure.Rules;
 import org.jingzhun.registry.Household;
 import org.jingzhun.registry.Households;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The household procedure's part: applications in {@code household_application}; at county approval the
- * income test (below the line, or a recorded exception) and the round's quota; and the registry's status
- * following the procedure: registered when announced, back to not poor when rejected.
+ * Household identification's own rules, called by the procedure engine at their steps (see {@link HouseholdDefinition}):
+ * the democratic appraisal's record and votes; at county approval the income test (below the line, or a recorded
+ * exception) and the round's quota; and the registry's status following the case: registered when announced, back
+ * to not poor when rejected.
  */
 @Component
-class HouseholdSubjects implements Subjects {
+class HouseholdRules implements Rules {
 
     private final JdbcClient jdbc;
     private final PovertyLines lines;
     private final Households households;
+    private final Clock clock;
 
-    HouseholdSubjects(JdbcClient jdbc, PovertyLines lines, Households households) {
+    HouseholdRules(JdbcClient jdbc, PovertyLines lines, Households households, Clock clock) {
         this.jdbc = jdbc;
         this.lines = lines;
         this.households = households;
+        this.clock = clock;
     }
 
     @Override
-    public Procedure procedure() {
-        return Procedure.HOUSEHOLD;
-    }
-
-    @Override
-    public String table() {
-        return "household_application";
-    }
-
-    @Override
-    public String entity() {
-        return "household-application";
-    }
-
-    @Override
-    public String publicityDays() {
-        return "(select r.publicity_days from identification_round r where r.id = s.round_id)";
-    }
-
-    @Override
-    public void check(Procedure.Rule rule, StepRequest request, List<Subject> subjects, Problems problems) {
-        if (rule.step() != Step.COUNTY_APPROVAL || request.rejects()) {
+    public void validate(Definition.Step step, Procedures.Move move, List<FieldProblem> problems) {
+        StepForms.checkException(move, problems);
+        if (!step.name().equals(Step.APPRAISE.name())) {
             return;
         }
-        boolean exception = ProcedureSteps.blankToNull(request.exception()) != null;
-        List<Candidate> candidates = candidates(request.ids());
+        // The meeting of villagers' representatives: its day is the step's, how many took part, and the votes.
+        Map<String, Object> details = move.details();
+        Object day = details.get("meetingDate");
+        LocalDate meeting = day == null || "null".equals(day) ? null : LocalDate.parse(day.toString());
+        if (meeting == null) {
+            problems.add(new FieldProblem("appraisal.meetingDate", "required", "identification.appraisal.date"));
+        } else if (meeting.isAfter(LocalDate.now(clock))) {
+            problems.add(new FieldProblem("appraisal.meetingDate", "future", "identification.appraisal.future"));
+        } else if (move.date() != null && !move.date().equals(meeting)) {
+            problems.add(new FieldProblem("date", "meeting", "identification.appraisal.date-differs",
+                    move.date().toString(), meeting.toString()));
+        }
+        Integer participants = (Integer) details.get("participants");
+        Integer votesFor = (Integer) details.get("votesFor");
+        Integer votesAgainst = (Integer) details.get("votesAgainst");
+        if (participants == null || participants < 1) {
+            problems.add(new FieldProblem("appraisal.participants", "required", "identification.appraisal.participants"));
+        } else if (votesFor != null || votesAgainst != null) {
+            int yes = votesFor == null ? 0 : votesFor;
+            int no = votesAgainst == null ? 0 : votesAgainst;
+            if (yes < 0 || no < 0 || yes + no > participants) {
+                problems.add(new FieldProblem("appraisal.votesFor", "votes", "identification.appraisal.votes", participants));
+            } else if (move.approved() != null && move.approved() != (yes > no)) {
+                problems.add(new FieldProblem("approved", "votes", "identification.appraisal.outcome", yes, no));
+            }
+        }
+    }
+
+    @Override
+    public void check(Definition.Step step, Procedures.Move move, List<Procedures.Case> cases, Problems problems) {
+        if (!step.name().equals(Step.COUNTY_APPROVAL.name()) || move.rejects()) {
+            return;
+        }
+        boolean exception = StepForms.exception(move) != null;
+        List<Candidate> candidates = candidates(move.ids());
         for (Candidate candidate : candidates) {
             IncomeTest test = candidate.test();
             if (test.result() == IncomeTest.Result.INELIGIBLE && !exception) {
@@ -74,6 +98,11 @@ class HouseholdSubjects implements Subjects {
             }
         }
         checkQuota(candidates, problems);
+    }
+
+    @Override
+    public Map<Long, MessageSourceResolvable> names(Collection<Long> subjectIds) {
+        return SubjectNames.ofApplications(jdbc, subjectIds);
     }
 
     /** Approving the batch must keep each round within its quota, unless a higher level allowed more. */
@@ -94,7 +123,7 @@ class HouseholdSubjects implements Subjects {
                        count(a.id) as households,
                        coalesce(sum((select count(*) from member m where m.household_id = a.household_id)), 0) as people
                   from identification_round r
-                  left join household_application a on a.round_id = r.id and a.stage in ('COUNTY_APPROVED', 'ANNOUNCED')
+                  left join household_application_case a on a.round_id = r.id and a.stage in ('COUNTY_APPROVED', 'ANNOUNCED')
                  where r.id = any(:rounds)
                  group by r.id order by r.id""")
                 .param("rounds", batch.keySet().toArray(Long[]::new))
@@ -117,17 +146,17 @@ class HouseholdSubjects implements Subjects {
     }
 
     @Override
-    public void reached(Stage to, List<Long> ids, StepRequest request, java.time.LocalDate day) {
+    public void reached(String stage, List<Long> ids, Procedures.Move move, LocalDate day) {
         // The registry's change happens on the step's day and counts in the round's year, whenever it is entered.
-        switch (to) {
+        switch (Stage.valueOf(stage)) {
             case ANNOUNCED -> households(ids).forEach((year, householdIds) -> households.changeStatuses(householdIds,
                     Household.Status.CANDIDATE, Household.Status.REGISTERED, year, day,
                     "identification " + year + ": announced"));
             case REJECTED -> households(ids).forEach((year, householdIds) -> households.changeStatuses(householdIds,
                     Household.Status.CANDIDATE, Household.Status.NON_POOR, year, day,
-                    "identification " + year + ": not identified (" + request.note() + ")"));
+                    "identification " + year + ": not identified (" + move.note() + ")"));
             case COUNTY_APPROVED -> {
-                String exception = ProcedureSteps.blankToNull(request.exception());
+                String exception = StepForms.exception(move);
                 if (exception != null) {
                     Long[] excepted = candidates(ids).stream().filter(c -> c.test().result() != IncomeTest.Result.ELIGIBLE)
                             .map(Candidate::id).toArray(Long[]::new);

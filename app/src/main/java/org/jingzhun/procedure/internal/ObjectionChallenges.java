@@ -1,4 +1,4 @@
-package org.jingzhun.identification.internal;
+package org.jingzhun.procedure.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,7 +15,7 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.jingzhun.identification.Objection;
+import org.jingzhun.procedure.Procedures;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,11 +45,11 @@ class ObjectionChallenges {
     }
 
     /** A new challenge asking the bits given. */
-    Objection.Challenge issue(int bits, boolean required) {
+    Procedures.Challenge issue(int bits, boolean required) {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         String body = clock.instant().getEpochSecond() + "." + bits + "." + HexFormat.of().formatHex(nonce);
-        return new Objection.Challenge(body + "." + sign(body), bits, required);
+        return new Procedures.Challenge(body + "." + sign(body), bits, required);
     }
 
     /**
@@ -57,7 +57,7 @@ class ObjectionChallenges {
      * Refused with the field {@code proof} and the reason: missing, not one of ours, expired, too easy (a flood
      * rose since it was given), wrong, or spent already.
      */
-    void spend(Objection.Proof proof, int bits) {
+    void spend(Procedures.Proof proof, int bits) {
         if (proof == null || blank(proof.challenge()) || blank(proof.nonce())) {
             throw refused("required");
         }

@@ -1,4 +1,4 @@
-package org.jingzhun.identification.internal;
+package org.jingzhun.procedure.internal;
 
 import java.time.Clock;
 import java.time.Duration;

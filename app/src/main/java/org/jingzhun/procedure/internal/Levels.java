@@ -1,25 +1,11 @@
-package org.jingzhun.identification.internal;
-
-import java.util.Set;
+package org.jingzhun.procedure.internal;
 
 import org.jingzhun.area.AreaLevel;
-import org.jingzhun.platform.Caller;
 
-/** Who acts at which level: a user acts at a level for a village when bound to the area of that level holding it. */
+/** The levels of area codes: where a file attached to a step of many subjects belongs. */
 final class Levels {
 
     private Levels() {
-    }
-
-    /** Whether the caller is bound to an area of one of the levels that holds the village. */
-    static boolean actsAt(Caller caller, String villageCode, Set<AreaLevel> levels) {
-        return caller.areas().stream().anyMatch(area -> villageCode.startsWith(area)
-                && AreaLevel.ofCodeLength(area.length()).filter(levels::contains).isPresent());
-    }
-
-    /** Whether the caller is bound to an area above the county that holds it (prefecture, province, nation). */
-    static boolean above(Caller caller, String countyCode) {
-        return caller.areas().stream().anyMatch(area -> area.length() < AreaLevel.COUNTY.codeLength() && countyCode.startsWith(area));
     }
 
     /** The longest code of a level that holds all the villages: where a file attached to their step belongs. */

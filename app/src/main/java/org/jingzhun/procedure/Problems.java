@@ -1,4 +1,4 @@
-package org.jingzhun.identification.internal;
+package org.jingzhun.procedure;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,12 @@ import org.jingzhun.platform.RefusalLists;
  * {@link RefusalLists#KEPT} are kept (the refusal shows the first of them and keeps the whole list under an id);
  * all are counted.
  */
-final class Problems {
+public final class Problems {
 
     private final List<DomainException.FieldProblem> kept = new ArrayList<>();
     private int count;
 
-    void add(String field, String code, String messageKey, Object... args) {
+    public void add(String field, String code, String messageKey, Object... args) {
         count++;
         if (kept.size() < RefusalLists.KEPT) {
             kept.add(new DomainException.FieldProblem(field, code, messageKey, args));
@@ -24,7 +24,7 @@ final class Problems {
     }
 
     /** A problem of one subject: the field is "subject:" and its id, e.g. "subject:42"; the message's first argument is the id. */
-    void of(long subjectId, String code, String messageKey, Object... args) {
+    public void of(long subjectId, String code, String messageKey, Object... args) {
         Object[] all = new Object[args.length + 1];
         all[0] = subjectId;
         System.arraycopy(args, 0, all, 1, args.length);
@@ -35,7 +35,7 @@ final class Problems {
      * Names each subject's problem by the subject's words instead of its internal id, where {@code names} has
      * them (the subjects the caller reaches); the first argument of such a problem is the id.
      */
-    void name(java.util.Map<Long, ?> names) {
+    public void name(java.util.Map<Long, ?> names) {
         for (int i = 0; i < kept.size(); i++) {
             DomainException.FieldProblem problem = kept.get(i);
             if (problem.field() != null && problem.field().startsWith("subject:") && problem.args().length > 0) {
@@ -49,12 +49,12 @@ final class Problems {
         }
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return count == 0;
     }
 
     /** Refuses the whole step when anything was found, as a conflict with what is stored (or invalid input). */
-    void refuseIfAny(DomainException.Kind kind) {
+    public void refuseIfAny(DomainException.Kind kind) {
         if (count > 0) {
             throw new DomainException(kind, kept, "identification.refused", count);
         }
