@@ -117,6 +117,10 @@ class HouseholdRegister implements Households {
         Household before = inReach(id);
         refuseEnded(before);
         Checked checked = check(form, id);
+        if (before.version() != version) { // a stale edit is a conflict whatever it asks; the update below guards the race
+            throw changedMeanwhile();
+        }
+        MemberMovements.Moves moves = movements.moves(before, form, checked.members());
         Map<String, Object> columns = columns(form, checked.category());
         columns.put("id", id);
         columns.put("version", version);
@@ -136,8 +140,6 @@ class HouseholdRegister implements Households {
         if (updated == 0) {
             throw changedMeanwhile();
         }
-        // After the version check, so that an edit of a stale household is a conflict whatever it asks.
-        MemberMovements.Moves moves = movements.moves(before, form, checked.members());
         writeMembersAndIncomes(id, form, checked.members(), moves);
         Household after = find(id).orElseThrow();
         String done = action != null ? action : before.villageCode().equals(after.villageCode()) ? "update" : "relocate";
