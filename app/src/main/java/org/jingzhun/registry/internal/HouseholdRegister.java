@@ -153,6 +153,19 @@ class HouseholdRegister implements Households {
                 "household.changed-meanwhile");
     }
 
+    /**
+     * A household inside the caller's areas, whole, that the caller read at {@code version} and that has not ended: a
+     * stale request is a conflict whatever it asks (the version is taken again when it is written).
+     */
+    private Household current(long id, int version) {
+        Household household = inReach(id);
+        refuseEnded(household);
+        if (household.version() != version) {
+            throw changedMeanwhile();
+        }
+        return household;
+    }
+
     /** A household that merged into another keeps its record as it ended: nothing changes it after. */
     private static void refuseEnded(Household household) {
         if (household.ended()) {
@@ -164,8 +177,7 @@ class HouseholdRegister implements Households {
     @Transactional
     public Household leave(long id, int version, HouseholdForm.Departure departure, String newHead, String note) {
         Caller.required().requireAny(Role.DATA_ENTRY);
-        Household before = inReach(id);
-        refuseEnded(before);
+        Household before = current(id, version);
         String idNumber = departure == null || departure.idNumber() == null ? "" : departure.idNumber().strip().toUpperCase(java.util.Locale.ROOT);
         Member leaving = before.members().stream().filter(m -> m.idNumber().equals(idNumber)).findFirst()
                 .orElseThrow(() -> DomainException.invalid(List.of(new DomainException.FieldProblem("idNumber", "not-member",
@@ -190,8 +202,7 @@ class HouseholdRegister implements Households {
     @Transactional
     public Household join(long id, int version, HouseholdForm.MemberForm member, String note) {
         Caller.required().requireAny(Role.DATA_ENTRY);
-        Household before = inReach(id);
-        refuseEnded(before);
+        Household before = current(id, version);
         List<HouseholdForm.MemberForm> members = new ArrayList<>(before.members().stream()
                 .map(m -> MemberMovements.form(m, m.relation())).toList());
         members.add(member == null ? new HouseholdForm.MemberForm(null, null, null, null, null, null, null, null, null, null,
@@ -227,8 +238,7 @@ class HouseholdRegister implements Households {
     @Transactional
     public Household split(long id, int version, Households.Split split, String note) {
         Caller.required().requireAny(Role.DATA_ENTRY);
-        Household before = inReach(id);
-        refuseEnded(before);
+        Household before = current(id, version);
         MemberMovements.SplitPlan plan = movements.splitPlan(before, split);
         bumpVersion(id, version);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -257,8 +267,7 @@ class HouseholdRegister implements Households {
     @Transactional
     public Household merge(long id, int version, long into, String day, String note) {
         Caller.required().requireAny(Role.DATA_ENTRY);
-        Household before = inReach(id);
-        refuseEnded(before);
+        Household before = current(id, version);
         Household target;
         try {
             target = id == into ? null : inReach(into);
