@@ -837,9 +837,7 @@ class HouseholdRegister implements Households {
             return household;
         }
         // Without members (merged into another): named by the head it had last.
-        String lastHead = jdbc.sql("select name from member_event where household_id = :id and kind = 'LEAVE'"
-                        + " and member ->> 'relation' = 'HEAD' order by id desc limit 1")
-                .param("id", id).query(String.class).optional().orElse("");
+        String lastHead = movements.lastHead(id);
         return new Household(household.id(), household.villageCode(), household.villageName(), household.groupName(),
                 household.address(), household.phone(), household.category(), household.status(), household.mainCause(),
                 household.otherCauses(), household.housingGrade(), household.safeWater(), household.production(),

@@ -234,18 +234,24 @@ class MemberMovements {
                 heads.get(c.otherHousehold()), c.note(), c.recordedBy(), c.recordedAt())).toList();
     }
 
+    /** The name of the head a household had last, of the household {@code h.id}: it had no members since. */
+    private static final String LAST_HEAD = "select name from member_event where household_id = h.id and kind = 'LEAVE'"
+            + " and member ->> 'relation' = 'HEAD' order by id desc limit 1";
+
+    /** The name of the last head of a household without members (it merged into another); blank when none is known. */
+    String lastHead(long household) {
+        return jdbc.sql("select (" + LAST_HEAD + ") from household h where h.id = :id").param("id", household)
+                .query(String.class).optional().map(name -> name == null ? "" : name).orElse("");
+    }
+
     /** The heads (or last heads) of the linked households the caller reaches; the others are left out. */
     private Map<Long, String> otherHeads(List<Long> ids, Caller caller) {
         Map<Long, String> heads = new HashMap<>();
         if (ids.isEmpty()) {
             return heads;
         }
-        jdbc.sql("""
-                select h.id, h.village_code,
-                       coalesce((select name from member where household_id = h.id and relation = 'HEAD'),
-                                (select name from member_event where household_id = h.id and kind = 'LEAVE'
-                                    and member ->> 'relation' = 'HEAD' order by id desc limit 1), '') as head
-                  from household h where h.id = any(:ids)""")
+        jdbc.sql("select h.id, h.village_code, coalesce((select name from member where household_id = h.id and relation = 'HEAD'),"
+                        + " (" + LAST_HEAD + "), '') as head from household h where h.id = any(:ids)")
                 .param("ids", ids.toArray(Long[]::new))
                 .query(rs -> {
                     if (caller.reaches(rs.getString("village_code"))) {
