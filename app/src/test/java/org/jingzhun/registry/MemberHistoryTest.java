@@ -187,6 +187,13 @@ class MemberHistoryTest {
                 .param("id", Long.toString(household.id())).query(String.class).list()).containsExactly("create", "update");
     }
 
+    /** The member history is append-only for the application, as the audit trail is: its role may not change it. */
+    @Test
+    void theMemberHistoryIsAppendOnlyForTheApplication() {
+        assertThatThrownBy(() -> jdbc.sql("delete from member_event where false").update())
+                .rootCause().hasMessageContaining("permission denied");
+    }
+
     private Household record(List<String> ids) {
         TestCallers.signIn(CLERK);
         List<MemberForm> members = new ArrayList<>();
