@@ -187,6 +187,20 @@ class MemberHistoryTest {
                 .param("id", Long.toString(household.id())).query(String.class).list()).containsExactly("create", "update");
     }
 
+    /** A household not poor that split in 2016, entered years later, is on record from 2016 with its people. */
+    @Test
+    void aSplitEnteredLaterCountsFromTheYearItHappened() {
+        List<String> ids = people(3);
+        Household household = record(ids);
+        Household formed = households.split(household.id(), household.version(),
+                new Households.Split(List.of(ids.get(2)), ids.get(2), "2016-05-01", null), null);
+        assertThat(formed.status()).isEqualTo(Household.Status.CANDIDATE);
+        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
+        statistics.refresh();
+        assertThat(figures(2015)).containsExactly(1L, 3L, 0L, 0L);
+        assertThat(figures(2016)).containsExactly(2L, 3L, 0L, 0L);
+    }
+
     /** The member history is append-only for the application, as the audit trail is: its role may not change it. */
     @Test
     void theMemberHistoryIsAppendOnlyForTheApplication() {

@@ -112,14 +112,18 @@ class Rollups {
      * year registered, the first year of its status history and the first year with an income), of their status
      * history (the registry's household_status_event), and of each household's status at the end of each year it
      * changed, from the year it is on record (non-poor until a change says otherwise), with what that changed in
-     * the rural and poor counts.
+     * the rural and poor counts and in their people. A household formed by a split is on record from the year of the
+     * split, whenever it was entered, with the status it was recorded with (its first row is no registration of that
+     * year); one that merged into another ends in the year of the merge (ENDED: neither rural nor poor after).
      */
     private void households(String[] villages) {
         jdbc.sql("drop table if exists pg_temp.statistics_household, pg_temp.statistics_event, pg_temp.statistics_state,"
                 + " pg_temp.statistics_poor_income, pg_temp.statistics_stay").update();
         jdbc.sql("""
                 create temp table statistics_event on commit drop as
-                select e.id, e.household_id, greatest(e.year, extract(year from h.formed_on)::int) as year, e.to_status as status,
+                select e.id, e.household_id,
+                       case when e.from_status is null and h.formed_on is not null then extract(year from h.formed_on)::int
+                            else greatest(e.year, extract(year from h.formed_on)::int) end as year, e.to_status as status,
                        not (e.from_status is null and h.formed_on is not null) as flow
                   from household_status_event e join household h on h.id = e.household_id
                  where h.village_code = any(:villages)
