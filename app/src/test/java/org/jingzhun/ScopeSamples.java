@@ -169,6 +169,13 @@ public final class ScopeSamples {
         bodies.put("PUT /api/v1/identification/villages/{code}/figures",
                 "{\"year\": " + YEAR + ", \"ruralResidents\": 100, \"perCapitaIncome\": 3000, \"collectiveIncome\": 0}");
         bodies.put("PUT /api/v1/identification/provinces/{code}/averages", "{\"year\": " + YEAR + ", \"method\": \"COMPUTED\"}");
+        // A household's members (issue 16): bodies naming the other county's household and person, which its checks accept.
+        String today = LocalDate.now().toString();
+        bodies.put("POST /api/v1/households/{id}/departures",
+                "{\"idNumber\": \"" + idNumber + "\", \"day\": \"" + today + "\", \"reason\": \"MOVED_AWAY\"}");
+        bodies.put("POST /api/v1/households/{id}/split", "{\"idNumbers\": [\"" + idNumber + "\"], \"head\": \"" + idNumber
+                + "\", \"day\": \"" + today + "\"}");
+        bodies.put("POST /api/v1/households/{id}/merge", "{\"into\": " + id("household") + ", \"day\": \"" + today + "\"}");
     }
 
     /** A JSON body for the endpoint that its own checks accept, or an empty object. */

@@ -9,12 +9,16 @@ import java.util.SortedMap;
  * A household as recorded: its village (and natural village or group), circumstances, per capita net income
  * by year, and members, exactly one of them the head. {@code version} guards against lost concurrent edits.
  * {@code externalRef} is the office's own household number (from its import file, or typed), unique within the county.
+ * {@code headName} is the head's name, or for a household that merged into another the name of its last head. A household
+ * formed by a split is on record from {@code formedOn}, split out of {@code formedFrom}; one that merged into
+ * {@code mergedInto} ended on {@code endedOn}, keeping its record and history, without members.
  */
 public record Household(long id, String villageCode, String villageName, String groupName, String address, String phone,
                         Category category, Status status, String mainCause, List<String> otherCauses,
                         String housingGrade, Boolean safeWater, String production, String bankAccount,
                         Integer registeredYear, SortedMap<Integer, BigDecimal> incomes, List<Member> members,
-                        int version, OffsetDateTime createdAt, OffsetDateTime updatedAt, String externalRef) {
+                        int version, OffsetDateTime createdAt, OffsetDateTime updatedAt, String externalRef,
+                        String headName, java.time.LocalDate formedOn, Long formedFrom, java.time.LocalDate endedOn, Long mergedInto) {
 
     /** Dangerous-house grades, A safe to D. */
     public static final List<String> HOUSING_GRADES = List.of("A", "B", "C", "D");
@@ -43,7 +47,12 @@ public record Household(long id, String villageCode, String villageName, String 
         }
     }
 
-    /** The head of the household. */
+    /** Whether the household ended (merged into another): it has no members and takes no changes. */
+    public boolean ended() {
+        return endedOn != null;
+    }
+
+    /** The head of the household (a household that ended has none). */
     public Member head() {
         return members.stream().filter(m -> m.relation() == Member.Relation.HEAD).findFirst().orElseThrow();
     }

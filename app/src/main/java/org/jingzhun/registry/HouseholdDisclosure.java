@@ -65,14 +65,15 @@ public final class HouseholdDisclosure {
         return new Household(h.id(), h.villageCode(), h.villageName(), h.groupName(), h.address(), h.phone(), h.category(),
                 h.status(), h.mainCause(), h.otherCauses(), h.housingGrade(), h.safeWater(), h.production(),
                 bankAccount(h.bankAccount(), h.villageCode()), h.registeredYear(), h.incomes(), members, h.version(),
-                h.createdAt(), h.updatedAt(), h.externalRef());
+                h.createdAt(), h.updatedAt(), h.externalRef(), h.headName(), h.formedOn(), h.formedFrom(), h.endedOn(),
+                h.mergedInto());
     }
 
     /** A member of a household of this area, as shown. */
     public Member member(Member m, String areaCode) {
         return new Member(m.id(), m.name(), idNumber(m.idNumber(), areaCode), m.relation(), m.sex(), m.birthDate(),
                 m.ethnicity(), m.education(), m.schooling(), m.health(), m.disabilityGrade(), m.workAbility(), m.skills(),
-                m.migrantPlace(), m.migrantMonths());
+                m.migrantPlace(), m.migrantMonths(), m.joinedOn(), m.joinReason());
     }
 
     /** A line of a household list, as shown. */

@@ -53,6 +53,38 @@ public interface Households {
     /** The status history of a household inside the caller's areas, oldest first: its recording, then each change. */
     List<StatusChange> statusHistory(long id);
 
+    /**
+     * One member of a household read at {@code version} leaves it on the departure's day for its reason (DEATH,
+     * MARRIAGE_OUT, MOVED_AWAY); a head who leaves others behind names the new head ({@code newHead}, an ID number).
+     * The member's stay is kept in the household's member history; the person may be registered elsewhere after.
+     */
+    Household leave(long id, int version, HouseholdForm.Departure departure, String newHead, String note);
+
+    /** A person joins a household read at {@code version}, on the member's {@code joinedOn} for its {@code joinReason}. */
+    Household join(long id, int version, HouseholdForm.MemberForm member, String note);
+
+    /**
+     * Some members of a household read at {@code version} leave it on the split's day and form a new household of the
+     * same village, headed by one of them; the two are linked. The new household, as the caller may see it.
+     */
+    Household split(long id, int version, Split split, String note);
+
+    /**
+     * Every member of a household read at {@code version} joins household {@code into} on {@code day} (ISO); the household
+     * ends there, keeping its record and history, linked to the other.
+     */
+    Household merge(long id, int version, long into, String day, String note);
+
+    /** Who joined and left a household inside the caller's areas, when, why and who entered it, in the order they happened. */
+    List<MemberChange> memberHistory(long id);
+
+    /**
+     * A split: the ID numbers of the members who leave, the one of them who heads the new household, the day (ISO), and
+     * when the household's own head leaves, the member who heads it after.
+     */
+    record Split(List<String> idNumbers, String head, String day, String remainingHead) {
+    }
+
     /** The causes of poverty on the code list. */
     List<PovertyCause> causes();
 

@@ -5,7 +5,18 @@ import java.time.LocalDate;
 /** A member of a household, identified across the country by the resident ID number. */
 public record Member(long id, String name, String idNumber, Relation relation, ResidentId.Sex sex, LocalDate birthDate,
                      String ethnicity, String education, String schooling, Health health, Integer disabilityGrade,
-                     String workAbility, String skills, String migrantPlace, Integer migrantMonths) {
+                     String workAbility, String skills, String migrantPlace, Integer migrantMonths, java.time.LocalDate joinedOn,
+                     JoinReason joinReason) {
+
+    /** Why a member joined a household after it was recorded (null for those recorded with it). */
+    public enum JoinReason { BIRTH, MARRIAGE_IN, RETURN, SPLIT, MERGE }
+
+    /** Why a member left a household. SPLIT and MERGE come with the household they joined. */
+    public enum LeaveReason { DEATH, MARRIAGE_OUT, MOVED_AWAY, SPLIT, MERGE }
+
+    /** The reasons a form or the API may give for one member joining or leaving; the others are a split's or a merge's. */
+    public static final java.util.Set<JoinReason> JOINS_ALONE = java.util.EnumSet.of(JoinReason.BIRTH, JoinReason.MARRIAGE_IN, JoinReason.RETURN);
+    public static final java.util.Set<LeaveReason> LEAVES_ALONE = java.util.EnumSet.of(LeaveReason.DEATH, LeaveReason.MARRIAGE_OUT, LeaveReason.MOVED_AWAY);
 
     /** Relation to the head of the household. */
     public enum Relation { HEAD, SPOUSE, CHILD, CHILD_IN_LAW, GRANDCHILD, PARENT, GRANDPARENT, SIBLING, OTHER }

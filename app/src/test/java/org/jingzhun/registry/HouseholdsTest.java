@@ -164,7 +164,11 @@ class HouseholdsTest {
     @Test
     void theSecondOfTwoConcurrentEditsGetsAConflictAndNothingIsLost() {
         Household household = households.create(form(f -> { }), null);
-        Household first = households.update(household.id(), household.version(), form(f -> f.add(member("王五", "11010519491231002X", "PARENT"))), "first edit");
+        // A person added to a household on record says when and why they joined (issue 16).
+        MemberForm parent = member("王五", "11010519491231002X", "PARENT");
+        MemberForm joining = new MemberForm(parent.name(), parent.idNumber(), parent.relation(), null, null, parent.ethnicity(),
+                parent.education(), null, parent.health(), null, parent.workAbility(), null, null, null, "2015-03-01", "RETURN");
+        Household first = households.update(household.id(), household.version(), form(f -> f.add(joining)), "first edit");
         assertThatThrownBy(() -> households.update(household.id(), household.version(), form(f -> { }), "second edit"))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT));
         assertThat(households.get(household.id()).members()).hasSize(3);

@@ -48,10 +48,12 @@ class HouseholdRegister implements Households {
     private final AuditTrail audit;
     private final tools.jackson.databind.json.JsonMapper json;
     private final java.time.Clock clock;
+    private final MemberMovements movements;
 
     HouseholdRegister(JdbcClient jdbc, javax.sql.DataSource dataSource, Areas areas, AuditTrail audit,
-                      tools.jackson.databind.json.JsonMapper json, java.time.Clock clock) {
+                      tools.jackson.databind.json.JsonMapper json, java.time.Clock clock, MemberMovements movements) {
         this.clock = clock;
+        this.movements = movements;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.areas = areas;
@@ -93,7 +95,7 @@ class HouseholdRegister implements Households {
         } catch (DuplicateKeyException e) {
             throw referenceTaken(form);
         }
-        writeMembersAndIncomes(id, form, checked.members());
+        writeMembersAndIncomes(id, form, checked.members(), MemberMovements.Moves.NONE);
         Household created = find(id).orElseThrow();
         audit.record("household", Long.toString(id), "create", null, created, reason, created.villageCode());
         return HouseholdDisclosure.toCurrentCaller().household(created);
@@ -103,8 +105,22 @@ class HouseholdRegister implements Households {
     @Transactional
     public Household update(long id, int version, HouseholdForm form, String reason) {
         Caller.required().requireAny(Role.DATA_ENTRY);
+        return HouseholdDisclosure.toCurrentCaller().household(change(id, version, form, reason, null));
+    }
+
+    /**
+     * The edit of a household read at {@code version}, in the caller's transaction: its fields, its members (those who
+     * leave with their departure, those who join with their day and reason) and its incomes (years not given are kept).
+     * Audited as {@code action}, else as an update or a relocation. The household after, whole.
+     */
+    private Household change(long id, int version, HouseholdForm form, String reason, String action) {
         Household before = inReach(id);
+        refuseEnded(before);
         Checked checked = check(form, id);
+        if (before.version() != version) { // a stale edit is a conflict whatever it asks; the update below guards the race
+            throw changedMeanwhile();
+        }
+        MemberMovements.Moves moves = movements.moves(before, form, checked.members());
         Map<String, Object> columns = columns(form, checked.category());
         columns.put("id", id);
         columns.put("version", version);
@@ -122,15 +138,174 @@ class HouseholdRegister implements Households {
             throw referenceTaken(form);
         }
         if (updated == 0) {
-            throw new DomainException(DomainException.Kind.CONFLICT,
-                    List.of(new DomainException.FieldProblem("version", "changed", "household.changed-meanwhile")),
-                    "household.changed-meanwhile");
+            throw changedMeanwhile();
         }
-        writeMembersAndIncomes(id, form, checked.members());
+        writeMembersAndIncomes(id, form, checked.members(), moves);
         Household after = find(id).orElseThrow();
-        String action = before.villageCode().equals(after.villageCode()) ? "update" : "relocate";
-        audit.record("household", Long.toString(id), action, before, after, reason, after.villageCode());
+        String done = action != null ? action : before.villageCode().equals(after.villageCode()) ? "update" : "relocate";
+        audit.record("household", Long.toString(id), done, before, after, reason, after.villageCode());
+        return after;
+    }
+
+    private static DomainException changedMeanwhile() {
+        return new DomainException(DomainException.Kind.CONFLICT,
+                List.of(new DomainException.FieldProblem("version", "changed", "household.changed-meanwhile")),
+                "household.changed-meanwhile");
+    }
+
+    /**
+     * A household inside the caller's areas, whole, that the caller read at {@code version} and that has not ended: a
+     * stale request is a conflict whatever it asks (the version is taken again when it is written).
+     */
+    private Household current(long id, int version) {
+        Household household = inReach(id);
+        refuseEnded(household);
+        if (household.version() != version) {
+            throw changedMeanwhile();
+        }
+        return household;
+    }
+
+    /** A household that merged into another keeps its record as it ended: nothing changes it after. */
+    private static void refuseEnded(Household household) {
+        if (household.ended()) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "household.ended", household.endedOn().toString());
+        }
+    }
+
+    @Override
+    @Transactional
+    public Household leave(long id, int version, HouseholdForm.Departure departure, String newHead, String note) {
+        Caller.required().requireAny(Role.DATA_ENTRY);
+        Household before = current(id, version);
+        String idNumber = departure == null || departure.idNumber() == null ? "" : departure.idNumber().strip().toUpperCase(java.util.Locale.ROOT);
+        Member leaving = before.members().stream().filter(m -> m.idNumber().equals(idNumber)).findFirst()
+                .orElseThrow(() -> DomainException.invalid(List.of(new DomainException.FieldProblem("idNumber", "not-member",
+                        "member.not-member", idNumber.isEmpty() ? "-" : HouseholdDisclosure.maskIdNumber(idNumber)))));
+        List<Member> staying = before.members().stream().filter(m -> m != leaving).toList();
+        if (staying.isEmpty()) {
+            throw DomainException.invalid(List.of(new DomainException.FieldProblem("idNumber", "last", "member.leave.last")));
+        }
+        String head = leaving.relation() == Member.Relation.HEAD ? MemberMovements.normalized(newHead) : null;
+        if (leaving.relation() == Member.Relation.HEAD && staying.stream().noneMatch(m -> m.idNumber().equals(head))) {
+            throw DomainException.invalid(List.of(new DomainException.FieldProblem("newHead", "required", "member.new-head.required")));
+        }
+        List<HouseholdForm.MemberForm> members = staying.stream()
+                .map(m -> MemberMovements.form(m, m.idNumber().equals(head) ? Member.Relation.HEAD : m.relation())).toList();
+        HouseholdForm form = MemberMovements.form(before, members, List.of(departure));
+        Household after = renamingFields(() -> change(id, version, form, note, "member-leave"),
+                java.util.Map.of("departures[0].", ""));
         return HouseholdDisclosure.toCurrentCaller().household(after);
+    }
+
+    @Override
+    @Transactional
+    public Household join(long id, int version, HouseholdForm.MemberForm member, String note) {
+        Caller.required().requireAny(Role.DATA_ENTRY);
+        Household before = current(id, version);
+        List<HouseholdForm.MemberForm> members = new ArrayList<>(before.members().stream()
+                .map(m -> MemberMovements.form(m, m.relation())).toList());
+        members.add(member == null ? new HouseholdForm.MemberForm(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null) : member);
+        HouseholdForm form = MemberMovements.form(before, members, List.of());
+        Household after = renamingFields(() -> change(id, version, form, note, "member-join"),
+                java.util.Map.of("members[" + (members.size() - 1) + "].", ""));
+        return HouseholdDisclosure.toCurrentCaller().household(after);
+    }
+
+    /** Runs a change whose form the registry built, naming refused fields as the caller gave them. */
+    private static Household renamingFields(java.util.function.Supplier<Household> change, Map<String, String> prefixes) {
+        try {
+            return change.get();
+        } catch (DomainException e) {
+            if (e.fieldProblems().isEmpty()) {
+                throw e;
+            }
+            List<DomainException.FieldProblem> renamed = e.fieldProblems().stream().map(p -> {
+                for (Map.Entry<String, String> prefix : prefixes.entrySet()) {
+                    if (p.field() != null && p.field().startsWith(prefix.getKey())) {
+                        return new DomainException.FieldProblem(prefix.getValue() + p.field().substring(prefix.getKey().length()),
+                                p.code(), p.messageKey(), p.args());
+                    }
+                }
+                return p;
+            }).toList();
+            throw new DomainException(e.kind(), renamed, e.messageKey(), e.args());
+        }
+    }
+
+    @Override
+    @Transactional
+    public Household split(long id, int version, Households.Split split, String note) {
+        Caller.required().requireAny(Role.DATA_ENTRY);
+        Household before = current(id, version);
+        MemberMovements.SplitPlan plan = movements.splitPlan(before, split);
+        bumpVersion(id, version);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        long formed = jdbc.sql("""
+                insert into household (village_code, group_name, address, phone, category, status, main_cause, other_causes,
+                                       housing_grade, safe_water, production, registered_year, formed_on, formed_from,
+                                       created_at, updated_at)
+                select village_code, group_name, address, phone, category, status, main_cause, other_causes, housing_grade,
+                       safe_water, production, registered_year, :day, id, :now, :now
+                  from household where id = :id
+                returning id""").param("day", plan.day()).param("now", now).param("id", id).query(Long.class).single();
+        movements.move(before, plan.leaving(), formed, plan.head(), plan.day(), Member.LeaveReason.SPLIT,
+                Member.JoinReason.SPLIT, note, now);
+        if (plan.remainingHead() != null) {
+            jdbc.sql("update member set relation = 'HEAD' where household_id = :id and id_number = :head")
+                    .param("id", id).param("head", plan.remainingHead()).update();
+        }
+        Household after = find(id).orElseThrow();
+        Household created = find(formed).orElseThrow();
+        audit.record("household", Long.toString(id), "split", before, after, note, after.villageCode());
+        audit.record("household", Long.toString(formed), "split-from", null, created, note, created.villageCode());
+        return HouseholdDisclosure.toCurrentCaller().household(created);
+    }
+
+    @Override
+    @Transactional
+    public Household merge(long id, int version, long into, String day, String note) {
+        Caller.required().requireAny(Role.DATA_ENTRY);
+        Household before = current(id, version);
+        Household target;
+        try {
+            target = id == into ? null : inReach(into);
+        } catch (DomainException e) {
+            target = null;
+        }
+        if (target == null || target.ended()) {
+            throw DomainException.invalid(List.of(new DomainException.FieldProblem("into", "unknown", "household.merge.into")));
+        }
+        LocalDate on = movements.dayOf(day, "day", before.members(), before.formedOn());
+        bumpVersion(id, version);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        movements.move(before, before.members(), into, null, on, Member.LeaveReason.MERGE, Member.JoinReason.MERGE, note, now);
+        jdbc.sql("update household set ended_on = :day, merged_into = :into, updated_at = :now where id = :id")
+                .param("day", on).param("into", into).param("now", now).param("id", id).update();
+        jdbc.sql("update household set version = version + 1, updated_at = :now where id = :id")
+                .param("now", now).param("id", into).update();
+        Household after = find(id).orElseThrow();
+        Household joined = find(into).orElseThrow();
+        audit.record("household", Long.toString(id), "merge", before, after, note, after.villageCode());
+        audit.record("household", Long.toString(into), "merge-in", target, joined, note, joined.villageCode());
+        return HouseholdDisclosure.toCurrentCaller().household(after);
+    }
+
+    /** Takes the household at the version read, or refuses as a conflict. */
+    private void bumpVersion(long id, int version) {
+        int updated = jdbc.sql("update household set version = version + 1, updated_at = now() where id = :id and version = :version")
+                .param("id", id).param("version", version).update();
+        if (updated == 0) {
+            throw changedMeanwhile();
+        }
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<org.jingzhun.registry.MemberChange> memberHistory(long id) {
+        Household household = get(id);
+        return movements.history(household, HouseholdDisclosure.toCurrentCaller(), Caller.required());
     }
 
     /**
@@ -164,6 +339,7 @@ class HouseholdRegister implements Households {
     public Household changeStatus(long id, int version, Household.Status to, LocalDate day, String reason) {
         Caller.required().requireAny(Role.REVIEWER);
         Household before = inReach(id);
+        refuseEnded(before);
         if (to == null || !before.status().next().contains(to)) {
             throw new DomainException(DomainException.Kind.CONFLICT, "household.status.not-allowed", before.status(), to);
         }
@@ -208,7 +384,7 @@ class HouseholdRegister implements Households {
         // Locked first, so that none changes between the check and the change.
         Map<Long, Boolean> movable = new java.util.HashMap<>();
         Map<Long, Integer> yearBefore = new java.util.HashMap<>();
-        jdbc.sql("select h.id, h.status = :from and " + scope.sql() + " as movable, h.registered_year from household h"
+        jdbc.sql("select h.id, h.status = :from and h.ended_on is null and " + scope.sql() + " as movable, h.registered_year from household h"
                         + " where h.id = any(:ids) order by h.id for update")
                 .params(scope.parameters()).param("from", from.name()).param("ids", wanted)
                 .query(rs -> {
@@ -576,9 +752,12 @@ class HouseholdRegister implements Households {
         }
     }
 
-    private void writeMembersAndIncomes(long id, HouseholdForm form, List<CheckedMember> members) {
+    private void writeMembersAndIncomes(long id, HouseholdForm form, List<CheckedMember> members, MemberMovements.Moves moves) {
         String village = form.villageCode().strip();
         String[] kept = members.stream().map(m -> m.id().value()).toArray(String[]::new);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        moves.leaving().forEach(leave -> movements.event(leave.member().id(), "LEAVE", leave.reason().name(), leave.day(), null,
+                null, now));
         jdbc.sql("delete from member where household_id = :id and id_number <> all(:kept)")
                 .param("id", id).param("kept", kept).update();
         // The head changes last, so that the one-head index never sees two at once.
@@ -590,9 +769,10 @@ class HouseholdRegister implements Households {
                 written = jdbc.sql("""
                         insert into member (household_id, village_code, name, id_number, relation, sex, birth_date, ethnicity,
                                             education, schooling, health, disability_grade, work_ability, skills,
-                                            migrant_place, migrant_months)
+                                            migrant_place, migrant_months, joined_on, join_reason)
                         values (:household, :village, :name, :idNumber, :relation, :sex, :birthDate, :ethnicity, :education,
-                                :schooling, :health, :disabilityGrade, :workAbility, :skills, :migrantPlace, :migrantMonths)
+                                :schooling, :health, :disabilityGrade, :workAbility, :skills, :migrantPlace, :migrantMonths,
+                                :joinedOn, :joinReason)
                         on conflict (id_number) do update
                            set village_code = excluded.village_code, name = excluded.name, relation = excluded.relation,
                                ethnicity = excluded.ethnicity, education = excluded.education, schooling = excluded.schooling,
@@ -609,6 +789,8 @@ class HouseholdRegister implements Households {
                         .param("disabilityGrade", m.disabilityGrade()).param("workAbility", blankToNull(m.workAbility()))
                         .param("skills", blankToNull(m.skills())).param("migrantPlace", blankToNull(m.migrantPlace()))
                         .param("migrantMonths", m.migrantMonths())
+                        .param("joinedOn", moves.joinedOn(member), java.sql.Types.DATE)
+                        .param("joinReason", moves.joinReason(member), java.sql.Types.VARCHAR)
                         .update();
             } catch (DuplicateKeyException e) {
                 throw new DomainException(DomainException.Kind.CONFLICT, "member.id.registered-elsewhere", member.id().masked());
@@ -626,9 +808,11 @@ class HouseholdRegister implements Households {
         String head = members.stream().filter(m -> m.relation() == Member.Relation.HEAD).findFirst().orElseThrow().id().value();
         jdbc.sql("update member set relation = 'HEAD' where household_id = :id and id_number = :head")
                 .param("id", id).param("head", head).update();
+        moves.joining().forEach(join -> movements.event(jdbc.sql("select id from member where id_number = :id")
+                .param("id", join.member().id().value()).query(Long.class).single(), "JOIN", join.reason().name(), join.day(),
+                null, null, now));
+        // Incomes are changed in place, never removed: a year left out of the form is kept (see HouseholdForm).
         Map<Integer, BigDecimal> incomes = form.incomes() == null ? Map.of() : form.incomes();
-        jdbc.sql("delete from household_income where household_id = :id and year <> all(:years)")
-                .param("id", id).param("years", incomes.keySet().toArray(Integer[]::new)).update();
         incomes.forEach((year, amount) -> jdbc.sql("""
                         insert into household_income (household_id, year, amount) values (:id, :year, :amount)
                         on conflict (household_id, year) do update set amount = excluded.amount""")
@@ -648,7 +832,18 @@ class HouseholdRegister implements Households {
                 .query((r, i) -> incomes.put(r.getInt(1), r.getBigDecimal(2))).list();
         List<Member> members = jdbc.sql("select * from member where household_id = :id order by relation <> 'HEAD', birth_date, id")
                 .param("id", id).query((r, i) -> member(r)).list();
-        return household(rs, villageName(rs.getString("village_code")), incomes, members);
+        Household household = household(rs, villageName(rs.getString("village_code")), incomes, members);
+        if (household.headName() != null) {
+            return household;
+        }
+        // Without members (merged into another): named by the head it had last.
+        String lastHead = movements.lastHead(id);
+        return new Household(household.id(), household.villageCode(), household.villageName(), household.groupName(),
+                household.address(), household.phone(), household.category(), household.status(), household.mainCause(),
+                household.otherCauses(), household.housingGrade(), household.safeWater(), household.production(),
+                household.bankAccount(), household.registeredYear(), household.incomes(), household.members(),
+                household.version(), household.createdAt(), household.updatedAt(), household.externalRef(), lastHead,
+                household.formedOn(), household.formedFrom(), household.endedOn(), household.mergedInto());
     }
 
     private static Household household(ResultSet rs, String villageName, java.util.SortedMap<Integer, BigDecimal> incomes,
@@ -660,7 +855,10 @@ class HouseholdRegister implements Households {
                 List.of((String[]) causes.getArray()), rs.getString("housing_grade"), (Boolean) rs.getObject("safe_water"),
                 rs.getString("production"), rs.getString("bank_account"), (Integer) rs.getObject("registered_year", Integer.class),
                 incomes, members, rs.getInt("version"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class), rs.getString("external_ref"));
+                rs.getObject("updated_at", OffsetDateTime.class), rs.getString("external_ref"),
+                members.stream().filter(m -> m.relation() == Member.Relation.HEAD).map(Member::name).findFirst().orElse(null),
+                rs.getObject("formed_on", LocalDate.class), (Long) rs.getObject("formed_from", Long.class),
+                rs.getObject("ended_on", LocalDate.class), (Long) rs.getObject("merged_into", Long.class));
     }
 
     /** Incomes as {@code json_agg} gives them: [{"year", "amount"}]. */
@@ -680,7 +878,9 @@ class HouseholdRegister implements Households {
                     Member.Relation.valueOf(m.get("relation").asString()), ResidentId.Sex.valueOf(m.get("sex").asString()),
                     java.time.LocalDate.parse(m.get("birth_date").asString()), text(m, "ethnicity"), text(m, "education"),
                     text(m, "schooling"), Member.Health.valueOf(m.get("health").asString()), number(m, "disability_grade"),
-                    text(m, "work_ability"), text(m, "skills"), text(m, "migrant_place"), number(m, "migrant_months")));
+                    text(m, "work_ability"), text(m, "skills"), text(m, "migrant_place"), number(m, "migrant_months"),
+                    text(m, "joined_on") == null ? null : LocalDate.parse(text(m, "joined_on")),
+                    text(m, "join_reason") == null ? null : Member.JoinReason.valueOf(text(m, "join_reason"))));
         }
         return members;
     }
@@ -699,7 +899,9 @@ class HouseholdRegister implements Households {
                 r.getObject("birth_date", java.time.LocalDate.class), r.getString("ethnicity"), r.getString("education"),
                 r.getString("schooling"), Member.Health.valueOf(r.getString("health")),
                 r.getObject("disability_grade", Integer.class), r.getString("work_ability"), r.getString("skills"),
-                r.getString("migrant_place"), r.getObject("migrant_months", Integer.class));
+                r.getString("migrant_place"), r.getObject("migrant_months", Integer.class),
+                r.getObject("joined_on", LocalDate.class),
+                r.getString("join_reason") == null ? null : Member.JoinReason.valueOf(r.getString("join_reason")));
     }
 
     private String villageName(String code) {

@@ -91,4 +91,53 @@ class HouseholdApi {
                      @RequestParam(required = false) String reason) {
         return households.update(id, version, household, reason);
     }
+
+    /** A member who leaves: who, the day (ISO), the reason, and the new head when the head leaves. */
+    record LeaveRequest(String idNumber, String day, String reason, String newHead) {
+    }
+
+    /** The household the members join, and the day (ISO). */
+    record MergeRequest(Long into, String day) {
+    }
+
+    @PostMapping("/api/v1/households/{id}/departures")
+    @Operation(summary = "A member leaves a household read at the given version: idNumber, day (not in the future), reason"
+            + " (DEATH, MARRIAGE_OUT, MOVED_AWAY), and newHead when the head leaves; kept in its member history")
+    Household leave(@PathVariable long id, @RequestParam int version, @RequestBody LeaveRequest leave,
+                    @RequestParam(required = false) String note) {
+        return households.leave(id, version, new HouseholdForm.Departure(leave.idNumber(), leave.day(), leave.reason()),
+                leave.newHead(), note);
+    }
+
+    @PostMapping("/api/v1/households/{id}/members")
+    @Operation(summary = "A person joins a household read at the given version: the member with joinedOn and joinReason"
+            + " (BIRTH, MARRIAGE_IN, RETURN); refused when registered in another household now")
+    Household join(@PathVariable long id, @RequestParam int version, @RequestBody HouseholdForm.MemberForm member,
+                   @RequestParam(required = false) String note) {
+        return households.join(id, version, member, note);
+    }
+
+    @PostMapping("/api/v1/households/{id}/split")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Some members (idNumbers) leave a household read at the given version on the day and form a new"
+            + " household of the same village headed by one of them (head); remainingHead when the head leaves. The new household")
+    Household split(@PathVariable long id, @RequestParam int version, @RequestBody Households.Split split,
+                    @RequestParam(required = false) String note) {
+        return households.split(id, version, split, note);
+    }
+
+    @PostMapping("/api/v1/households/{id}/merge")
+    @Operation(summary = "Every member of a household read at the given version joins the household into on the day; the"
+            + " household ends, keeping its record and history")
+    Household merge(@PathVariable long id, @RequestParam int version, @RequestBody MergeRequest merge,
+                    @RequestParam(required = false) String note) {
+        return households.merge(id, version, merge.into() == null ? -1 : merge.into(), merge.day(), note);
+    }
+
+    @GetMapping("/api/v1/households/{id}/member-history")
+    @Operation(summary = "Who joined and left a household, the day, the year it counts in, why, the household linked by a"
+            + " split or merge, and who entered it when; members recorded with the household first")
+    java.util.List<org.jingzhun.registry.MemberChange> memberHistory(@PathVariable long id) {
+        return households.memberHistory(id);
+    }
 }

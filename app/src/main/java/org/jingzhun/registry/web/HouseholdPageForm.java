@@ -53,14 +53,27 @@ public class HouseholdPageForm {
         private String skills = "";
         private String migrantPlace = "";
         private Integer migrantMonths;
+        /** The ID number of a member on record, as the form showed it: a row with one is a member who stays or leaves. */
+        private String onRecord = "";
+        /** The day the member joined (a new row) or left (a row on record). */
+        private String movedOn = "";
+        /** Why: a join reason for a new row, a leave reason for a row on record; blank for a member who stays. */
+        private String movement = "";
 
         boolean blank() {
             return name.isBlank() && idNumber.isBlank();
         }
 
         MemberForm form() {
+            boolean joins = onRecord.isBlank();
             return new MemberForm(name, idNumber, relation, null, null, ethnicity, education, schooling, health,
-                    disabilityGrade, workAbility, skills, migrantPlace, migrantMonths);
+                    disabilityGrade, workAbility, skills, migrantPlace, migrantMonths, joins ? movedOn : null,
+                    joins ? movement : null);
+        }
+
+        /** Whether this member on record leaves: taken off the form, or given a reason for leaving. */
+        boolean leaves() {
+            return !onRecord.isBlank() && (blank() || !movement.isBlank());
         }
 
         static MemberRow of(Member member) {
@@ -77,6 +90,7 @@ public class HouseholdPageForm {
             row.skills = orEmpty(member.skills());
             row.migrantPlace = orEmpty(member.migrantPlace());
             row.migrantMonths = member.migrantMonths();
+            row.onRecord = member.idNumber();
             return row;
         }
 
@@ -104,6 +118,36 @@ public class HouseholdPageForm {
         public void setMigrantPlace(String migrantPlace) { this.migrantPlace = orEmpty(migrantPlace); }
         public Integer getMigrantMonths() { return migrantMonths; }
         public void setMigrantMonths(Integer migrantMonths) { this.migrantMonths = migrantMonths; }
+        public String getOnRecord() { return onRecord; }
+        public void setOnRecord(String onRecord) { this.onRecord = orEmpty(onRecord); }
+        public String getMovedOn() { return movedOn; }
+        public void setMovedOn(String movedOn) { this.movedOn = orEmpty(movedOn); }
+        public String getMovement() { return movement; }
+        public void setMovement(String movement) { this.movement = orEmpty(movement); }
+    }
+
+    /** The row of each member and of each departure the last {@link #household()} sent, to name refused fields by row. */
+    private final List<Integer> memberRows = new ArrayList<>();
+    private final List<Integer> departureRows = new ArrayList<>();
+    private static final java.util.regex.Pattern ROW_FIELD = java.util.regex.Pattern.compile("^(members|departures)\\[(\\d+)]\\.(\\w+)$");
+
+    /** A refused field of the registry's form ({@code departures[0].day}) as the field of its row on this page. */
+    String pageField(String field) {
+        java.util.regex.Matcher m = ROW_FIELD.matcher(field == null ? "" : field);
+        if (!m.matches()) {
+            return field;
+        }
+        List<Integer> rows = m.group(1).equals("members") ? memberRows : departureRows;
+        int k = Integer.parseInt(m.group(2));
+        if (k >= rows.size()) {
+            return field;
+        }
+        String sub = switch (m.group(3)) {
+            case "joinedOn", "day" -> "movedOn";
+            case "joinReason", "reason" -> "movement";
+            default -> m.group(3);
+        };
+        return "members[" + rows.get(k) + "]." + sub;
     }
 
     /** One year's per capita net income. */
@@ -150,7 +194,7 @@ public class HouseholdPageForm {
 
     /** Adds empty rows to fill, after the filled ones. */
     HouseholdPageForm withSpareRows() {
-        members.removeIf(MemberRow::blank);
+        members.removeIf(row -> row.blank() && row.onRecord.isBlank());
         incomes.removeIf(row -> row.year == null && row.amount == null);
         for (int i = 0; i < SPARE_MEMBERS; i++) {
             members.add(new MemberRow());
@@ -172,9 +216,22 @@ public class HouseholdPageForm {
                 byYear.put(row.year, row.amount);
             }
         }
-        List<MemberForm> filled = members.stream().filter(row -> !row.blank()).map(MemberRow::form).toList();
+        List<MemberForm> filled = new ArrayList<>();
+        List<HouseholdForm.Departure> departures = new ArrayList<>();
+        memberRows.clear();
+        departureRows.clear();
+        for (int i = 0; i < members.size(); i++) {
+            MemberRow row = members.get(i);
+            if (row.leaves()) {
+                departures.add(new HouseholdForm.Departure(row.onRecord, row.movedOn, row.movement));
+                departureRows.add(i);
+            } else if (!row.blank()) {
+                filled.add(row.form());
+                memberRows.add(i);
+            }
+        }
         return new HouseholdForm(villageCode, groupName, address, phone, category, mainCause, otherCauses, housingGrade,
-                safeWater, production, bankAccount, registeredYear, byYear, filled, externalRef);
+                safeWater, production, bankAccount, registeredYear, byYear, filled, externalRef, departures);
     }
 
     private static String orEmpty(String text) {

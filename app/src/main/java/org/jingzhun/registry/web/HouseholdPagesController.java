@@ -58,10 +58,105 @@ class HouseholdPagesController {
 
     @GetMapping("/households/{id}")
     String household(@PathVariable long id, Model model) {
-        model.addAttribute("household", households.get(id));
+        Household household = households.get(id);
+        model.addAttribute("household", household);
         model.addAttribute("history", audit.history("household", Long.toString(id)));
+        model.addAttribute("memberHistory", households.memberHistory(id));
         model.addAttribute("causes", causeNames());
+        // The households it split out of or merged into, named by their heads where the reader may see them.
+        Map<Long, String> linked = new java.util.HashMap<>();
+        for (Long other : java.util.Arrays.asList(household.formedFrom(), household.mergedInto())) {
+            if (other != null) {
+                try {
+                    linked.put(other, households.get(other).headName());
+                } catch (DomainException e) {
+                    if (e.kind() != DomainException.Kind.NOT_FOUND) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        model.addAttribute("linked", linked);
         return "registry/household";
+    }
+
+    /** What the split and merge forms send. */
+    public static class MembersChangeForm {
+        private java.util.List<String> idNumbers = new java.util.ArrayList<>();
+        private String head = "";
+        private String remainingHead = "";
+        private String into = "";
+        private String day = "";
+        private String note = "";
+        private int version;
+
+        public java.util.List<String> getIdNumbers() { return idNumbers; }
+        public void setIdNumbers(java.util.List<String> idNumbers) { this.idNumbers = idNumbers == null ? new java.util.ArrayList<>() : idNumbers; }
+        public String getHead() { return head; }
+        public void setHead(String head) { this.head = head == null ? "" : head; }
+        public String getRemainingHead() { return remainingHead; }
+        public void setRemainingHead(String remainingHead) { this.remainingHead = remainingHead == null ? "" : remainingHead; }
+        public String getInto() { return into; }
+        public void setInto(String into) { this.into = into == null ? "" : into; }
+        public String getDay() { return day; }
+        public void setDay(String day) { this.day = day == null ? "" : day; }
+        public String getNote() { return note; }
+        public void setNote(String note) { this.note = note == null ? "" : note; }
+        public int getVersion() { return version; }
+        public void setVersion(int version) { this.version = version; }
+    }
+
+    @GetMapping("/households/{id}/members")
+    String membersChange(@PathVariable long id, Model model) {
+        Household household = households.get(id);
+        MembersChangeForm form = new MembersChangeForm();
+        form.setVersion(household.version());
+        return membersChange(model, household, form, null, Map.of());
+    }
+
+    @PostMapping("/households/{id}/split")
+    String split(@PathVariable long id, @ModelAttribute("form") MembersChangeForm form, Model model, RedirectAttributes redirect) {
+        Household household = households.get(id);
+        try {
+            Household formed = households.split(id, form.getVersion(),
+                    new Households.Split(form.getIdNumbers(), form.getHead(), form.getDay(), form.getRemainingHead()), form.getNote());
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/households/" + formed.id();
+        } catch (DomainException e) {
+            return membersRefused(e, model, household, form, "split");
+        }
+    }
+
+    @PostMapping("/households/{id}/merge")
+    String merge(@PathVariable long id, @ModelAttribute("form") MembersChangeForm form, Model model, RedirectAttributes redirect) {
+        Household household = households.get(id);
+        try {
+            // The household joined, found by the ID number of one of its members (what an office has at hand).
+            long into = form.getInto().isBlank() ? -1 : households.search(new Households.Query(null, null, form.getInto().strip(),
+                    null, null, null, null, null, 0, 1)).households().stream().mapToLong(h -> h.id()).findFirst().orElse(-1);
+            households.merge(id, form.getVersion(), into, form.getDay(), form.getNote());
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/households/" + id;
+        } catch (DomainException e) {
+            return membersRefused(e, model, household, form, "merge");
+        }
+    }
+
+    private String membersRefused(DomainException e, Model model, Household household, MembersChangeForm form, String action) {
+        if (e.kind() == DomainException.Kind.NOT_FOUND || e.kind() == DomainException.Kind.FORBIDDEN) {
+            throw e;
+        }
+        model.addAttribute("summary", problemMessages.summary(e));
+        return membersChange(model, household, form, action, problemMessages.byField(e));
+    }
+
+    private String membersChange(Model model, Household household, MembersChangeForm form, String action,
+                                 Map<String, String> problems) {
+        model.addAttribute("household", household);
+        model.addAttribute("form", form);
+        model.addAttribute("action", action);
+        model.addAttribute("problems", problems);
+        return "registry/members";
     }
 
     @GetMapping("/households/{id}/handbook")
@@ -115,7 +210,9 @@ class HouseholdPagesController {
             throw e;
         }
         model.addAttribute("summary", problemMessages.summary(e));
-        return form(model, household, form, problemMessages.byField(e));
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        problemMessages.byField(e).forEach((field, text) -> problems.merge(form.pageField(field), text, (a, b) -> a + " " + b));
+        return form(model, household, form, problems);
     }
 
     private String form(Model model, Household household, HouseholdPageForm form, Map<String, String> problems) {
@@ -130,6 +227,8 @@ class HouseholdPagesController {
         model.addAttribute("educations", org.jingzhun.registry.Member.EDUCATION);
         model.addAttribute("schoolings", org.jingzhun.registry.Member.SCHOOLING);
         model.addAttribute("workAbilities", org.jingzhun.registry.Member.WORK_ABILITY);
+        model.addAttribute("leaveReasons", org.jingzhun.registry.Member.LEAVES_ALONE);
+        model.addAttribute("joinReasons", org.jingzhun.registry.Member.JOINS_ALONE);
         return "registry/form";
     }
 

@@ -112,23 +112,31 @@ class Rollups {
      * year registered, the first year of its status history and the first year with an income), of their status
      * history (the registry's household_status_event), and of each household's status at the end of each year it
      * changed, from the year it is on record (non-poor until a change says otherwise), with what that changed in
-     * the rural and poor counts.
+     * the rural and poor counts and in their people. A household formed by a split is on record from the year of the
+     * split, whenever it was entered, with the status it was recorded with (its first row is no registration of that
+     * year); one that merged into another ends in the year of the merge (ENDED: neither rural nor poor after).
      */
     private void households(String[] villages) {
         jdbc.sql("drop table if exists pg_temp.statistics_household, pg_temp.statistics_event, pg_temp.statistics_state,"
-                + " pg_temp.statistics_poor_income").update();
+                + " pg_temp.statistics_poor_income, pg_temp.statistics_stay").update();
         jdbc.sql("""
                 create temp table statistics_event on commit drop as
-                select e.id, e.household_id, e.year, e.to_status as status
-                  from household_status_event e
-                 where e.household_id in (select id from household where village_code = any(:villages))""")
+                select e.id, e.household_id,
+                       case when e.from_status is null and h.formed_on is not null then extract(year from h.formed_on)::int
+                            else greatest(e.year, extract(year from h.formed_on)::int) end as year, e.to_status as status,
+                       not (e.from_status is null and h.formed_on is not null) as flow
+                  from household_status_event e join household h on h.id = e.household_id
+                 where h.village_code = any(:villages)
+                union all
+                select 9223372036854775807, h.id, extract(year from h.ended_on)::int, 'ENDED', false
+                  from household h where h.village_code = any(:villages) and h.ended_on is not null""")
                 .param("villages", villages).update();
         jdbc.sql("create index on statistics_event (household_id)").update();
         jdbc.sql("analyze statistics_event").update();
         jdbc.sql("""
                 create temp table statistics_household on commit drop as
                 select h.id, h.village_code, h.category, coalesce(h.main_cause, '') as cause, coalesce(m.size, 0) as size,
-                       least(h.registered_year, e.first_year, i.first_year) as since
+                       greatest(least(h.registered_year, e.first_year, i.first_year), extract(year from h.formed_on)::int) as since
                   from household h
                   left join (select household_id, count(*)::int as size from member
                               where household_id in (select id from household where village_code = any(:villages))
@@ -141,6 +149,20 @@ class Rollups {
                  where h.village_code = any(:villages)""").param("villages", villages).update();
         jdbc.sql("create index on statistics_household (id)").update();
         jdbc.sql("analyze statistics_household").update();
+        // Each member's stay in a household, by years: from the year joined (null: with the household) until the year
+        // left (null: on the register now). A member is on the register at the end of a year the stay covers, so one
+        // who died in a year is counted at the end of the year before and not at the end of that year (issue 16).
+        jdbc.sql("""
+                create temp table statistics_stay on commit drop as
+                select household_id, since, until, count(*)::int as people
+                  from (select m.household_id, extract(year from m.joined_on)::int as since, null::int as until
+                          from member m where m.household_id in (select id from statistics_household)
+                        union all
+                        select e.household_id, extract(year from e.joined_on)::int, e.year::int
+                          from member_event e where e.kind = 'LEAVE' and e.household_id in (select id from statistics_household)) stays
+                 group by household_id, since, until""")
+                .update();
+        jdbc.sql("create index on statistics_stay (household_id)").update();
         // A household's status at the end of a year is the last change entered among those that count in that
         // year or before: a change entered later for an earlier year (a 2013 round announced in 2026) is the
         // status of 2013 on, while one entered earlier for a later year (the household recorded in 2026) is not.
@@ -150,18 +172,29 @@ class Rollups {
                     select id as household_id, since as year from statistics_household where since is not null
                     union
                     select household_id, year from statistics_event
+                    union
+                    select s.household_id, y.year
+                      from statistics_stay s cross join lateral (values (s.since), (s.until)) y (year)
+                      join statistics_household h on h.id = s.household_id
+                     where y.year > h.since
                 ), timeline as (
                     select distinct on (y.household_id, y.year) y.household_id, y.year, coalesce(e.status, 'NON_POOR') as status
                       from years y
                       left join statistics_event e on e.household_id = y.household_id and e.year <= y.year
                      order by y.household_id, y.year, e.id desc nulls last
+                ), counted as (
+                    select t.household_id, t.year, t.status not in ('CANCELLED', 'ENDED') as rural,
+                           t.status in ('REGISTERED', 'RETURNED') as poor,
+                           coalesce((select sum(s.people) from statistics_stay s where s.household_id = t.household_id
+                               and (s.since is null or s.since <= t.year) and (s.until is null or s.until > t.year)), 0)::int as people
+                      from timeline t
                 )
-                select t.household_id, h.village_code, t.year, lead(t.year) over w as until,
-                       t.status in ('REGISTERED', 'RETURNED') as poor,
-                       (t.status <> 'CANCELLED')::int - coalesce((lag(t.status) over w <> 'CANCELLED')::int, 0) as rural_change,
-                       (t.status in ('REGISTERED', 'RETURNED'))::int
-                           - coalesce((lag(t.status) over w in ('REGISTERED', 'RETURNED'))::int, 0) as poor_change
-                  from timeline t join statistics_household h on h.id = t.household_id
+                select t.household_id, h.village_code, t.year, lead(t.year) over w as until, t.poor,
+                       t.rural::int - coalesce((lag(t.rural) over w)::int, 0) as rural_change,
+                       t.poor::int - coalesce((lag(t.poor) over w)::int, 0) as poor_change,
+                       t.rural::int * t.people - coalesce((lag(t.rural::int * t.people) over w), 0) as rural_people_change,
+                       t.poor::int * t.people - coalesce((lag(t.poor::int * t.people) over w), 0) as poor_people_change
+                  from counted t join statistics_household h on h.id = t.household_id
                 window w as (partition by t.household_id order by t.year)""").update();
         // The income of each year of the households poor at its end, with the year before's for the growth.
         jdbc.sql("""
@@ -178,8 +211,8 @@ class Rollups {
     private void villageFigures(String[] villages) {
         jdbc.sql("""
                 insert into statistics_figure (area_code, year, parent_code, households, residents, poor_households, poor_residents)
-                select h.village_code, s.year, statistics_parent(h.village_code), sum(s.rural_change), sum(s.rural_change * h.size),
-                       sum(s.poor_change), sum(s.poor_change * h.size)
+                select h.village_code, s.year, statistics_parent(h.village_code), sum(s.rural_change), sum(s.rural_people_change),
+                       sum(s.poor_change), sum(s.poor_people_change)
                   from statistics_state s join statistics_household h on h.id = s.household_id
                  group by h.village_code, s.year""").update();
         jdbc.sql("""
@@ -190,7 +223,7 @@ class Rollups {
                        count(*) filter (where e.status = 'EXITED'), coalesce(sum(h.size) filter (where e.status = 'EXITED'), 0),
                        count(*) filter (where e.status = 'RETURNED'), coalesce(sum(h.size) filter (where e.status = 'RETURNED'), 0)
                   from (select distinct household_id, year, status from statistics_event
-                         where status in ('REGISTERED', 'EXITED', 'RETURNED')) e
+                         where status in ('REGISTERED', 'EXITED', 'RETURNED') and flow) e
                   join statistics_household h on h.id = e.household_id
                  group by h.village_code, e.year
                 on conflict (area_code, year) do update
@@ -220,7 +253,8 @@ class Rollups {
         jdbc.sql("""
                 insert into statistics_breakdown (area_code, year, parent_code, dimension, value, households, people)
                 select s.village_code, s.year, statistics_parent(s.village_code), d.dimension, d.value,
-                       sum(s.poor_change * d.households), sum(s.poor_change * d.people)
+                       sum(s.poor_change * d.households),
+                       sum(case when d.dimension in ('CAUSE', 'CATEGORY') then s.poor_people_change else s.poor_change * d.people end)
                   from statistics_state s
                   join (select id as household_id, 'CAUSE' as dimension, cause as value, 1 as households, size as people
                           from statistics_household
@@ -233,9 +267,10 @@ class Rollups {
                                                      ('WORK_ABILITY', coalesce(m.work_ability, ''))) d (dimension, value)
                          where m.household_id in (select household_id from statistics_state where poor_change <> 0)
                          group by m.household_id, d.dimension, d.value) d on d.household_id = s.household_id
-                 where s.poor_change <> 0
+                 where s.poor_change <> 0 or s.poor_people_change <> 0
                  group by s.village_code, s.year, d.dimension, d.value
-                having sum(s.poor_change * d.households) <> 0 or sum(s.poor_change * d.people) <> 0""").update();
+                having sum(s.poor_change * d.households) <> 0
+                    or sum(case when d.dimension in ('CAUSE', 'CATEGORY') then s.poor_people_change else s.poor_change * d.people end) <> 0""").update();
     }
 
     private void villageIncomes() {

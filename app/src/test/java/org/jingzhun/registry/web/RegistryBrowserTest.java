@@ -12,6 +12,9 @@ import org.jingzhun.Browser;
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestCallers;
 import org.jingzhun.account.Accounts;
+import org.jingzhun.interchange.TestPeople;
+import org.jingzhun.registry.HouseholdForm;
+import org.jingzhun.registry.Households;
 import org.jingzhun.platform.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +38,8 @@ class RegistryBrowserTest {
     Accounts accounts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Households households;
 
     @Test
     void aClerkRecordsAHouseholdAndAnAuditorSeesTheChanges() {
@@ -87,11 +92,67 @@ class RegistryBrowserTest {
         }
     }
 
+    /**
+     * Issue 16, on a phone in Chinese: a member who dies is given the day and the reason on the edit form (the missing day
+     * is named next to its field), and is then in the member history; a split on its page forms a new household.
+     */
+    @Test
+    void aClerkRecordsADeathAndASplitOnAPhone() {
+        String clerk = user(Role.DATA_ENTRY, "zh_CN");
+        TestCallers.signIn(TestCallers.of(clerk, java.util.EnumSet.of(Role.DATA_ENTRY), "530102"));
+        String head = TestPeople.newIdNumber(jdbc, "530102", true);
+        String wife = TestPeople.newIdNumber(jdbc, "530102", false);
+        String son = TestPeople.newIdNumber(jdbc, "530102", true);
+        long id;
+        try {
+            id = households.create(new HouseholdForm("530102001002", null, null, null, "GENERAL", "ILLNESS", java.util.List.of(),
+                    null, null, null, null, null, java.util.Map.of(), java.util.List.of(
+                            new HouseholdForm.MemberForm("赵大", head, "HEAD", null, null, null, null, null, null, null, null, null, null, null),
+                            new HouseholdForm.MemberForm("钱二", wife, "SPOUSE", null, null, null, null, null, null, null, null, null, null, null),
+                            new HouseholdForm.MemberForm("赵三", son, "CHILD", null, null, null, null, null, null, null, null, null, null, null))),
+                    "建档").id();
+        } finally {
+            TestCallers.signOut();
+        }
+        try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "zh-CN")) {
+            Page page = context.newPage();
+            page.setViewportSize(390, 844);
+            signIn(page, clerk);
+            page.navigate("/households/" + id + "/edit");
+            String row = page.locator("input[name$='.onRecord'][value='" + son + "']").getAttribute("name")
+                    .replaceAll("^members\\[(\\d+)]\\.onRecord$", "$1");
+            page.locator("#members" + row + "\\.movement").selectOption("DEATH");
+            page.locator("#household-form button[type=submit]").click();
+            assertThat(page.locator("#members" + row + "\\.movedOn")).hasClass(java.util.regex.Pattern.compile("is-invalid"));
+            assertThat(page.locator("#members" + row + "\\.movedOn + .invalid-feedback")).containsText("日期");
+            page.locator("#members" + row + "\\.movedOn").fill("2019-05-06");
+            page.locator("#household-form button[type=submit]").click();
+            assertThat(page.locator("#saved")).isVisible();
+            assertThat(page.locator("#members tbody tr")).hasCount(2);
+            assertThat(page.locator("#member-history")).containsText("死亡");
+            assertThat(page.locator("#member-history")).containsText("2019-05-06");
+
+            page.locator("#members-change").click();
+            page.locator("input[name=idNumbers][value='" + wife + "']").check();
+            page.locator("#split-head").selectOption(wife);
+            page.locator("#split-day").fill("2020-01-02");
+            page.locator("#split-form button[type=submit]").click();
+            assertThat(page.locator("#saved")).isVisible();
+            assertThat(page.locator("#household-head")).hasText("钱二");
+            assertThat(page.locator("#household-formed")).containsText("赵大");
+            assertThat(page.locator("#member-history")).containsText("分户");
+        }
+    }
+
     private String user(Role role) {
+        return user(role, "en");
+    }
+
+    private String user(Role role, String language) {
         String login = role.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
         TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
         try {
-            long id = accounts.create(new Accounts.UserForm(login, login, "en", true, Set.of(role), Set.of("530102")), PASSWORD).id();
+            long id = accounts.create(new Accounts.UserForm(login, login, language, true, Set.of(role), Set.of("530102")), PASSWORD).id();
             jdbc.sql("update app_user set must_change_password = false where id = :id").param("id", id).update();
         } finally {
             TestCallers.signOut();
