@@ -27,7 +27,6 @@ import org.jingzhun.identification.Step;
 import org.jingzhun.identification.StepRequest;
 import org.jingzhun.identification.StepResult;
 import org.jingzhun.interchange.DemonstrationData;
-import org.jingzhun.interchange.Tables;
 import org.jingzhun.platform.ChinaClock;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.Role;
@@ -183,7 +182,7 @@ public final class IdentificationBenchmark {
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
             Households.class}, useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
-                    Households.class, Tables.class}))
+                    Households.class}))
     @ComponentScan("org.jingzhun.identification.internal")
     @ComponentScan("org.jingzhun.procedure.internal")
     static class IdentificationOnly {
