@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import org.jingzhun.account.Accounts;
 import org.jingzhun.account.UserAccount;
+import org.jingzhun.area.AreaLevel;
 import org.jingzhun.area.Areas;
 import org.jingzhun.audit.AuditTrail;
 import org.jingzhun.platform.Caller;
@@ -345,27 +346,6 @@ class AccountRegister implements Accounts {
 
     /** The deepest area containing all the given areas. */
     static String auditArea(List<String> areaCodes) {
-        String common = null;
-        for (String area : areaCodes) {
-            common = common == null ? area : commonPrefix(common, area);
-        }
-        if (common == null) {
-            return "";
-        }
-        int[] lengths = {12, 9, 6, 4, 2, 0};
-        for (int length : lengths) {
-            if (common.length() >= length) {
-                return common.substring(0, length);
-            }
-        }
-        return "";
-    }
-
-    private static String commonPrefix(String a, String b) {
-        int i = 0;
-        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        return a.substring(0, i);
+        return AreaLevel.holdingAll(areaCodes);
     }
 }

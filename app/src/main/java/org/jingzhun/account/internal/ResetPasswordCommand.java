@@ -4,9 +4,8 @@ import java.io.PrintStream;
 import java.util.List;
 
 import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.platform.CommandLineCommand;
 import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(50) // after the first administrator exists, before the other commands
-class ResetPasswordCommand implements ApplicationRunner {
+class ResetPasswordCommand extends CommandLineCommand {
 
     static final String COMMAND = "reset-password";
 
@@ -34,30 +33,20 @@ class ResetPasswordCommand implements ApplicationRunner {
     private final AuditTrail audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final ApplicationContext context;
 
     ResetPasswordCommand(UserStore users, TokenStore tokens, PasswordEncoder passwordEncoder, AuditTrail audit,
                          JdbcClient jdbc, TransactionTemplate transaction, ApplicationContext context) {
+        super(COMMAND, context);
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
         this.audit = audit;
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.context = context;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
-        if (!args.getNonOptionArgs().contains(COMMAND)) {
-            return;
-        }
-        int code = execute(args, System.out);
-        System.exit(SpringApplication.exit(context, () -> code));
-    }
-
-    /** Runs the command; the exit code. */
-    int execute(ApplicationArguments args, PrintStream out) {
+    public int execute(ApplicationArguments args, PrintStream out) {
         List<String> logins = args.getOptionValues("login");
         String login = logins == null || logins.isEmpty() ? FirstAdministrator.LOGIN : logins.getLast().strip();
         boolean enable = args.containsOption("enable");

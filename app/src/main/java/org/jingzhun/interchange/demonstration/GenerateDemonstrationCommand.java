@@ -13,11 +13,10 @@ import org.jingzhun.interchange.DemonstrationData.Calibration;
 import org.jingzhun.interchange.DemonstrationData.Progress;
 import org.jingzhun.interchange.DemonstrationData.Report;
 import org.jingzhun.platform.Caller;
+import org.jingzhun.platform.CommandLineCommand;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.Role;
 import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -38,7 +37,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(100) // after the first administrator exists
-class GenerateDemonstrationCommand implements ApplicationRunner {
+class GenerateDemonstrationCommand extends CommandLineCommand {
 
     static final String COMMAND = "generate-demonstration";
     static final String LOGIN = "system";
@@ -47,24 +46,14 @@ class GenerateDemonstrationCommand implements ApplicationRunner {
     static final long DEFAULT_SEED = 2014;
 
     private final DemonstrationData demonstrationData;
-    private final ApplicationContext context;
 
     GenerateDemonstrationCommand(DemonstrationData demonstrationData, ApplicationContext context) {
+        super(COMMAND, context);
         this.demonstrationData = demonstrationData;
-        this.context = context;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
-        if (!args.getNonOptionArgs().contains(COMMAND)) {
-            return;
-        }
-        int code = execute(args, System.out);
-        System.exit(SpringApplication.exit(context, () -> code));
-    }
-
-    /** Runs the command; the exit code. */
-    int execute(ApplicationArguments args, PrintStream out) {
+    public int execute(ApplicationArguments args, PrintStream out) {
         String province;
         double scale;
         Map<String, Double> countyScales = new TreeMap<>();

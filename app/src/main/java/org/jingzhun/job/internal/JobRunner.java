@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jingzhun.area.AreaLevel;
 import org.jingzhun.job.Job;
 import org.jingzhun.job.JobContext;
 import org.jingzhun.job.JobKind;
@@ -333,19 +334,7 @@ class JobRunner implements Jobs {
 
     /** The smallest area covering all of a caller's: the key by which the queue shares its workers between areas. */
     static String areaOf(Set<String> areas) {
-        String common = null;
-        for (String area : areas) {
-            if (common == null) {
-                common = area;
-            } else {
-                int same = 0;
-                while (same < common.length() && same < area.length() && common.charAt(same) == area.charAt(same)) {
-                    same++;
-                }
-                common = common.substring(0, same);
-            }
-        }
-        return common == null ? "" : common;
+        return AreaLevel.holdingAll(areas);
     }
 
     @Override
