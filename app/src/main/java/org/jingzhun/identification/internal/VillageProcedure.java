@@ -27,6 +27,9 @@ import org.jingzhun.identification.VillageFigures;
 import org.jingzhun.identification.VillageIdentification;
 import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.table.StagedImports;
+import org.jingzhun.platform.table.TableImport;
+import org.jingzhun.platform.table.TableProblem;
 import org.jingzhun.platform.DomainException.FieldProblem;
 import org.jingzhun.platform.Role;
 import org.jingzhun.procedure.Problems;
@@ -53,13 +56,13 @@ class VillageProcedure implements VillageIdentification {
     private final Procedures procedures;
     private final java.time.Clock clock;
     private final VillageCaseRows caseRows;
-    private final VillageFiguresFile figuresFile;
+    private final StagedImports imports;
 
     VillageProcedure(JdbcClient jdbc, Areas areas, AuditTrail audit, Procedures procedures, java.time.Clock clock,
-                     VillageCaseRows caseRows, VillageFiguresFile figuresFile) {
+                     VillageCaseRows caseRows, StagedImports imports) {
         this.procedures = procedures;
         this.clock = clock;
-        this.figuresFile = figuresFile;
+        this.imports = imports;
         this.caseRows = caseRows;
         this.jdbc = jdbc;
         this.areas = areas;
@@ -148,52 +151,50 @@ class VillageProcedure implements VillageIdentification {
             throw DomainException.invalid(List.of(new FieldProblem("year", "range", "identification.round.year",
                     "2000", Integer.toString(thisYear))));
         }
-        VillageFiguresFile.Read read = figuresFile.read(year, content, charset);
-        List<FieldProblem> problems = new ArrayList<>(read.problems());
-        List<VillageFigures> rows = new ArrayList<>();
-        Map<String, Integer> seen = new java.util.HashMap<>();
-        for (VillageFiguresFile.Line line : read.lines()) {
-            if (problems.size() >= VillageFiguresFile.MAX_PROBLEMS) {
-                if (problems.stream().noneMatch(p -> p.code().equals("more"))) { // the reading may have said so already
-                    problems.add(new FieldProblem("file", "more", "identification.figures.more-problems",
-                            VillageFiguresFile.MAX_PROBLEMS));
-                }
-                break;
-            }
-            List<FieldProblem> found = new ArrayList<>();
-            String village = checkFigures(line.figures().villageCode(), year, line.figures(), "", found);
-            Integer earlier = seen.putIfAbsent(village, line.row());
-            if (earlier != null) {
-                found.add(new FieldProblem("villageCode", "twice", "identification.figures.twice-at", village,
-                        Integer.toString(earlier)));
-            }
-            // Each problem named by its row and column, as the file shows them.
-            for (FieldProblem problem : found) {
-                VillageFiguresFile.Column column = java.util.Arrays.stream(VillageFiguresFile.Column.values())
-                        .filter(c -> c.key.equals(problem.field())).findFirst().orElse(VillageFiguresFile.Column.VILLAGE_CODE);
-                problems.add(VillageFiguresFile.at(line.row(), line.positions().get(column), problem.field(), problem.code(),
-                        problem.messageKey(), problem.args()));
-            }
-            if (found.isEmpty() && line.read()) {
-                rows.add(line.figures());
-            }
+        TableImport imported = imports.run(VillageFiguresFile.KIND.writing(accepted -> {
+            int written = jdbc.sql("""
+                    insert into village_figures (village_code, year, rural_residents, per_capita_income, collective_income,
+                                                 updated_by)
+                    select village_code, :year, rural_residents::integer, per_capita_income, collective_income, :by
+                      from\s""" + accepted + """
+
+                    on conflict (village_code, year) do update
+                       set rural_residents = excluded.rural_residents, per_capita_income = excluded.per_capita_income,
+                           collective_income = excluded.collective_income, updated_by = excluded.updated_by,
+                           updated_at = now()""")
+                    .param("year", year).param("by", caller.login()).update();
+            audit.recordEach("village-figures", "import", """
+                    select village_code || '/' || year as entity_id, village_code as area_code,
+                           jsonb_build_object('ruralResidents', rural_residents, 'perCapitaIncome', per_capita_income,
+                                              'collectiveIncome', collective_income) as after
+                      from village_figures where year = :year and village_code in (select village_code from\s""" + accepted + ")",
+                    Map.of("year", year), null);
+            return written;
+        }), "village-figures", content, charset, StagedImports.Mode.ALL_OR_NOTHING);
+        Map<String, String> letters = imports.columnLetters(imported.id());
+        List<String> missing = VillageFiguresFile.COLUMNS.stream().filter(c -> !letters.containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            // Without its columns the file's figures would be taken as blank: refused whole, naming them.
+            throw DomainException.invalid(List.of(new FieldProblem("file", "columns", "identification.figures.columns-missing",
+                    String.join(", ", missing))));
         }
-        if (!problems.isEmpty()) {
+        if (!imported.clean()) {
             // All or nothing: nothing is saved, and every problem is named, in the order of the file's rows and columns.
+            List<FieldProblem> problems = new ArrayList<>();
+            for (TableImport.RefusedRow row : imported.refusedRows()) {
+                for (TableProblem problem : row.problems()) {
+                    String column = problem.column() == null ? "villageCode" : problem.column();
+                    problems.add(VillageFiguresFile.at(row.rowNumber(), letters.getOrDefault(column, ""), column,
+                            problem.code(), problem.key(), problem.args().toArray()));
+                }
+            }
             problems.sort(VillageFiguresFile.IN_FILE_ORDER);
+            if (imported.refused() > imported.refusedRows().size()) {
+                problems.add(new FieldProblem("file", "more", "identification.figures.more-problems", problems.size()));
+            }
             throw new DomainException(DomainException.Kind.INVALID, problems, "identification.figures.refused", problems.size());
         }
-        if (rows.isEmpty()) {
-            throw DomainException.invalid(List.of(new FieldProblem("file", "empty", "identification.figures.empty")));
-        }
-        write(rows, year);
-        audit.recordEach("village-figures", "import", """
-                select village_code || '/' || year as entity_id, village_code as area_code,
-                       jsonb_build_object('ruralResidents', rural_residents, 'perCapitaIncome', per_capita_income,
-                                          'collectiveIncome', collective_income) as after
-                  from village_figures where year = :year and village_code = any(:codes)""",
-                Map.of("year", year, "codes", rows.stream().map(VillageFigures::villageCode).toArray(String[]::new)), null);
-        return rows.size();
+        return imported.written();
     }
 
     private static BigDecimal nullToZero(BigDecimal amount) {

@@ -79,4 +79,14 @@ public final class CellValues {
     public static String foldHeader(String header) {
         return header.replaceAll("[\\s_*＊\\uFEFF]", "").toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * A folded header without the unit it ends with in brackets, 人均纯收入（元） as 人均纯收入, so that a column is
+     * recognised with or without its unit.
+     */
+    public static String withoutUnit(String folded) {
+        return UNIT.matcher(folded).replaceFirst("");
+    }
+
+    private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile("[（(][^（()）]*[）)]$");
 }

@@ -128,11 +128,12 @@ class StagedImportRunner implements StagedImports {
         for (int i = 0; i < columns.size(); i++) {
             for (String name : List.of(columns.get(i).key(), columns.get(i).english(), columns.get(i).chinese())) {
                 names.put(CellValues.foldHeader(name), i);
+                names.putIfAbsent(CellValues.withoutUnit(CellValues.foldHeader(name)), i);
             }
         }
         // The header is the first row naming three of the columns (or all the required ones, of a kind with fewer).
         int enough = Math.min(3, Math.max(1, (int) columns.stream().filter(TableColumn::required).count()));
-        TableHeader found = TableHeader.find(rows, names::containsKey, enough);
+        TableHeader found = TableHeader.find(rows, folded -> column(names, folded) != null, enough);
         List<String> header = found.cells();
         List<List<String>> above = found.found() ? List.of() : found.above();
         List<Integer> aboveNumbers = found.numbers();
@@ -217,7 +218,7 @@ class StagedImportRunner implements StagedImports {
         int[] positions = new int[columns.size()];
         java.util.Arrays.fill(positions, -1);
         for (int i = 0; i < header.size(); i++) {
-            Integer column = header.get(i) == null ? null : names.get(CellValues.foldHeader(header.get(i)));
+            Integer column = header.get(i) == null ? null : column(names, CellValues.foldHeader(header.get(i)));
             if (column == null) {
                 continue; // a column of the office's own is kept in the report, not read
             }
@@ -237,6 +238,12 @@ class StagedImportRunner implements StagedImports {
             throw UploadedTable.refused("file", "missing-column", "import.column.missing", String.join(", ", missing));
         }
         return positions;
+    }
+
+    /** The column a folded header names, as it is or without its unit; null for none. */
+    private static Integer column(Map<String, Integer> names, String folded) {
+        Integer column = names.get(folded);
+        return column != null ? column : names.get(CellValues.withoutUnit(folded));
     }
 
     private void createStaging(List<TableColumn> columns) {
@@ -289,17 +296,55 @@ class StagedImportRunner implements StagedImports {
         }
     }
 
-    private void writeRefusals(long id, TableRows.Format format, Locale locale, OutputStream out) throws IOException, SQLException {
+    @Override
+    @Transactional(readOnly = true)
+    public Map<String, String> columnLetters(long id) {
+        try {
+            Header found = header(id);
+            Map<String, Integer> names = new HashMap<>();
+            List<String> keys = new ArrayList<>(found.columns().keySet());
+            for (int i = 0; i < keys.size(); i++) {
+                List<String> headers = new ArrayList<>(found.columns().get(keys.get(i)));
+                headers.add(keys.get(i));
+                for (String name : headers) {
+                    names.put(CellValues.foldHeader(name), i);
+                    names.putIfAbsent(CellValues.withoutUnit(CellValues.foldHeader(name)), i);
+                }
+            }
+            Map<String, String> letters = new HashMap<>();
+            for (int i = 0; i < found.cells().size(); i++) {
+                Integer column = column(names, CellValues.foldHeader(found.cells().get(i)));
+                if (column != null) {
+                    letters.putIfAbsent(keys.get(column), TableRows.columnLetter(i));
+                }
+            }
+            return letters;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An import's header as its file had it, and its kind's columns by key with their headers in English and Chinese. */
+    private record Header(List<String> cells, Map<String, List<String>> columns) {
+    }
+
+    /** The header of an import the caller may see. */
+    private Header header(long id) throws SQLException {
         Caller caller = Caller.required();
         Map<String, Object> found = jdbc.sql("select header, columns::text as columns from table_import"
                         + " where id = :id and (user_id = :user or :all)")
                 .param("id", id).param("user", caller.userId()).param("all", caller.has(Role.ADMINISTRATOR) && caller.national())
                 .query().listOfRows().stream().findFirst()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "table.import.not-found", id));
-        List<String> header = List.of((String[]) ((java.sql.Array) found.get("header")).getArray());
-        Map<String, List<String>> headers = json.readValue((String) found.get("columns"),
-                new tools.jackson.core.type.TypeReference<Map<String, List<String>>>() {
-                });
+        return new Header(List.of((String[]) ((java.sql.Array) found.get("header")).getArray()),
+                json.readValue((String) found.get("columns"), new tools.jackson.core.type.TypeReference<Map<String, List<String>>>() {
+                }));
+    }
+
+    private void writeRefusals(long id, TableRows.Format format, Locale locale, OutputStream out) throws IOException, SQLException {
+        Header found = header(id);
+        List<String> header = found.cells();
+        Map<String, List<String>> headers = found.columns();
         int language = "zh".equals(locale.getLanguage()) ? 1 : 0;
         List<String> columns = new ArrayList<>(header);
         columns.add(messages.getMessage("import.column.problems", null, locale));

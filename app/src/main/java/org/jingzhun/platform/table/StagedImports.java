@@ -27,6 +27,12 @@ public interface StagedImports {
     TableImport get(long id);
 
     /**
+     * Where the columns of an import (the caller's own, or any for a national administrator) were in its file, as
+     * spreadsheets name them (A, B, …), by their keys; a column the file lacked is absent.
+     */
+    java.util.Map<String, String> columnLetters(long id);
+
+    /**
      * Writes the refused rows of an import (the caller's own, or any for a national administrator) as a table: the
      * file's header, then each refused row's cells and its reasons in the given language.
      */
