@@ -185,6 +185,8 @@ public final class IdentificationBenchmark {
                     Households.class}))
     @ComponentScan("org.jingzhun.identification.internal")
     @ComponentScan("org.jingzhun.procedure.internal")
+    @ComponentScan(basePackages = "org.jingzhun.registry.internal", useDefaultFilters = false,
+            includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*MemberMovements"))
     static class IdentificationOnly {
 
         @Bean
