@@ -79,7 +79,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * named here), in Chromium, in English and in Chinese, and fails on what a user would see go wrong: an answer other
  * than 200, a page that does not finish loading, a message key or enum constant on the screen, an English word on a
  * Chinese page, and a document wider than the window at 1280 px or at 390 px (a wide table in its own scroll box is
- * fine). Path variables and required parameters come from rich data made here, in Fumin (530124): households with
+ * fine), or a figure broken over two lines. Path variables and required parameters come from rich data made here, in Fumin (530124): households with
  * other causes, a round with households announced, rejected and in publicity with an objection, an import with a row
  * of each kind of refusal, and a village case in Ningxia; a path variable or required parameter of a kind not known
  * here fails the test, so that no page slips past.
@@ -142,6 +142,23 @@ class EveryPageBrowserTest {
                     + ' to ' + Math.round(r.right));
               }
               return found.slice(0, 4).join('; ');
+            }""";
+    /**
+     * The figures in a table's right-aligned cells that break over two lines ("100" above "%"), a cell of buttons
+     * aside: a figure is read at a glance or not at all.
+     */
+    static final String BROKEN_FIGURES = """
+            () => {
+              const found = [];
+              for (const cell of document.querySelectorAll('td.text-end')) {
+                if (!cell.checkVisibility() || cell.querySelector('form, button, input, select, .btn')) continue;
+                const range = document.createRange();
+                range.selectNodeContents(cell);
+                const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
+                if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > parseFloat(getComputedStyle(cell).fontSize) * 0.8)
+                  found.push('“' + cell.textContent.trim().replace(/\\s+/g, ' ').slice(0, 30) + '”');
+              }
+              return found.slice(0, 4).join(', ');
             }""";
     /** A key Thymeleaf could not find ("??key_zh_CN??") or an enum constant (LACK_OF_SKILLS, FIRST_PUBLICITY). */
     static final Pattern RAW_WORD = Pattern.compile("\\?\\?[^?\\s]+\\?\\?|\\b[A-Z]{2,}(?:_[A-Z0-9]+)+\\b");
@@ -375,6 +392,10 @@ class EveryPageBrowserTest {
             }
             if (wide.intValue() > width) {
                 problem(where, "is " + wide + " px wide at " + width + " px, past the edge: " + page.evaluate(PAST_THE_EDGE, width));
+            }
+            String broken = (String) page.evaluate(BROKEN_FIGURES);
+            if (!broken.isEmpty()) {
+                problem(where, "breaks figures over two lines at " + width + " px: " + broken);
             }
         }
         return refusedAsRuled;
