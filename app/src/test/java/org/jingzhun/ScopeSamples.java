@@ -176,6 +176,7 @@ public final class ScopeSamples {
         bodies.put("POST /api/v1/households/{id}/split", "{\"idNumbers\": [\"" + idNumber + "\"], \"head\": \"" + idNumber
                 + "\", \"day\": \"" + today + "\"}");
         bodies.put("POST /api/v1/households/{id}/merge", "{\"into\": " + id("household") + ", \"day\": \"" + today + "\"}");
+        bodies.put("POST /api/v1/households/{id}/move", "{\"villageCode\": \"" + village + "\"}");
     }
 
     /** A JSON body for the endpoint that its own checks accept, or an empty object. */

@@ -88,6 +88,22 @@ public record Caller(long userId, String login, Set<Role> roles, Set<String> are
         return new Restriction(conditions.isEmpty() ? "false" : "(" + String.join(" or ", conditions) + ")", parameters);
     }
 
+    /**
+     * The same condition, narrowed by {@code countyColumn = any(:counties)} when every area of the caller is a county or
+     * inside one: a distributed engine sharded by county code then reads only those counties' shards (the prefix
+     * condition stays, for the areas below a county).
+     */
+    public Restriction restrict(String column, String parameterPrefix, String countyColumn) {
+        Restriction prefixes = restrict(column, parameterPrefix);
+        if (areas.isEmpty() || areas.stream().anyMatch(area -> area.length() < 6)) {
+            return prefixes;
+        }
+        Map<String, Object> parameters = new TreeMap<>(prefixes.parameters());
+        parameters.put(parameterPrefix + "Counties", areas.stream().map(area -> area.substring(0, 6)).distinct().sorted()
+                .toArray(String[]::new));
+        return new Restriction(countyColumn + " = any(:" + parameterPrefix + "Counties) and " + prefixes.sql(), parameters);
+    }
+
     /** An SQL condition with its named parameters. */
     public record Restriction(String sql, Map<String, Object> parameters) {
     }

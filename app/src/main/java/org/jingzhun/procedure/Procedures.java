@@ -30,6 +30,12 @@ public interface Procedures {
     /** A case inside the caller's areas, if any. */
     Optional<Case> find(String procedure, long subjectId);
 
+    /**
+     * The procedures in which {@code holder} (a household) is in a case that has not ended, whatever the caller's areas:
+     * the registry refuses to move a household to another county meanwhile.
+     */
+    List<String> openHolding(long holder);
+
     /** The case of a subject in publicity today, for the public (no caller needed), if it is. */
     Optional<Case> inPublicity(String procedure, long subjectId);
 

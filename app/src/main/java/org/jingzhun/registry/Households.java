@@ -75,6 +75,13 @@ public interface Households {
      */
     Household merge(long id, int version, long into, String day, String note);
 
+    /**
+     * Moves a household read at {@code version} to a village of another county (or of its own), keeping its id, members
+     * and history. Refused while the household is in a procedure that has not ended; the procedures it ended stay in the
+     * county that held them.
+     */
+    Household move(long id, int version, String villageCode, String reason);
+
     /** Who joined and left a household inside the caller's areas, when, why and who entered it, in the order they happened. */
     List<MemberChange> memberHistory(long id);
 

@@ -55,6 +55,8 @@ class VillageIdentificationTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    org.jingzhun.registry.HouseholdsWritten written;
+    @Autowired
     TestClock clock;
     @Autowired
     org.jingzhun.statistics.Statistics statistics;
@@ -75,20 +77,21 @@ class VillageIdentificationTest {
     }
 
     void household(String village, String status, int members, BigDecimal income) {
-        long id = jdbc.sql("insert into household (village_code, category, status) values (:village, 'GENERAL', :status) returning id")
+        long id = jdbc.sql("insert into household (village_code, county_code, category, status) values (:village, left(:village, 6), 'GENERAL', :status) returning id")
                 .param("village", village).param("status", status).query(Long.class).single();
         for (int i = 0; i < members; i++) {
             String number = TestPeople.newIdNumber(jdbc, "640122", true);
             jdbc.sql("""
-                    insert into member (household_id, village_code, name, id_number, relation, sex, birth_date)
-                    values (:household, :village, '村民', :number, :relation, 'MALE', to_date(substr(:number, 7, 8), 'YYYYMMDD'))""")
+                    insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date)
+                    values (:household, :village, left(:village, 6), '村民', :number, :relation, 'MALE', to_date(substr(:number, 7, 8), 'YYYYMMDD'))""")
                     .param("household", id).param("village", village).param("number", number)
                     .param("relation", i == 0 ? "HEAD" : "CHILD").update();
         }
         if (income != null) {
-            jdbc.sql("insert into household_income (household_id, year, amount) values (:id, :year, :amount)")
-                    .param("id", id).param("year", YEAR).param("amount", income).update();
+            jdbc.sql("insert into household_income (household_id, county_code, year, amount) values (:id, left(:village, 6), :year, :amount)")
+                    .param("id", id).param("village", village).param("year", YEAR).param("amount", income).update();
         }
+        written.recorded(new Long[] {id});
     }
 
     /** The figures entered, one CSV line a village: residents, per capita income, collective income. */

@@ -97,11 +97,12 @@ class HouseholdSearchTest {
     void aNameOfManyAndANameOfFewAreBothFound() {
         Household few = households.create(household(0, "钱多多"), null);
         long many = jdbc.sql("""
-                insert into household (village_code, category, status) values (:village, 'GENERAL', 'NON_POOR') returning id""")
+                insert into household (village_code, county_code, category, status) values (:village, left(:village, 6), 'GENERAL', 'NON_POOR')
+                returning id""")
                 .param("village", VILLAGE).query(Long.class).single();
         int inserted = jdbc.sql("""
-                insert into member (household_id, village_code, name, id_number, relation, sex, birth_date)
-                select :id, :village, '钱' || n, case when n = 1 then :headId else '5304021931' || lpad(n::text, 8, '0') end,
+                insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date)
+                select :id, :village, left(:village, 6), '钱' || n, case when n = 1 then :headId else '5304021931' || lpad(n::text, 8, '0') end,
                        case when n = 1 then 'HEAD' else 'CHILD' end,
                        'MALE', date '1931-01-01'
                   from generate_series(1, :count) n""")

@@ -37,10 +37,10 @@ class MemberHistoryMigrationTest {
                  Statement sql = connection.createStatement()) {
                 // As an import writes them, after the migration.
                 sql.execute("""
-                        insert into household (id, village_code, category, status, created_at)
-                        values (2, '620103001001', 'GENERAL', 'CANDIDATE', '2026-03-02 02:00+00');
-                        insert into member (household_id, village_code, name, id_number, relation, sex, birth_date)
-                        values (2, '620103001001', '乙', '620103198202020021', 'HEAD', 'FEMALE', '1982-02-02');""");
+                        insert into household (id, village_code, county_code, category, status, created_at)
+                        values (2, '620103001001', '620103', 'GENERAL', 'CANDIDATE', '2026-03-02 02:00+00');
+                        insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date)
+                        values (2, '620103001001', '620103', '乙', '620103198202020021', 'HEAD', 'FEMALE', '1982-02-02');""");
                 try (ResultSet rs = sql.executeQuery("""
                         select count(*) filter (where joined_on is null and join_reason is null), count(*),
                                (select count(*) from member_event), (select count(*) from household where county_code = '620103')

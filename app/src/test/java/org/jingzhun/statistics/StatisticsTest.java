@@ -50,6 +50,8 @@ class StatisticsTest {
     @Autowired
     Households households;
     @Autowired
+    org.jingzhun.registry.HouseholdsWritten written;
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     MockMvcTester mvc;
@@ -148,8 +150,10 @@ class StatisticsTest {
         assertThat(indicators(V2, 2025).residents()).isEqualTo(1);
         assertThat(indicators(COUNTY, 2025).residents()).isEqualTo(12);
 
-        jdbc.sql("update household set village_code = :v2 where id = :id").param("v2", V2).param("id", mover).update();
+        written.changed(new Long[] {mover});
+        jdbc.sql("update household set village_code = :v2, county_code = left(:v2, 6) where id = :id").param("v2", V2).param("id", mover).update();
         jdbc.sql("update member set village_code = :v2 where household_id = :id").param("v2", V2).param("id", mover).update();
+        written.changed(new Long[] {mover});
         statistics.refresh();
 
         Indicators v4 = indicators(V4, 2025);
@@ -298,21 +302,24 @@ class StatisticsTest {
     private long household(String village, String status, Integer registeredYear, String cause, String category,
                            List<String> health, Map<Integer, String> incomes) {
         long id = jdbc.sql("""
-                insert into household (village_code, category, status, main_cause, registered_year)
-                values (:village, :category, :status, :cause, :year) returning id""")
+                insert into household (village_code, county_code, category, status, main_cause, registered_year)
+                values (:village, left(:village, 6), :category, :status, :cause, :year) returning id""")
                 .param("village", village).param("category", category).param("status", status).param("cause", cause)
                 .param("year", registeredYear).query(Long.class).single();
         for (int i = 0; i < health.size(); i++) {
             int n = PEOPLE.incrementAndGet();
             jdbc.sql("""
-                    insert into member (household_id, village_code, name, id_number, relation, sex, birth_date, health, disability_grade)
-                    values (:id, :village, :name, :number, :relation, 'MALE', date '1960-01-01', :health, :grade)""")
+                    insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date, health,
+                                        disability_grade)
+                    values (:id, :village, left(:village, 6), :name, :number, :relation, 'MALE', date '1960-01-01', :health, :grade)""")
                     .param("id", id).param("village", village).param("name", "测试" + n)
                     .param("number", String.format("63010219600101%04d", n)).param("relation", i == 0 ? "HEAD" : "CHILD")
                     .param("health", health.get(i)).param("grade", health.get(i).equals("DISABILITY") ? 2 : null).update();
         }
-        incomes.forEach((year, amount) -> jdbc.sql("insert into household_income (household_id, year, amount) values (:id, :year, :amount)")
-                .param("id", id).param("year", year).param("amount", new BigDecimal(amount)).update());
+        incomes.forEach((year, amount) -> jdbc.sql("""
+                        insert into household_income (household_id, county_code, year, amount) values (:id, left(:village, 6), :year, :amount)""")
+                .param("id", id).param("village", village).param("year", year).param("amount", new BigDecimal(amount)).update());
+        written.recorded(new Long[] {id});
         return id;
     }
 }

@@ -325,8 +325,10 @@ class HouseholdProcedure implements HouseholdIdentification {
         }
         problems.refuseIfAny(DomainException.Kind.CONFLICT);
         List<Procedures.Subject> applications = jdbc.sql("""
-                insert into household_application (round_id, household_id, village_code, proposed_by)
-                select :round, h.id, h.village_code, :proposer from household h where h.id = any(:ids)
+                insert into household_application (round_id, county_code, household_id, village_code, proposed_by)
+                select :round, (select r.county_code from identification_round r where r.id = :round), h.id, h.village_code,
+                       :proposer
+                  from household h where h.id = any(:ids)
                  order by h.id returning id, village_code, household_id""")
                 .param("round", roundId).param("proposer", proposedBy.name()).param("ids", wanted)
                 .query((rs, i) -> new Procedures.Subject(rs.getLong(1), rs.getString(2), rs.getLong(3))).list();
@@ -352,7 +354,7 @@ class HouseholdProcedure implements HouseholdIdentification {
     public Application application(long id) {
         Caller caller = Caller.required();
         caller.requireAny(READERS);
-        Caller.Restriction scope = caller.restrict("a.village_code");
+        Caller.Restriction scope = caller.restrict("a.village_code", "scope", "a.county_code");
         return rows.read("a.id = :id and " + scope.sql(), Map.of("id", id), scope.parameters(), 1, 0, HouseholdDisclosure.to(caller)).stream().findFirst()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.application.not-found", id));
     }
@@ -362,7 +364,7 @@ class HouseholdProcedure implements HouseholdIdentification {
         Caller caller = Caller.required();
         caller.requireAny(READERS);
         round(query.roundId());
-        Caller.Restriction scope = caller.restrict("a.village_code");
+        Caller.Restriction scope = caller.restrict("a.village_code", "scope", "a.county_code");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("round", query.roundId());
         String where = "a.round_id = :round and " + scope.sql();

@@ -125,7 +125,7 @@ class HouseholdRules implements Rules {
                   from identification_round r
                   left join household_application_case a on a.round_id = r.id and a.stage in ('COUNTY_APPROVED', 'ANNOUNCED')
                  where r.id = any(:rounds)
-                 group by r.id order by r.id""")
+                 group by r.id, r.county_code order by r.id""")
                 .param("rounds", batch.keySet().toArray(Long[]::new))
                 .query(rs -> {
                     if (rs.getBoolean("overridden")) {

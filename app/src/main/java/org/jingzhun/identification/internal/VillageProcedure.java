@@ -120,11 +120,12 @@ class VillageProcedure implements VillageIdentification {
 
     private void write(List<VillageFigures> rows, int year) {
         jdbc.sql("""
-                insert into village_figures (village_code, year, rural_residents, per_capita_income, collective_income, updated_by)
-                select v.code, :year, v.residents, v.income, v.collective, :by
+                insert into village_figures (county_code, village_code, year, rural_residents, per_capita_income, collective_income,
+                                             updated_by)
+                select left(v.code, 6), v.code, :year, v.residents, v.income, v.collective, :by
                   from unnest(:codes::text[], :residents::integer[], :incomes::numeric[], :collectives::numeric[])
                        as v (code, residents, income, collective)
-                on conflict (village_code, year) do update
+                on conflict (county_code, village_code, year) do update
                    set rural_residents = excluded.rural_residents, per_capita_income = excluded.per_capita_income,
                        collective_income = excluded.collective_income, updated_by = excluded.updated_by, updated_at = now()""")
                 .param("year", year).param("by", Caller.required().login())
@@ -371,10 +372,10 @@ class VillageProcedure implements VillageIdentification {
                 .param("year", year).param("province", province + "%").update();
         java.time.OffsetDateTime now = org.jingzhun.platform.ChinaClock.now();
         int villages = jdbc.sql("""
-                insert into village_assessment (village_code, year, rural_residents, residents_source, poor_people, poverty_rate,
+                insert into village_assessment (county_code, village_code, year, rural_residents, residents_source, poor_people, poverty_rate,
                                                 per_capita_income, income_source, collective_income, test_high, test_low,
                                                 test_none, candidate, assessed_at)
-                select village_code, :year, residents, residents_source, poor,
+                select left(village_code, 6), village_code, :year, residents, residents_source, poor,
                        case when residents > 0 then round(poor::numeric / residents, 6) end,
                        income, income_source, collective, is_high, is_low, is_none,
                        coalesce(is_high and is_low and is_none, false), :now
@@ -507,8 +508,8 @@ class VillageProcedure implements VillageIdentification {
         }
         problems.refuseIfAny(DomainException.Kind.CONFLICT);
         List<Procedures.Subject> ids = jdbc.sql("""
-                insert into village_identification (village_code, year, exception_reason)
-                select c.code, :year, case when v.candidate then null else :exception end
+                insert into village_identification (county_code, village_code, year, exception_reason)
+                select left(c.code, 6), c.code, :year, case when v.candidate then null else :exception end
                   from unnest(:codes::text[]) as c (code)
                   join village_assessment v on v.village_code = c.code and v.year = :year
                  order by c.code returning id, village_code""")
@@ -534,7 +535,7 @@ class VillageProcedure implements VillageIdentification {
     public VillageCase villageCase(long id) {
         Caller caller = Caller.required();
         caller.requireAny(HouseholdProcedure.READERS);
-        Caller.Restriction scope = caller.restrict("c.village_code");
+        Caller.Restriction scope = caller.restrict("c.village_code", "scope", "c.county_code");
         return caseRows.cases("c.id = :id and " + scope.sql(), Map.of("id", id), scope.parameters()).stream().findFirst()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.village-case.not-found", id));
     }
@@ -543,7 +544,7 @@ class VillageProcedure implements VillageIdentification {
     public List<VillageCase> cases(String areaCode, int year, Stage stage) {
         Caller caller = Caller.required();
         caller.requireAny(HouseholdProcedure.READERS);
-        Caller.Restriction scope = caller.restrict("c.village_code");
+        Caller.Restriction scope = caller.restrict("c.village_code", "scope", "c.county_code");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("area", (areaCode == null ? "" : areaCode.strip()) + "%");
         params.put("year", year);
@@ -559,7 +560,7 @@ class VillageProcedure implements VillageIdentification {
     public List<String> poorVillages(String areaCode, int year) {
         Caller caller = Caller.required();
         caller.requireAny(HouseholdProcedure.READERS);
-        Caller.Restriction scope = caller.restrict("village_code");
+        Caller.Restriction scope = caller.restrict("village_code", "scope", "county_code");
         return jdbc.sql("select village_code from village_identification_case where stage = 'ANNOUNCED' and year = :year"
                         + " and village_code like :area and " + scope.sql() + " order by village_code")
                 .params(scope.parameters()).param("year", year).param("area", (areaCode == null ? "" : areaCode.strip()) + "%")

@@ -69,8 +69,11 @@ class DemonstrationGenerator implements DemonstrationData {
     private final Areas areas;
     private final PovertyLines povertyLines;
     private final AuditTrail audit;
+    private final org.jingzhun.registry.HouseholdsWritten written;
 
-    DemonstrationGenerator(DataSource dataSource, JdbcClient jdbc, Areas areas, PovertyLines povertyLines, AuditTrail audit) {
+    DemonstrationGenerator(DataSource dataSource, JdbcClient jdbc, Areas areas, PovertyLines povertyLines, AuditTrail audit,
+                           org.jingzhun.registry.HouseholdsWritten written) {
+        this.written = written;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.areas = areas;
@@ -163,6 +166,7 @@ class DemonstrationGenerator implements DemonstrationData {
                 throw new IllegalStateException("COPY wrote " + households + " households and " + members + " members, not "
                         + planned + " and " + counted[0].members());
             }
+            written.recordedIn(code); // the registry's rows beside them: the province was empty before
             Report report = new Report(code, scale, seed, plan.villages(), households, members, incomes, plan.poorHouseholds(),
                     counted[0].poorMembers(), plan.villagesAtTwiceTheRate(), plan.poorShareInTopFifthOfVillages(),
                     planning, householdTime, incomeTime, memberTime);

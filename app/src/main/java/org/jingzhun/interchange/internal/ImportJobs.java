@@ -103,6 +103,7 @@ class ImportJobs implements HouseholdImports, JobKind {
     private final UploadFolder uploads;
     private final ImportFailpoints failpoints;
     private final Jobs jobs;
+    private final org.jingzhun.registry.HouseholdsWritten written;
     /** The running jobs' contexts, by id: their progress and whether they are still on. */
     private final Map<Long, JobContext> contexts = new ConcurrentHashMap<>();
     /** The jobs this process accepted and has not ended: neither cut short nor swept at a recovery. */
@@ -112,7 +113,8 @@ class ImportJobs implements HouseholdImports, JobKind {
 
     ImportJobs(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transaction, Households households,
                AuditTrail audit, MessageSource messages, JsonMapper json, UploadFolder uploads, ImportFailpoints failpoints,
-               @Lazy Jobs jobs) {
+               @Lazy Jobs jobs, org.jingzhun.registry.HouseholdsWritten written) {
+        this.written = written;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transaction = transaction;
@@ -857,10 +859,10 @@ class ImportJobs implements HouseholdImports, JobKind {
             took(id, "households-chosen", started);
             started = System.nanoTime();
             jdbc.sql("""
-                    insert into household (id, village_code, group_name, address, phone, category, status, main_cause,
+                    insert into household (id, village_code, county_code, group_name, address, phone, category, status, main_cause,
                                            other_causes, housing_grade, safe_water, production, bank_account, registered_year,
                                            external_ref, created_at, updated_at)
-                    select i.id, h.village_code, h.group_name, h.address, h.phone, h.category, 'CANDIDATE', h.main_cause,
+                    select i.id, h.village_code, left(h.village_code, 6), h.group_name, h.address, h.phone, h.category, 'CANDIDATE', h.main_cause,
                            coalesce(h.other_causes, '{}'), h.housing_grade, h.safe_water, h.production, h.bank_account,
                            h.registered_year, h.household_key, :now, :now
                       from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number""")
@@ -871,10 +873,10 @@ class ImportJobs implements HouseholdImports, JobKind {
             jdbc.sql("select maintenance_analyze('household')").query().singleRow(); // the owner's ANALYZE (V22)
             started = System.nanoTime();
             members = jdbc.sql("""
-                    insert into member (household_id, village_code, name, id_number, relation, sex, birth_date, ethnicity,
-                                        education, schooling, health, disability_grade, work_ability, skills, migrant_place,
-                                        migrant_months)
-                    select i.id, h.village_code, r.name, r.id_number, r.relation, r.sex, r.birth_date, r.ethnicity, r.education,
+                    insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date,
+                                        ethnicity, education, schooling, health, disability_grade, work_ability, skills,
+                                        migrant_place, migrant_months)
+                    select i.id, h.village_code, left(h.village_code, 6), r.name, r.id_number, r.relation, r.sex, r.birth_date, r.ethnicity, r.education,
                            r.schooling, coalesce(r.health, 'HEALTHY'), r.disability_grade, r.work_ability, r.skills,
                            r.migrant_place, r.migrant_months
                       from import_household i
@@ -885,12 +887,14 @@ class ImportJobs implements HouseholdImports, JobKind {
             took(id, "members", started);
             started = System.nanoTime();
             jdbc.sql("""
-                    insert into household_income (household_id, year, amount)
-                    select i.id, h.income_year, h.income
+                    insert into household_income (household_id, county_code, year, amount)
+                    select i.id, left(h.village_code, 6), h.income_year, h.income
                       from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number
                      where h.income_year is not null and h.income is not null""")
                     .param("job", id).update();
             took(id, "incomes", started);
+            // The registry's rows beside them (first status, person index, changed villages), in this transaction.
+            written.recorded(jdbc.sql("select id from import_household").query(Long.class).list().toArray(Long[]::new));
             started = System.nanoTime();
             audit.recordEach("household", "import", """
                     select i.id::text as entity_id, h.village_code as area_code,

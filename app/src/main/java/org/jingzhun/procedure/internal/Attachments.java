@@ -46,8 +46,8 @@ class Attachments {
                 : upload.fileName().replaceAll(".*[/\\\\]", "").strip();
         try {
             return jdbc.sql("""
-                    insert into attachment (file_name, content_type, size, sha256, content, area_code, uploaded_by)
-                    values (:name, :type, :size, :sha256, :content, :area, :by) returning id""")
+                    insert into attachment (file_name, content_type, size, sha256, content, area_code, county_code, uploaded_by)
+                    values (:name, :type, :size, :sha256, :content, :area, area_county(:area), :by) returning id""")
                     .param("name", name.length() > 255 ? name.substring(name.length() - 255) : name)
                     .param("type", contentType(upload.content())).param("size", upload.content().length)
                     .param("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(upload.content())))
@@ -60,7 +60,7 @@ class Attachments {
 
     /** An attachment inside the caller's areas. */
     Procedures.Attachment get(long id) {
-        Caller.Restriction scope = Caller.required().restrict("area_code");
+        Caller.Restriction scope = Caller.required().restrict("area_code", "scope", "county_code");
         return jdbc.sql("select id, file_name, content_type, content from attachment where id = :id and " + scope.sql())
                 .params(scope.parameters()).param("id", id)
                 .query((rs, i) -> new Procedures.Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))

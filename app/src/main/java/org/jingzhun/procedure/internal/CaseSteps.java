@@ -78,7 +78,7 @@ class CaseSteps {
         Long[] ids = subjects.stream().map(Procedures.Subject::id).toArray(Long[]::new);
         jdbc.sql("""
                 insert into procedure_case (procedure, subject_id, county_code, area_code, holder, stage, stage_since)
-                select :procedure, s.id, left(s.area, 6), s.area, s.holder, :stage, :day
+                select :procedure, s.id, area_county(s.area), s.area, s.holder, :stage, :day
                   from unnest(:ids::bigint[], :areas::text[], :holders::bigint[]) as s (id, area, holder)""")
                 .param("procedure", definition.name()).param("stage", definition.start()).param("day", day)
                 .param("ids", ids).param("areas", subjects.stream().map(Procedures.Subject::areaCode).toArray(String[]::new))
@@ -222,9 +222,9 @@ class CaseSteps {
     private void record(Definition definition, String step, String from, String to, LocalDate doneOn,
                         Map<String, Object> details, String note, Long attachment, Long[] ids) {
         Caller caller = Caller.required();
-        jdbc.sql("insert into procedure_step (procedure, subject_id, step, from_stage, to_stage, done_on, area_code,"
+        jdbc.sql("insert into procedure_step (procedure, subject_id, step, from_stage, to_stage, done_on, area_code, county_code,"
                         + " actor_id, actor_login, recorded_at, details, note, attachment_id)"
-                        + " select c.procedure, c.subject_id, :step, :from, :to, :doneOn, c.area_code, :actorId, :actorLogin,"
+                        + " select c.procedure, c.subject_id, :step, :from, :to, :doneOn, c.area_code, c.county_code, :actorId, :actorLogin,"
                         + " :now, cast(:details as jsonb), :note, :attachment from procedure_case c"
                         + " where c.procedure = :procedure and c.subject_id = any(:ids)")
                 .param("procedure", definition.name()).param("step", step)

@@ -85,6 +85,12 @@ class Engine implements Procedures {
     }
 
     @Override
+    public List<String> openHolding(long holder) {
+        return jdbc.sql("select distinct procedure from procedure_case where holder = :holder and not ended order by 1")
+                .param("holder", holder).query(String.class).list();
+    }
+
+    @Override
     public Optional<Case> inPublicity(String procedure, long subjectId) {
         LocalDate today = steps.today();
         Definition definition = definitions.get(procedure);
@@ -216,9 +222,9 @@ class Engine implements Procedures {
             limiter.count(address);
         }
         long id = jdbc.sql("""
-                insert into objection (procedure, subject_id, area_code, stage, text, name, contact, by_public, filed_by,
-                                       filed_on, filed_at)
-                values (:procedure, :subject, :area, :stage, :text, :name, :contact, :public, :by, :filedOn, :now)
+                insert into objection (procedure, subject_id, area_code, county_code, stage, text, name, contact, by_public,
+                                       filed_by, filed_on, filed_at)
+                values (:procedure, :subject, :area, area_county(:area), :stage, :text, :name, :contact, :public, :by, :filedOn, :now)
                 returning id""")
                 .param("filedOn", filedOn).param("now", ChinaClock.now())
                 .param("procedure", procedure).param("subject", subjectId).param("area", subject.areaCode())
@@ -302,7 +308,7 @@ class Engine implements Procedures {
     public List<Objection> objections(String procedure, long subjectId) {
         Caller caller = Caller.required();
         caller.requireAny(READERS);
-        Caller.Restriction scope = caller.restrict("area_code");
+        Caller.Restriction scope = caller.restrict("area_code", "scope", "county_code");
         return jdbc.sql("select * from objection where procedure = :procedure and subject_id = :subject and " + scope.sql()
                         + " order by id")
                 .params(scope.parameters()).param("procedure", procedure).param("subject", subjectId)
@@ -316,7 +322,7 @@ class Engine implements Procedures {
     public List<LoggedStep> steps(String procedure, long subjectId) {
         Caller caller = Caller.required();
         caller.requireAny(READERS);
-        Caller.Restriction scope = caller.restrict("s.area_code");
+        Caller.Restriction scope = caller.restrict("s.area_code", "scope", "s.county_code");
         return jdbc.sql("select s.*, a.file_name from procedure_step s left join attachment a on a.id = s.attachment_id"
                         + " where s.procedure = :procedure and s.subject_id = :subject and " + scope.sql() + " order by s.id")
                 .params(scope.parameters()).param("procedure", procedure).param("subject", subjectId)

@@ -49,9 +49,14 @@ class HouseholdRegister implements Households {
     private final tools.jackson.databind.json.JsonMapper json;
     private final java.time.Clock clock;
     private final MemberMovements movements;
+    private final RegistryChangeLog changes;
+    private final org.jingzhun.procedure.Procedures procedures;
 
     HouseholdRegister(JdbcClient jdbc, javax.sql.DataSource dataSource, Areas areas, AuditTrail audit,
-                      tools.jackson.databind.json.JsonMapper json, java.time.Clock clock, MemberMovements movements) {
+                      tools.jackson.databind.json.JsonMapper json, java.time.Clock clock, MemberMovements movements,
+                      RegistryChangeLog changes, org.jingzhun.procedure.Procedures procedures) {
+        this.changes = changes;
+        this.procedures = procedures;
         this.clock = clock;
         this.movements = movements;
         this.jdbc = jdbc;
@@ -85,16 +90,17 @@ class HouseholdRegister implements Households {
         long id;
         try {
             id = jdbc.sql("""
-                    insert into household (village_code, group_name, address, phone, category, main_cause, other_causes,
+                    insert into household (village_code, county_code, group_name, address, phone, category, main_cause, other_causes,
                                            housing_grade, safe_water, production, bank_account, registered_year, external_ref,
                                            created_at, updated_at)
-                    values (:village, :group, :address, :phone, :category, :mainCause, :otherCauses::text[],
+                    values (:village, left(:village, 6), :group, :address, :phone, :category, :mainCause, :otherCauses::text[],
                             :housingGrade, :safeWater, :production, :bankAccount, :registeredYear, :externalRef, :now, :now)
                     returning id""")
                     .paramSource(recordedNow(columns(form, checked.category()))).query(Long.class).single();
         } catch (DuplicateKeyException e) {
             throw referenceTaken(form);
         }
+        changes.firstStatus(new Long[] {id});
         writeMembersAndIncomes(id, form, checked.members(), MemberMovements.Moves.NONE);
         Household created = find(id).orElseThrow();
         audit.record("household", Long.toString(id), "create", null, created, reason, created.villageCode());
@@ -122,12 +128,13 @@ class HouseholdRegister implements Households {
         }
         MemberMovements.Moves moves = movements.moves(before, form, checked.members());
         Map<String, Object> columns = columns(form, checked.category());
+        refuseMoveWhileOpen(before, String.valueOf(columns.get("village")));
         columns.put("id", id);
         columns.put("version", version);
         int updated;
         try {
             updated = jdbc.sql("""
-                    update household set village_code = :village, group_name = :group, address = :address, phone = :phone,
+                    update household set village_code = :village, county_code = left(:village, 6), group_name = :group, address = :address, phone = :phone,
                            category = :category, main_cause = :mainCause, other_causes = :otherCauses::text[],
                            housing_grade = :housingGrade, safe_water = :safeWater, production = :production,
                            bank_account = :bankAccount, registered_year = :registeredYear, external_ref = :externalRef,
@@ -141,6 +148,7 @@ class HouseholdRegister implements Households {
             throw changedMeanwhile();
         }
         writeMembersAndIncomes(id, form, checked.members(), moves);
+        changes.villages(before.villageCode());
         Household after = find(id).orElseThrow();
         String done = action != null ? action : before.villageCode().equals(after.villageCode()) ? "update" : "relocate";
         audit.record("household", Long.toString(id), done, before, after, reason, after.villageCode());
@@ -243,19 +251,21 @@ class HouseholdRegister implements Households {
         bumpVersion(id, version);
         OffsetDateTime now = OffsetDateTime.now(clock);
         long formed = jdbc.sql("""
-                insert into household (village_code, group_name, address, phone, category, status, main_cause, other_causes,
-                                       housing_grade, safe_water, production, registered_year, formed_on, formed_from,
-                                       created_at, updated_at)
-                select village_code, group_name, address, phone, category, status, main_cause, other_causes, housing_grade,
-                       safe_water, production, registered_year, :day, id, :now, :now
+                insert into household (village_code, county_code, group_name, address, phone, category, status, main_cause,
+                                       other_causes, housing_grade, safe_water, production, registered_year, formed_on,
+                                       formed_from, formed_from_county, created_at, updated_at)
+                select village_code, county_code, group_name, address, phone, category, status, main_cause, other_causes,
+                       housing_grade, safe_water, production, registered_year, :day, id, county_code, :now, :now
                   from household where id = :id
                 returning id""").param("day", plan.day()).param("now", now).param("id", id).query(Long.class).single();
+        changes.firstStatus(new Long[] {formed});
         movements.move(before, plan.leaving(), formed, plan.head(), plan.day(), Member.LeaveReason.SPLIT,
                 Member.JoinReason.SPLIT, note, now);
         if (plan.remainingHead() != null) {
             jdbc.sql("update member set relation = 'HEAD' where household_id = :id and id_number = :head")
                     .param("id", id).param("head", plan.remainingHead()).update();
         }
+        changes.changed(new Long[] {id, formed});
         Household after = find(id).orElseThrow();
         Household created = find(formed).orElseThrow();
         audit.record("household", Long.toString(id), "split", before, after, note, after.villageCode());
@@ -281,15 +291,50 @@ class HouseholdRegister implements Households {
         bumpVersion(id, version);
         OffsetDateTime now = OffsetDateTime.now(clock);
         movements.move(before, before.members(), into, null, on, Member.LeaveReason.MERGE, Member.JoinReason.MERGE, note, now);
-        jdbc.sql("update household set ended_on = :day, merged_into = :into, updated_at = :now where id = :id")
+        jdbc.sql("""
+                update household set ended_on = :day, merged_into = :into, updated_at = :now,
+                       merged_into_county = (select county_code from household where id = :into)
+                 where id = :id""")
                 .param("day", on).param("into", into).param("now", now).param("id", id).update();
         jdbc.sql("update household set version = version + 1, updated_at = :now where id = :id")
                 .param("now", now).param("id", into).update();
+        changes.changed(new Long[] {id, into});
         Household after = find(id).orElseThrow();
         Household joined = find(into).orElseThrow();
         audit.record("household", Long.toString(id), "merge", before, after, note, after.villageCode());
         audit.record("household", Long.toString(into), "merge-in", target, joined, note, joined.villageCode());
         return HouseholdDisclosure.toCurrentCaller().household(after);
+    }
+
+    @Override
+    @Transactional
+    public Household move(long id, int version, String villageCode, String reason) {
+        Caller.required().requireAny(Role.DATA_ENTRY);
+        Household before = current(id, version);
+        HouseholdForm kept = MemberMovements.form(before, before.members().stream()
+                .map(m -> MemberMovements.form(m, m.relation())).toList(), List.of());
+        HouseholdForm form = new HouseholdForm(villageCode == null ? "" : villageCode, kept.groupName(), kept.address(),
+                kept.phone(), kept.category(), kept.mainCause(), kept.otherCauses(), kept.housingGrade(), kept.safeWater(),
+                kept.production(), kept.bankAccount(), kept.registeredYear(), kept.incomes(), kept.members(),
+                kept.externalRef(), List.of());
+        return HouseholdDisclosure.toCurrentCaller().household(change(id, version, form, reason, "move"));
+    }
+
+    /**
+     * A household moves to another county only when no procedure holds it: a case stays in the county that holds it
+     * (its round, steps and objections are that county's), so it ends there first; those that ended stay there.
+     */
+    private void refuseMoveWhileOpen(Household before, String village) {
+        if (village.length() < 6 || village.startsWith(before.villageCode().substring(0, 6))) {
+            return;
+        }
+        List<String> open = procedures.openHolding(before.id());
+        if (!open.isEmpty()) {
+            String names = String.join(", ", open);
+            throw new DomainException(DomainException.Kind.CONFLICT,
+                    List.of(new DomainException.FieldProblem("villageCode", "open-procedure", "household.move.open-procedure", names)),
+                    "household.move.open-procedure", names);
+        }
     }
 
     /** Takes the household at the version read, or refuses as a conflict. */
@@ -380,7 +425,7 @@ class HouseholdRegister implements Households {
             throw new DomainException(DomainException.Kind.CONFLICT, "household.status.not-allowed", from, to);
         }
         Long[] wanted = ids.stream().distinct().toArray(Long[]::new);
-        Caller.Restriction scope = caller.restrict("h.village_code");
+        Caller.Restriction scope = caller.restrict("h.village_code", "scope", "h.county_code");
         // Locked first, so that none changes between the check and the change.
         Map<Long, Boolean> movable = new java.util.HashMap<>();
         Map<Long, Integer> yearBefore = new java.util.HashMap<>();
@@ -477,11 +522,14 @@ class HouseholdRegister implements Households {
     private void recordStatusChange(Long[] ids, Household.Status from, Household.Status to, LocalDate day, int year,
                                     String reason, OffsetDateTime now) {
         jdbc.sql("""
-                insert into household_status_event (household_id, day, year, from_status, to_status, reason, recorded_by, recorded_at)
-                select id, :day, :year, :from, :to, :reason, :by, :now from unnest(cast(:ids as bigint[])) id order by id""")
+                insert into household_status_event (household_id, county_code, day, year, from_status, to_status, reason,
+                                                    recorded_by, recorded_at)
+                select h.id, h.county_code, :day, :year, :from, :to, :reason, :by, :now
+                  from household h where h.id = any(cast(:ids as bigint[])) order by h.id""")
                 .param("day", day).param("year", year).param("from", from.name()).param("to", to.name())
                 .param("reason", reason == null ? null : reason.strip()).param("by", Caller.required().login())
                 .param("now", now).param("ids", ids).update();
+        changes.changed(ids);
     }
 
     /** The columns with the instant of recording, from the system's clock: it decides the year a household is on record from. */
@@ -591,7 +639,7 @@ class HouseholdRegister implements Households {
 
     /** The SQL condition on {@code household h} of a query inside the caller's areas, its parameters put in {@code params}. */
     private String conditions(Query query, Caller caller, Map<String, Object> params) {
-        Caller.Restriction scope = caller.restrict("h.village_code");
+        Caller.Restriction scope = caller.restrict("h.village_code", "scope", "h.county_code");
         List<String> conditions = new ArrayList<>(List.of(scope.sql()));
         params.putAll(scope.parameters());
         if (notBlank(query.areaCode())) {
@@ -605,7 +653,7 @@ class HouseholdRegister implements Households {
             // A name matches by its beginning ("李" finds 李四), served by the (name text_pattern_ops, village_code)
             // index whatever the database's collation. The member is narrowed by area too, so that the index finds
             // the namesakes of the area alone, not of the whole country (measured by RegistryQueryBenchmark).
-            Caller.Restriction memberScope = caller.restrict("m.village_code", "memberScope");
+            Caller.Restriction memberScope = caller.restrict("m.village_code", "memberScope", "m.county_code");
             String namesakes = "m.name like :name and " + memberScope.sql()
                     + (params.containsKey("area") ? " and m.village_code like :area" : "");
             params.putAll(memberScope.parameters());
@@ -760,6 +808,8 @@ class HouseholdRegister implements Households {
                 null, now));
         jdbc.sql("delete from member where household_id = :id and id_number <> all(:kept)")
                 .param("id", id).param("kept", kept).update();
+        jdbc.sql("delete from person where household_id = :id and id_number <> all(:kept)")
+                .param("id", id).param("kept", kept).update();
         // The head changes last, so that the one-head index never sees two at once.
         jdbc.sql("update member set relation = 'OTHER' where household_id = :id").param("id", id).update();
         for (CheckedMember member : members) {
@@ -767,13 +817,13 @@ class HouseholdRegister implements Households {
             int written;
             try {
                 written = jdbc.sql("""
-                        insert into member (household_id, village_code, name, id_number, relation, sex, birth_date, ethnicity,
-                                            education, schooling, health, disability_grade, work_ability, skills,
+                        insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date,
+                                            ethnicity, education, schooling, health, disability_grade, work_ability, skills,
                                             migrant_place, migrant_months, joined_on, join_reason)
-                        values (:household, :village, :name, :idNumber, :relation, :sex, :birthDate, :ethnicity, :education,
+                        values (:household, :village, left(:village, 6), :name, :idNumber, :relation, :sex, :birthDate, :ethnicity, :education,
                                 :schooling, :health, :disabilityGrade, :workAbility, :skills, :migrantPlace, :migrantMonths,
                                 :joinedOn, :joinReason)
-                        on conflict (id_number) do update
+                        on conflict (id_number, county_code) do update
                            set village_code = excluded.village_code, name = excluded.name, relation = excluded.relation,
                                ethnicity = excluded.ethnicity, education = excluded.education, schooling = excluded.schooling,
                                health = excluded.health, disability_grade = excluded.disability_grade,
@@ -795,6 +845,10 @@ class HouseholdRegister implements Households {
             } catch (DuplicateKeyException e) {
                 throw new DomainException(DomainException.Kind.CONFLICT, "member.id.registered-elsewhere", member.id().masked());
             }
+            // The person index holds the number nationally: nothing written there, it is another household's.
+            if (written > 0) {
+                written = changes.person(member.id().value(), id);
+            }
             // Nothing written: the number belongs to another household, registered since the check above (a
             // concurrent save). Skipping the person silently could leave the household without its head.
             if (written == 0) {
@@ -814,9 +868,11 @@ class HouseholdRegister implements Households {
         // Incomes are changed in place, never removed: a year left out of the form is kept (see HouseholdForm).
         Map<Integer, BigDecimal> incomes = form.incomes() == null ? Map.of() : form.incomes();
         incomes.forEach((year, amount) -> jdbc.sql("""
-                        insert into household_income (household_id, year, amount) values (:id, :year, :amount)
-                        on conflict (household_id, year) do update set amount = excluded.amount""")
+                        insert into household_income (household_id, county_code, year, amount)
+                        values (:id, (select county_code from household where id = :id), :year, :amount)
+                        on conflict (household_id, county_code, year) do update set amount = excluded.amount""")
                 .param("id", id).param("year", year).param("amount", amount).update());
+        changes.changed(new Long[] {id});
     }
 
     private Optional<Household> find(long id) {

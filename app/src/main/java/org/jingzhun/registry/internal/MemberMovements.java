@@ -60,10 +60,12 @@ class MemberMovements {
 
     private final JdbcClient jdbc;
     private final java.time.Clock clock;
+    private final RegistryChangeLog changes;
 
-    MemberMovements(JdbcClient jdbc, java.time.Clock clock) {
+    MemberMovements(JdbcClient jdbc, java.time.Clock clock, RegistryChangeLog changes) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /**
@@ -169,11 +171,13 @@ class MemberMovements {
         }
         jdbc.sql("""
                 update member set household_id = :to, village_code = (select village_code from household where id = :to),
+                       county_code = (select county_code from household where id = :to),
                        joined_on = :day, join_reason = :reason,
                        relation = case when id_number = :head then 'HEAD' when relation = 'HEAD' then 'OTHER' else relation end
                  where id = any(:ids)""")
                 .param("to", to).param("day", day).param("reason", join.name()).param("head", head, Types.VARCHAR)
                 .param("ids", ids).update();
+        changes.personsMoved(ids);
         for (Member member : members) {
             event(member.id(), "JOIN", join.name(), day, from.id(), note, now);
         }

@@ -134,6 +134,18 @@ class HouseholdApi {
         return households.merge(id, version, merge.into() == null ? -1 : merge.into(), merge.day(), note);
     }
 
+    @PostMapping("/api/v1/households/{id}/move")
+    @Operation(summary = "Moves a household read at the given version to a village of another county, keeping its id, members"
+            + " and history; refused while it is in a procedure that has not ended")
+    Household move(@PathVariable long id, @RequestParam int version, @RequestBody MoveRequest move,
+                   @RequestParam(required = false) String reason) {
+        return households.move(id, version, move.villageCode(), reason);
+    }
+
+    /** Where a household moves to. */
+    record MoveRequest(String villageCode) {
+    }
+
     @GetMapping("/api/v1/households/{id}/member-history")
     @Operation(summary = "Who joined and left a household, the day, the year it counts in, why, the household linked by a"
             + " split or merge, and who entered it when; members recorded with the household first")

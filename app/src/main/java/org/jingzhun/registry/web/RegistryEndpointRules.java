@@ -17,7 +17,7 @@ class RegistryEndpointRules implements EndpointRules {
                 .roles(HttpMethod.POST, Set.of(Role.DATA_ENTRY), "/households", "/households/*", "/households/*/split",
                         "/households/*/merge")
                 .roles(HttpMethod.POST, Set.of(Role.DATA_ENTRY), "/api/v1/households/*/departures", "/api/v1/households/*/members",
-                        "/api/v1/households/*/split", "/api/v1/households/*/merge")
+                        "/api/v1/households/*/split", "/api/v1/households/*/merge", "/api/v1/households/*/move")
                 .roles(HttpMethod.GET, Set.of(Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR),
                         "/households", "/households/*", "/households/*/handbook",
                         "/api/v1/households", "/api/v1/households/*", "/api/v1/households/*/status-history",

@@ -31,9 +31,11 @@ class Rollups {
     private static final Logger log = LoggerFactory.getLogger(Rollups.class);
 
     private final JdbcClient jdbc;
+    private final org.jingzhun.registry.RegistryChanges registryChanges;
 
-    Rollups(JdbcClient jdbc) {
+    Rollups(JdbcClient jdbc, org.jingzhun.registry.RegistryChanges registryChanges) {
         this.jdbc = jdbc;
+        this.registryChanges = registryChanges;
     }
 
     /**
@@ -61,12 +63,17 @@ class Rollups {
         return recomputed;
     }
 
-    /** Takes queued villages off the queue (rows that another transaction holds are left to it). */
+    /**
+     * Takes queued villages off the queues (rows that another transaction holds are left to it): the registry's change
+     * log, written with each change of households, members and incomes, and the statistics' own queue (poor villages).
+     */
     private List<String> claim() {
-        return List.copyOf(new TreeSet<>(jdbc.sql("""
+        TreeSet<String> villages = new TreeSet<>(registryChanges.takeVillages(BATCH));
+        villages.addAll(jdbc.sql("""
                 delete from statistics_dirty_village where id in (
                     select id from statistics_dirty_village order by id limit :batch for update skip locked)
-                returning village_code""").param("batch", BATCH).query(String.class).list()));
+                returning village_code""").param("batch", BATCH).query(String.class).list());
+        return List.copyOf(villages);
     }
 
     /** The villages' rows from the registry, then their ancestors' from their children. */
@@ -210,15 +217,15 @@ class Rollups {
 
     private void villageFigures(String[] villages) {
         jdbc.sql("""
-                insert into statistics_figure (area_code, year, parent_code, households, residents, poor_households, poor_residents)
-                select h.village_code, s.year, statistics_parent(h.village_code), sum(s.rural_change), sum(s.rural_people_change),
+                insert into statistics_figure (county_code, area_code, year, parent_code, households, residents, poor_households, poor_residents)
+                select area_county(h.village_code), h.village_code, s.year, statistics_parent(h.village_code), sum(s.rural_change), sum(s.rural_people_change),
                        sum(s.poor_change), sum(s.poor_people_change)
                   from statistics_state s join statistics_household h on h.id = s.household_id
                  group by h.village_code, s.year""").update();
         jdbc.sql("""
-                insert into statistics_figure as f (area_code, year, parent_code, registered_households, registered_people,
+                insert into statistics_figure as f (county_code, area_code, year, parent_code, registered_households, registered_people,
                                                     exited_households, exited_people, returned_households, returned_people)
-                select h.village_code, e.year, statistics_parent(h.village_code),
+                select area_county(h.village_code), h.village_code, e.year, statistics_parent(h.village_code),
                        count(*) filter (where e.status = 'REGISTERED'), coalesce(sum(h.size) filter (where e.status = 'REGISTERED'), 0),
                        count(*) filter (where e.status = 'EXITED'), coalesce(sum(h.size) filter (where e.status = 'EXITED'), 0),
                        count(*) filter (where e.status = 'RETURNED'), coalesce(sum(h.size) filter (where e.status = 'RETURNED'), 0)
@@ -226,33 +233,33 @@ class Rollups {
                          where status in ('REGISTERED', 'EXITED', 'RETURNED') and flow) e
                   join statistics_household h on h.id = e.household_id
                  group by h.village_code, e.year
-                on conflict (area_code, year) do update
+                on conflict (county_code, area_code, year) do update
                    set registered_households = excluded.registered_households, registered_people = excluded.registered_people,
                        exited_households = excluded.exited_households, exited_people = excluded.exited_people,
                        returned_households = excluded.returned_households, returned_people = excluded.returned_people""").update();
         jdbc.sql("""
-                insert into statistics_figure as f (area_code, year, parent_code, income_people, income_total, growth_now, growth_before)
-                select village_code, year, statistics_parent(village_code), sum(size), sum(amount * size),
+                insert into statistics_figure as f (county_code, area_code, year, parent_code, income_people, income_total, growth_now, growth_before)
+                select area_county(village_code), village_code, year, statistics_parent(village_code), sum(size), sum(amount * size),
                        coalesce(sum(amount * size) filter (where before is not null), 0), coalesce(sum(before * size), 0)
                   from statistics_poor_income
                  group by village_code, year
-                on conflict (area_code, year) do update
+                on conflict (county_code, area_code, year) do update
                    set income_people = excluded.income_people, income_total = excluded.income_total,
                        growth_now = excluded.growth_now, growth_before = excluded.growth_before""").update();
         jdbc.sql("""
-                insert into statistics_figure as f (area_code, year, parent_code, poor_villages)
-                select village_code, min(year), statistics_parent(village_code), 1
+                insert into statistics_figure as f (county_code, area_code, year, parent_code, poor_villages)
+                select area_county(village_code), village_code, min(year), statistics_parent(village_code), 1
                   from statistics_poor_village where village_code = any(:villages)
                  group by village_code
-                on conflict (area_code, year) do update set poor_villages = excluded.poor_villages""")
+                on conflict (county_code, area_code, year) do update set poor_villages = excluded.poor_villages""")
                 .param("villages", villages).update();
     }
 
     /** The registered poor by cause and category, their members by health, schooling and ability to work. */
     private void villageBreakdowns() {
         jdbc.sql("""
-                insert into statistics_breakdown (area_code, year, parent_code, dimension, value, households, people)
-                select s.village_code, s.year, statistics_parent(s.village_code), d.dimension, d.value,
+                insert into statistics_breakdown (county_code, area_code, year, parent_code, dimension, value, households, people)
+                select area_county(s.village_code), s.village_code, s.year, statistics_parent(s.village_code), d.dimension, d.value,
                        sum(s.poor_change * d.households),
                        sum(case when d.dimension in ('CAUSE', 'CATEGORY') then s.poor_people_change else s.poor_change * d.people end)
                   from statistics_state s
@@ -275,8 +282,8 @@ class Rollups {
 
     private void villageIncomes() {
         jdbc.sql("""
-                insert into statistics_income (area_code, year, parent_code, yuan, people)
-                select village_code, year, statistics_parent(village_code), round(amount)::int, sum(size)
+                insert into statistics_income (county_code, area_code, year, parent_code, yuan, people)
+                select area_county(village_code), village_code, year, statistics_parent(village_code), round(amount)::int, sum(size)
                   from statistics_poor_income
                  group by village_code, year, round(amount)::int""").update();
     }
@@ -297,20 +304,20 @@ class Rollups {
     /** The rows of these areas (one level) as the sums of their children's rows. */
     private void sumChildren(String[] areas) {
         jdbc.sql("delete from statistics_figure where area_code = any(:areas)").param("areas", areas).update();
-        jdbc.sql("insert into statistics_figure (area_code, year, parent_code, " + FIGURES + ")"
-                        + " select parent_code, year, statistics_parent(parent_code), " + FIGURES.replaceAll("(\\w+)", "sum($1)")
+        jdbc.sql("insert into statistics_figure (county_code, area_code, year, parent_code, " + FIGURES + ")"
+                        + " select area_county(parent_code), parent_code, year, statistics_parent(parent_code), " + FIGURES.replaceAll("(\\w+)", "sum($1)")
                         + " from statistics_figure where parent_code = any(:areas) group by parent_code, year")
                 .param("areas", areas).update();
         jdbc.sql("delete from statistics_breakdown where area_code = any(:areas)").param("areas", areas).update();
         jdbc.sql("""
-                insert into statistics_breakdown (area_code, year, parent_code, dimension, value, households, people)
-                select parent_code, year, statistics_parent(parent_code), dimension, value, sum(households), sum(people)
+                insert into statistics_breakdown (county_code, area_code, year, parent_code, dimension, value, households, people)
+                select area_county(parent_code), parent_code, year, statistics_parent(parent_code), dimension, value, sum(households), sum(people)
                   from statistics_breakdown where parent_code = any(:areas)
                  group by parent_code, year, dimension, value""").param("areas", areas).update();
         jdbc.sql("delete from statistics_income where area_code = any(:areas)").param("areas", areas).update();
         jdbc.sql("""
-                insert into statistics_income (area_code, year, parent_code, yuan, people)
-                select parent_code, year, statistics_parent(parent_code), yuan, sum(people)
+                insert into statistics_income (county_code, area_code, year, parent_code, yuan, people)
+                select area_county(parent_code), parent_code, year, statistics_parent(parent_code), yuan, sum(people)
                   from statistics_income where parent_code = any(:areas)
                  group by parent_code, year, yuan""").param("areas", areas).update();
     }

@@ -32,6 +32,8 @@ class RollupRefresherTest {
     Statistics statistics;
     @Autowired
     RollupRefresher refresher;
+    @Autowired
+    org.jingzhun.registry.HouseholdsWritten written;
 
     @BeforeEach
     void signIn() {
@@ -40,22 +42,26 @@ class RollupRefresherTest {
 
     @Test
     void aCommittedChangeReachesTheFiguresWithoutARefreshBeingAsked() throws InterruptedException {
-        long id = jdbc.sql("insert into household (village_code, category, status) values (:v, 'GENERAL', 'NON_POOR') returning id")
+        long id = jdbc.sql("""
+                insert into household (village_code, county_code, category, status) values (:v, left(:v, 6), 'GENERAL', 'NON_POOR')
+                returning id""")
                 .param("v", VILLAGE).query(Long.class).single();
         jdbc.sql("""
-                insert into member (household_id, village_code, name, id_number, relation, sex, birth_date)
-                values (:id, :v, '测试', '650102198001010019', 'HEAD', 'MALE', date '1980-01-01')""")
+                insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date)
+                values (:id, :v, left(:v, 6), '测试', '650102198001010019', 'HEAD', 'MALE', date '1980-01-01')""")
                 .param("id", id).param("v", VILLAGE).update();
+        written.recorded(new Long[] {id});
         assertThat(residents()).isEqualTo(1);
 
         // A status changes with its history (the registry's household_status_event), which the figures read.
         jdbc.sql("update household set status = 'REGISTERED', registered_year = :year where id = :id")
                 .param("year", ChinaClock.thisYear()).param("id", id).update();
         jdbc.sql("""
-                insert into household_status_event (household_id, day, year, from_status, to_status, reason, recorded_at)
-                values (:id, :day, :year, 'NON_POOR', 'REGISTERED', 'identified', :at)""")
+                insert into household_status_event (household_id, county_code, day, year, from_status, to_status, reason, recorded_at)
+                values (:id, left(:v, 6), :day, :year, 'NON_POOR', 'REGISTERED', 'identified', :at)""")
                 .param("id", id).param("day", ChinaClock.today()).param("year", ChinaClock.thisYear())
-                .param("at", ChinaClock.now()).update();
+                .param("at", ChinaClock.now()).param("v", VILLAGE).update();
+        written.changed(new Long[] {id});
         refresher.awaitNextRound();
         assertThat(poorResidents()).isEqualTo(1);
         assertThat(statistics.trend("65")).extracting(Indicators::registeredPeople).contains(1L);
@@ -65,6 +71,9 @@ class RollupRefresherTest {
 
     @AfterEach
     void remove() {
+        written.changed(jdbc.sql("select id from household where village_code = :v").param("v", VILLAGE).query(Long.class)
+                .list().toArray(Long[]::new));
+        jdbc.sql("delete from person where household_id in (select id from household where village_code = :v)").param("v", VILLAGE).update();
         jdbc.sql("delete from member where village_code = :v").param("v", VILLAGE).update();
         jdbc.sql("delete from household where village_code = :v").param("v", VILLAGE).update();
         statistics.refresh();

@@ -50,6 +50,8 @@ class StatisticsBrowserTest {
     @Autowired
     Statistics statistics;
     @Autowired
+    org.jingzhun.registry.HouseholdsWritten written;
+    @Autowired
     JsonMapper json;
 
     @BeforeEach
@@ -59,22 +61,23 @@ class StatisticsBrowserTest {
             for (int h = 0; h < 3 + 2 * v; h++) {
                 boolean poor = h % (v + 2) == 0;
                 long id = jdbc.sql("""
-                        insert into household (village_code, category, status, main_cause, registered_year)
-                        values (:village, 'GENERAL', :status, :cause, :year) returning id""")
+                        insert into household (village_code, county_code, category, status, main_cause, registered_year)
+                        values (:village, left(:village, 6), 'GENERAL', :status, :cause, :year) returning id""")
                         .param("village", VILLAGES.get(v)).param("status", poor ? "REGISTERED" : "NON_POOR")
                         .param("cause", poor ? (h % 2 == 0 ? "ILLNESS" : "LACK_OF_SKILLS") : null).param("year", poor ? 2014 : null)
                         .query(Long.class).single();
                 for (int m = 0; m <= h % 4; m++) {
                     person++;
                     jdbc.sql("""
-                            insert into member (household_id, village_code, name, id_number, relation, sex, birth_date)
-                            values (:id, :village, :name, :number, :relation, 'FEMALE', date '1970-02-02')""")
+                            insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date)
+                            values (:id, :village, left(:village, 6), :name, :number, :relation, 'FEMALE', date '1970-02-02')""")
                             .param("id", id).param("village", VILLAGES.get(v)).param("name", "海南" + person)
                             .param("number", String.format("46010519700202%04d", person)).param("relation", m == 0 ? "HEAD" : "CHILD")
                             .update();
                 }
-                jdbc.sql("insert into household_income (household_id, year, amount) values (:id, 2013, :amount)")
-                        .param("id", id).param("amount", poor ? 2000 + 100 * h : 6000 + 100 * h).update();
+                jdbc.sql("insert into household_income (household_id, county_code, year, amount) values (:id, left(:village, 6), 2013, :amount)")
+                        .param("id", id).param("village", VILLAGES.get(v)).param("amount", poor ? 2000 + 100 * h : 6000 + 100 * h).update();
+                written.recorded(new Long[] {id});
             }
         }
         refresh();
@@ -82,6 +85,8 @@ class StatisticsBrowserTest {
 
     @AfterEach
     void removeRegistry() {
+        written.changed(jdbc.sql("select id from household where village_code like '46%'").query(Long.class).list().toArray(Long[]::new));
+        jdbc.sql("delete from person where county_code like '46%'").update();
         jdbc.sql("delete from household_income where household_id in (select id from household where village_code like '46%')").update();
         jdbc.sql("delete from member where village_code like '46%'").update();
         jdbc.sql("delete from household where village_code like '46%'").update();
