@@ -18,6 +18,9 @@ public interface Procedures {
     /** The definition of a procedure by its name. */
     Definition definition(String procedure);
 
+    /** Every procedure the engine runs, by name. */
+    List<Definition> definitions();
+
     /** The day a case starts: the one given, else today; never in the future (a problem naming {@code field}). */
     LocalDate startDay(LocalDate given, String field);
 

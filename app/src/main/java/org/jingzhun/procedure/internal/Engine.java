@@ -61,6 +61,11 @@ class Engine implements Procedures {
     }
 
     @Override
+    public List<Definition> definitions() {
+        return definitions.all();
+    }
+
+    @Override
     public LocalDate startDay(LocalDate given, String field) {
         return steps.startDay(given, field);
     }
