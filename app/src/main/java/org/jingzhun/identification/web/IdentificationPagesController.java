@@ -97,7 +97,27 @@ class IdentificationPagesController {
         model.addAttribute("result", households.applications(new HouseholdIdentification.Query(id, area, stage, page, PAGE_SIZE)));
         model.addAttribute("rule", stage == null ? null : Procedure.HOUSEHOLD.next(stage).orElse(null));
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("hotline", publicity.hotline(households.round(id).countyCode()));
         return "identification/round";
+    }
+
+    /** A village's sheet of the round for the notice board, printed on A4: its publicity list or its announcement. */
+    @GetMapping("/identification/rounds/{id}/notice-board")
+    String noticeBoard(@PathVariable long id, @RequestParam String village,
+                       @RequestParam(defaultValue = "false") boolean announcement, Model model) {
+        model.addAttribute("board", publicity.noticeBoard(id, village, announcement));
+        return "identification/notice-board";
+    }
+
+    @PostMapping("/identification/counties/{code}/hotline")
+    String setHotline(@PathVariable String code, @RequestParam(defaultValue = "") String hotline,
+                      @RequestParam(defaultValue = "") String back, RedirectAttributes redirect) {
+        String page = safe(back);
+        return act(redirect, page, () -> {
+            publicity.setHotline(code, hotline);
+            redirect.addFlashAttribute("done", messages.text("identification.hotline.saved", hotline.strip()));
+            return page;
+        });
     }
 
     @PostMapping("/identification/rounds/{id}/quota")
