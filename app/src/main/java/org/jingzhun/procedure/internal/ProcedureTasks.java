@@ -44,7 +44,7 @@ class ProcedureTasks implements TaskKinds {
         definitions.orderedStream().forEach(definition -> {
             for (Definition.Step step : definition.steps()) {
                 kinds.add(new Task(definition, step.from(), Filter.READY, List.of(step.maker()),
-                        named("procedure.task.step", procedureName(definition), named("step." + step.name(), step.name()))));
+                        named("procedure.task.step", procedureName(definition), named("step." + step.name(), words(step.name())))));
             }
             kinds.add(new Task(definition, null, Filter.OBJECTED, definition.objections(),
                     named("procedure.task.objected", procedureName(definition))));
@@ -79,7 +79,12 @@ class ProcedureTasks implements TaskKinds {
     }
 
     private static MessageSourceResolvable procedureName(Definition definition) {
-        return named("procedure.name." + definition.name(), definition.name());
+        return named("procedure.name." + definition.name(), words(definition.name()));
+    }
+
+    /** A name without words of its own yet (a definition newer than its messages), in lower case. */
+    private static String words(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     private static MessageSourceResolvable named(String key, Object... args) {

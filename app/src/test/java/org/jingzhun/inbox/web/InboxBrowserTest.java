@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.microsoft.playwright.BrowserContext;
@@ -19,6 +18,7 @@ import org.jingzhun.Browser;
 import org.jingzhun.JingzhunTest;
 import org.jingzhun.TestCallers;
 import org.jingzhun.account.Accounts;
+import org.jingzhun.account.TestUsers;
 import org.jingzhun.identification.Application;
 import org.jingzhun.identification.HouseholdIdentification;
 import org.jingzhun.identification.Publicity;
@@ -44,7 +44,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @JingzhunTest
 class InboxBrowserTest {
 
-    static final String PASSWORD = "Inbox-Password-1";
     static final String COUNTY = "530127";
     static final int YEAR = 2016;
     static final String SCREENSHOTS = System.getProperty("jingzhun.screenshots", "");
@@ -73,7 +72,7 @@ class InboxBrowserTest {
         String clerk = user(Set.of(Role.DATA_ENTRY), township);
         try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "en")) {
             Page page = context.newPage();
-            Browser.signIn(page, clerk, PASSWORD);
+            Browser.signIn(page, clerk, TestUsers.PASSWORD);
             page.navigate("/?lang=en");
             var verify = page.locator("#inbox a[data-link*='stage=APPRAISED']");
             assertThat(verify).containsText("Household identification");
@@ -133,7 +132,7 @@ class InboxBrowserTest {
         try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "zh-CN")) {
             Page page = context.newPage();
             page.setViewportSize(390, 844);
-            Browser.signIn(page, reviewer, PASSWORD);
+            Browser.signIn(page, reviewer, TestUsers.PASSWORD);
             page.navigate("/identification/rounds/" + round().id() + "?area=" + village + "&lang=zh_CN");
             page.locator("#print-publicity").click();
             assertThat(page.locator("#board-title")).containsText("公示名单");
@@ -206,16 +205,9 @@ class InboxBrowserTest {
                 .param("id", application).query(String.class).single();
     }
 
+    /** A user of the roles and area who signs in with {@link TestUsers#PASSWORD}, not asked to change it. */
     private String user(Set<Role> roles, String area) {
-        String login = "inbox-" + UUID.randomUUID().toString().substring(0, 8);
-        TestCallers.signIn(TestCallers.NATIONAL_ADMINISTRATOR);
-        try {
-            long id = accounts.create(new Accounts.UserForm(login, login, "en", true, roles, Set.of(area)), PASSWORD).id();
-            jdbc.sql("update app_user set must_change_password = false where id = :id").param("id", id).update();
-        } finally {
-            TestCallers.signOut();
-        }
-        return login;
+        return TestUsers.create(accounts, jdbc, roles, area).login();
     }
 
     private static void shoot(Page page, String name) {
