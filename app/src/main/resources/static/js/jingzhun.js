@@ -9,6 +9,21 @@
             target.form.submit();
         }
     });
+    // <button data-confirm="question">: an irreversible step asks first; with data-confirm-when="selector", only
+    // while the form holds a match (e.g. the decision "reject" chosen). Without scripts the step is made at once.
+    document.addEventListener('submit', function (event) {
+        var button = event.submitter;
+        if (!(button instanceof Element) || !button.dataset.confirm) {
+            return;
+        }
+        var when = button.dataset.confirmWhen;
+        if (when && !event.target.querySelector(when)) {
+            return;
+        }
+        if (!window.confirm(button.dataset.confirm)) {
+            event.preventDefault();
+        }
+    });
     document.addEventListener('click', function (event) {
         if (!(event.target instanceof Element)) {
             return;

@@ -86,6 +86,7 @@ public final class ScopeSamples {
         pathKinds.put("households/{id}", id("household"));
         pathKinds.put("rounds/{id}", id("round"));
         pathKinds.put("applications/{id}", id("application"));
+        pathKinds.put("cases/{id}", id("application")); // a case of the procedure HOUSEHOLD: the application's id
         pathKinds.put("village-cases/{id}", id("villageCase"));
         pathKinds.put("objections/{id}", id("objection"));
         pathKinds.put("attachments/{id}", id("attachment"));
@@ -127,7 +128,7 @@ public final class ScopeSamples {
         }
         for (String text : List.of("name", "reason", "note", "q", "text", "exception", "decision", "password",
                 "newPassword", "currentPassword", "login", "contact", "website", "value", "back", "subject", "scale", "challenge",
-                "nonce")) {
+                "nonce", "hotline")) {
             plain.put(text, "scope");
         }
         for (String flag : List.of("replace", "enabled", "candidatesOnly", "approved", "upheld", "poor", "nationalKey",
@@ -153,6 +154,8 @@ public final class ScopeSamples {
         plain.put("method", "ENTERED");
         plain.put("proposedBy", "VILLAGE");
         plain.put("procedure", "HOUSEHOLD");
+        plain.put("filter", "ALL");
+        plain.put("announcement", "false");
         plain.put("date", LocalDate.now().toString());
         plain.put("from", LocalDate.now().toString());
         plain.put("day", LocalDate.now().toString());

@@ -54,17 +54,44 @@ public interface Publicity {
     /** The household or village in publicity today that an objection of the public is about; empty when none is. */
     java.util.Optional<Notice> inPublicity(Procedure procedure, long subjectId);
 
-    /** The public lists of an area: what is in publicity (with its period) and what was announced, one page of each. */
-    record Notices(String areaCode, String areaName, List<Notice> inPublicity, List<Notice> announced, boolean more) {
+    /**
+     * The public lists of an area: what is in publicity (with its period) and what was announced, one page of each,
+     * and the hotline of its county (for an area above a county, the national one).
+     */
+    record Notices(String areaCode, String areaName, List<Notice> inPublicity, List<Notice> announced, boolean more,
+                   String hotline) {
     }
 
     /**
+     * A round's notice-board sheet for one village inside the caller's areas, to print and post: its households in
+     * publicity today, or those announced (in the last year), with their grounds, ID numbers as the registry discloses
+     * them to the public, and how to object (where, until when, the county's hotline).
+     */
+    NoticeBoard noticeBoard(long roundId, String villageCode, boolean announcement);
+
+    /** A sheet of the notice board; {@code from} and {@code to} span its publicities, {@code announcedOn} its announcement. */
+    record NoticeBoard(long roundId, int year, String countyName, String villageCode, String villageName, String townshipName,
+                       boolean announcement, List<Notice> lines, java.time.LocalDate from, java.time.LocalDate to,
+                       java.time.LocalDate announcedOn, String hotline, boolean more) {
+    }
+
+    /** The hotline of a county: its own, or {@link #NATIONAL_HOTLINE}. */
+    String hotline(String countyCode);
+
+    /** Sets a county's hotline (a reviewer or administrator of the county or above), audited. */
+    void setHotline(String countyCode, String hotline);
+
+    /** The national poverty alleviation hotline: every county's until it sets its own. */
+    String NATIONAL_HOTLINE = "12317";
+
+    /**
      * One line of a public list: a household (head's name, masked ID number, size, category, main cause and
-     * income test) or a village (its poverty rate and income against the province's), with its period or date.
+     * income test) or a village (its poverty rate and income against the province's), with its period, or the day it
+     * was announced.
      */
     record Notice(Procedure procedure, long subjectId, String villageCode, String villageName, Stage stage,
                   java.time.LocalDate from, java.time.LocalDate to, String headName, String headIdNumber, Integer members,
                   org.jingzhun.registry.Household.Category category, String mainCause, IncomeTest incomeTest,
-                  VillageAssessment assessment) {
+                  VillageAssessment assessment, java.time.LocalDate announcedOn) {
     }
 }

@@ -56,7 +56,7 @@ public final class Problems {
     /** Refuses the whole step when anything was found, as a conflict with what is stored (or invalid input). */
     public void refuseIfAny(DomainException.Kind kind) {
         if (count > 0) {
-            throw new DomainException(kind, kept, "identification.refused", count);
+            throw new DomainException(kind, kept, "procedure.refused", count);
         }
     }
 }

@@ -18,6 +18,9 @@ public interface Procedures {
     /** The definition of a procedure by its name. */
     Definition definition(String procedure);
 
+    /** Every procedure the engine runs, by name. */
+    List<Definition> definitions();
+
     /** The day a case starts: the one given, else today; never in the future (a problem naming {@code field}). */
     LocalDate startDay(LocalDate given, String field);
 
@@ -45,6 +48,29 @@ public interface Procedures {
      * procedure shows them, as the registry discloses its subjects to the public.
      */
     List<Case> published(String procedure, String areaCode, boolean inPublicity, int limit, long offset);
+
+    /**
+     * The cases of a procedure inside the caller's areas and the area asked, in area and id order, one page (one
+     * more than its size, to tell there are more): the list where a step is made, or a list the inbox counts.
+     */
+    List<Case> cases(String procedure, CaseQuery query);
+
+    /** Which cases a list holds: inside an area (empty: all the caller's), at a stage (null: any), of a kind, a page. */
+    record CaseQuery(String areaCode, String stage, Filter filter, int page, int size) {
+
+        public CaseQuery {
+            areaCode = areaCode == null ? "" : areaCode.strip();
+            filter = filter == null ? Filter.ALL : filter;
+            page = Math.max(page, 0);
+            size = Math.clamp(size, 1, 500);
+        }
+    }
+
+    /**
+     * The lists the inbox counts: every case; those whose next step can be made now (their publicity over, no open
+     * objection); those whose publicity ends within three days; those with an open objection.
+     */
+    enum Filter { ALL, READY, ENDING, OBJECTED }
 
     /** Where a case stands at each level that makes one of its steps, as DHIS2's data approval says it. */
     Map<AreaLevel, Approval> approval(String procedure, long subjectId);

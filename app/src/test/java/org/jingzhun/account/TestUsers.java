@@ -9,15 +9,15 @@ import org.jingzhun.platform.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Real users for sign-in tests, created by the national administrator, each with a fresh login. */
-final class TestUsers {
+public final class TestUsers {
 
-    static final String PASSWORD = "Test-Password-42";
+    public static final String PASSWORD = "Test-Password-42";
 
     private TestUsers() {
     }
 
     /** A user who has already chosen its password (no change needed at sign-in). */
-    static UserAccount create(Accounts accounts, JdbcClient jdbc, Set<Role> roles, String... areas) {
+    public static UserAccount create(Accounts accounts, JdbcClient jdbc, Set<Role> roles, String... areas) {
         UserAccount user = createFresh(accounts, roles, areas);
         jdbc.sql("update app_user set must_change_password = false where id = :id").param("id", user.id()).update();
         return user;

@@ -154,11 +154,11 @@ class HouseholdIdentificationTest {
                 .containsExactly("subject:" + atTheLineApplication + " objection");
         assertThat(stage(poorApplication)).isEqualTo(Stage.FIRST_PUBLICITY);
         assertThat(refusal(() -> publicity.object(Procedure.HOUSEHOLD, atTheLineApplication,
-                new Objection.Form("late", null, null), "10.0.6.1")).messageKey()).isEqualTo("identification.objection.closed");
+                new Objection.Form("late", null, null), "10.0.6.1")).messageKey()).isEqualTo("procedure.objection.closed");
         TestCallers.signIn(VILLAGE_CLERK);
         publicity.decide(objection.id(), false, "核实：商铺为亲戚所有，不属该户");
         assertThat(refusal(() -> publicity.decide(objection.id(), true, "again")).messageKey())
-                .isEqualTo("identification.objection.decided");
+                .isEqualTo("procedure.objection.decided");
         step(TOWNSHIP_REVIEWER, Step.TOWNSHIP_REVIEW, ids, true, null, null);
         step(VILLAGE_CLERK, Step.SECOND_PUBLICITY, ids, null, null, null);
         clock.advanceDays(7);

@@ -590,6 +590,8 @@ class EveryPageBrowserTest {
             samples.put("households/{}", Long.toString(household.id()));
             samples.put("rounds/{}", Long.toString(round.id()));
             samples.put("applications/{}", Long.toString(application));
+            samples.put("cases/{}", Long.toString(application)); // the procedure HOUSEHOLD's case of the application
+            samples.put("?village", VILLAGE);
             samples.put("imports/{}", Long.toString(job.id()));
             samples.put("jobs/{}", Long.toString(job.id())); // the import is a job of the same id
             samples.put("areas/{}", COUNTY);

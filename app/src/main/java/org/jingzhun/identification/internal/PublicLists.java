@@ -16,7 +16,14 @@ import org.jingzhun.identification.Stage;
 import org.jingzhun.identification.Step;
 import org.jingzhun.identification.StepRecord;
 import org.jingzhun.identification.VillageCase;
+import org.jingzhun.audit.AuditTrail;
+import org.jingzhun.identification.HouseholdIdentification;
+import org.jingzhun.identification.Round;
+import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
+import org.jingzhun.platform.Role;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.jingzhun.procedure.Procedures;
 import org.jingzhun.registry.HouseholdDisclosure;
 import org.springframework.stereotype.Service;
@@ -31,13 +38,23 @@ class PublicLists implements Publicity {
 
     /** Lines of each public list on one page. */
     static final int PAGE_SIZE = 200;
+    /** Lines of a notice-board sheet: a village's households, however large the village. */
+    static final int BOARD_LINES = 2000;
 
     private final Areas areas;
     private final Procedures procedures;
     private final ApplicationRows households;
     private final VillageCaseRows villages;
 
-    PublicLists(Areas areas, Procedures procedures, ApplicationRows households, VillageCaseRows villages) {
+    private final HouseholdIdentification rounds;
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+
+    PublicLists(Areas areas, Procedures procedures, ApplicationRows households, VillageCaseRows villages,
+                @Lazy HouseholdIdentification rounds, JdbcClient jdbc, AuditTrail audit) {
+        this.rounds = rounds;
+        this.jdbc = jdbc;
+        this.audit = audit;
         this.areas = areas;
         this.procedures = procedures;
         this.households = households;
@@ -54,7 +71,62 @@ class PublicLists implements Publicity {
         List<Notice> announced = new ArrayList<>(lines(false, code, offset));
         boolean more = inPublicity.size() > PAGE_SIZE || announced.size() > PAGE_SIZE;
         return new Notices(code, area.fullName(), inPublicity.subList(0, Math.min(PAGE_SIZE, inPublicity.size())),
-                announced.subList(0, Math.min(PAGE_SIZE, announced.size())), more);
+                announced.subList(0, Math.min(PAGE_SIZE, announced.size())), more,
+                code.length() >= 6 ? hotline(code.substring(0, 6)) : NATIONAL_HOTLINE);
+    }
+
+    @Override
+    public NoticeBoard noticeBoard(long roundId, String villageCode, boolean announcement) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.DATA_ENTRY, Role.REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR);
+        String village = villageCode == null ? "" : villageCode.strip();
+        Round round = rounds.round(roundId); // absent outside the caller's areas
+        Area area = areas.find(village).filter(a -> a.level() == AreaLevel.VILLAGE && village.startsWith(round.countyCode())
+                        && caller.reaches(village))
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.public.area", village));
+        // The engine publishes the village's cases of every round: the sheet keeps this round's.
+        List<Long> ids = procedures.published(Procedure.HOUSEHOLD.name(), village, !announcement, BOARD_LINES + 1, 0).stream()
+                .map(Procedures.Case::subjectId).toList();
+        List<Notice> lines = ids.isEmpty() ? List.of()
+                : households.read("a.id = any(:ids) and a.round_id = :round", Map.of("ids", ids.toArray(Long[]::new),
+                        "round", roundId), Map.of(), ids.size(), 0L, HouseholdDisclosure.PUBLIC).stream()
+                .map(a -> notice(a, announcement ? null : a.publicityStart(), announcement ? null : a.publicityEnd())).toList();
+        String township = areas.find(village.substring(0, 9)).map(Area::name).orElse(village.substring(0, 9));
+        return new NoticeBoard(roundId, round.year(), round.countyName(), village, area.name(), township, announcement,
+                lines.subList(0, Math.min(lines.size(), BOARD_LINES)),
+                lines.stream().map(Notice::from).filter(java.util.Objects::nonNull).min(LocalDate::compareTo).orElse(null),
+                lines.stream().map(Notice::to).filter(java.util.Objects::nonNull).max(LocalDate::compareTo).orElse(null),
+                lines.stream().map(Notice::announcedOn).filter(java.util.Objects::nonNull).max(LocalDate::compareTo).orElse(null),
+                hotline(round.countyCode()), ids.size() > BOARD_LINES);
+    }
+
+    @Override
+    public String hotline(String countyCode) {
+        return jdbc.sql("select hotline from county_setting where county_code = :county").param("county", countyCode)
+                .query(String.class).optional().orElse(NATIONAL_HOTLINE);
+    }
+
+    @Override
+    @Transactional
+    public void setHotline(String countyCode, String hotline) {
+        Caller caller = Caller.required();
+        caller.requireAny(Role.REVIEWER, Role.ADMINISTRATOR);
+        String county = countyCode == null ? "" : countyCode.strip();
+        if (!county.matches("\\d{6}") || !caller.reaches(county)) {
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "identification.public.area", county);
+        }
+        String number = hotline == null ? "" : hotline.strip();
+        if (!number.matches("[0-9][0-9 -]{2,19}")) {
+            throw DomainException.invalid(List.of(new DomainException.FieldProblem("hotline", "format",
+                    "identification.hotline.format")));
+        }
+        String before = hotline(county);
+        jdbc.sql("insert into county_setting (county_code, hotline, updated_by, updated_at) values (:county, :hotline, :by, :now)"
+                        + " on conflict (county_code) do update set hotline = excluded.hotline, updated_by = excluded.updated_by,"
+                        + " updated_at = excluded.updated_at")
+                .param("county", county).param("hotline", number).param("by", caller.login())
+                .param("now", org.jingzhun.platform.ChinaClock.now()).update();
+        audit.record("county-setting", county, "hotline", Map.of("hotline", before), Map.of("hotline", number), null, county);
     }
 
     /** One list of an area, as the engine publishes the cases: households first, then villages, each one page. */
@@ -89,12 +161,13 @@ class PublicLists implements Publicity {
 
     private static Notice notice(Application a, LocalDate from, LocalDate to) {
         return new Notice(Procedure.HOUSEHOLD, a.id(), a.villageCode(), a.villageName(), a.stage(), from, to, a.headName(),
-                a.headIdNumber(), a.members(), a.category(), a.mainCause(), a.incomeTest(), null);
+                a.headIdNumber(), a.members(), a.category(), a.mainCause(), a.incomeTest(), null,
+                a.stage() == Stage.ANNOUNCED ? a.stageSince() : null);
     }
 
     private static Notice notice(VillageCase c, LocalDate from, LocalDate to) {
         return new Notice(Procedure.VILLAGE, c.id(), c.villageCode(), c.villageName(), c.stage(), from, to, null, null, null,
-                null, null, null, c.assessment());
+                null, null, null, c.assessment(), c.stage() == Stage.ANNOUNCED ? c.stageSince() : null);
     }
 
     @Override

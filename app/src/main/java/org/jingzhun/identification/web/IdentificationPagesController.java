@@ -3,7 +3,6 @@ package org.jingzhun.identification.web;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jingzhun.identification.Application;
@@ -51,16 +50,16 @@ class IdentificationPagesController {
     private final Households registry;
     private final ProblemMessages messages;
     private final java.time.Clock clock;
-    private final org.jingzhun.platform.RefusalLists refusals;
+    private final org.jingzhun.platform.PageActions actions;
 
     private final Procedures procedures;
 
     IdentificationPagesController(HouseholdIdentification households, VillageIdentification villages, Publicity publicity,
                                   Households registry, ProblemMessages messages, java.time.Clock clock,
-                                  org.jingzhun.platform.RefusalLists refusals, Procedures procedures) {
+                                  org.jingzhun.platform.PageActions actions, Procedures procedures) {
         this.procedures = procedures;
+        this.actions = actions;
         this.clock = clock;
-        this.refusals = refusals;
         this.households = households;
         this.villages = villages;
         this.publicity = publicity;
@@ -98,7 +97,27 @@ class IdentificationPagesController {
         model.addAttribute("result", households.applications(new HouseholdIdentification.Query(id, area, stage, page, PAGE_SIZE)));
         model.addAttribute("rule", stage == null ? null : Procedure.HOUSEHOLD.next(stage).orElse(null));
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("hotline", publicity.hotline(households.round(id).countyCode()));
         return "identification/round";
+    }
+
+    /** A village's sheet of the round for the notice board, printed on A4: its publicity list or its announcement. */
+    @GetMapping("/identification/rounds/{id}/notice-board")
+    String noticeBoard(@PathVariable long id, @RequestParam String village,
+                       @RequestParam(defaultValue = "false") boolean announcement, Model model) {
+        model.addAttribute("board", publicity.noticeBoard(id, village, announcement));
+        return "identification/notice-board";
+    }
+
+    @PostMapping("/identification/counties/{code}/hotline")
+    String setHotline(@PathVariable String code, @RequestParam(defaultValue = "") String hotline,
+                      @RequestParam(defaultValue = "") String back, RedirectAttributes redirect) {
+        String page = safe(back);
+        return act(redirect, page, () -> {
+            publicity.setHotline(code, hotline);
+            redirect.addFlashAttribute("done", messages.text("identification.hotline.saved", hotline.strip()));
+            return page;
+        });
     }
 
     @PostMapping("/identification/rounds/{id}/quota")
@@ -367,24 +386,9 @@ class IdentificationPagesController {
                 : messages.text("identification.done." + result.step(), result.moved());
     }
 
-    /** Runs an action and redirects where it says; a refusal goes back to the page with each problem in the user's language. */
+    /** Runs an action and redirects where it says; a refusal goes back to the page with each problem named. */
     private String act(RedirectAttributes redirect, String page, Supplier<String> action) {
-        try {
-            return "redirect:" + action.get();
-        } catch (DomainException e) {
-            if (e.kind() == DomainException.Kind.NOT_FOUND && e.fieldProblems().isEmpty()) {
-                throw e;
-            }
-            redirect.addFlashAttribute("summary", messages.summary(e));
-            // The first problems go with the page; a longer list is kept a day, to download whole.
-            redirect.addFlashAttribute("problems", e.fieldProblems().stream().limit(org.jingzhun.platform.RefusalLists.SHOWN)
-                    .map(p -> Map.entry(p.field(), messages.text(p))).toList());
-            refusals.keep(e).ifPresent(id -> {
-                redirect.addFlashAttribute("refusalId", id.toString());
-                redirect.addFlashAttribute("problemCount", e.fieldProblems().size());
-            });
-            return "redirect:" + page;
-        }
+        return actions.act(redirect, page, action);
     }
 
     /** A page of this feature to come back to; anything else (another site) is not followed. */

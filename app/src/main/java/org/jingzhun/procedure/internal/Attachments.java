@@ -29,13 +29,13 @@ class Attachments {
     /** Refuses, as invalid input of the field "attachment", a file that is empty, too large or of another type. */
     static void check(Procedures.Upload upload) {
         if (upload.content() == null || upload.content().length == 0) {
-            throw invalid("identification.attachment.empty");
+            throw invalid("procedure.attachment.empty");
         }
         if (upload.content().length > MAX_SIZE) {
-            throw invalid("identification.attachment.size", MAX_SIZE / 1024 / 1024);
+            throw invalid("procedure.attachment.size", MAX_SIZE / 1024 / 1024);
         }
         if (contentType(upload.content()) == null) {
-            throw invalid("identification.attachment.type");
+            throw invalid("procedure.attachment.type");
         }
     }
 
@@ -65,7 +65,7 @@ class Attachments {
                 .params(scope.parameters()).param("id", id)
                 .query((rs, i) -> new Procedures.Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
                 .optional()
-                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.attachment.not-found", id));
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "procedure.attachment.not-found", id));
     }
 
     /** The type a file's first bytes tell, or null when it is none of those taken. */

@@ -92,7 +92,7 @@ class CaseSteps {
         Caller caller = Caller.required();
         Definition.Step step = move.step() == null ? null : definition.step(move.step()).orElse(null);
         if (step == null) {
-            throw DomainException.invalid(List.of(new FieldProblem("step", "unknown", "identification.step.unknown",
+            throw DomainException.invalid(List.of(new FieldProblem("step", "unknown", "procedure.step.unknown",
                     String.valueOf(move.step()))));
         }
         caller.requireAny(step.maker().role());
@@ -105,22 +105,22 @@ class CaseSteps {
         for (long id : move.ids()) {
             Case subject = byId.get(id);
             if (subject == null || !caller.reaches(subject.areaCode())) {
-                problems.of(id, "not-found", "identification.subject.not-found");
+                problems.of(id, "not-found", "procedure.subject.not-found");
             } else if (!subject.stage().equals(step.from())) {
-                problems.of(id, "stage", "identification.subject.stage", stageKey(subject.stage()), stageKey(step.from()));
+                problems.of(id, "stage", "procedure.subject.stage", stageKey(subject.stage()), stageKey(step.from()));
             } else if (!step.maker().actsAt(caller, subject.areaCode())) {
-                problems.of(id, "level", "identification.subject.level", named("role." + step.maker().role()),
-                        named("identification.levels." + step.maker().levelsKey()));
+                problems.of(id, "level", "procedure.subject.level", named("role." + step.maker().role()),
+                        named("procedure.levels." + step.maker().levelsKey()));
             } else if (step.kind() == Definition.Kind.DECISION_AFTER_PUBLICITY && subject.publicityEnd() != null
                     && !today.isAfter(subject.publicityEnd())) {
-                problems.of(id, "publicity", "identification.subject.in-publicity", subject.publicityEnd());
+                problems.of(id, "publicity", "procedure.subject.in-publicity", subject.publicityEnd());
             }
         }
         refuseNamed(definition, caller, found, problems);
         inOrder(definition, step, move, doneOn, found);
         if (problems.isEmpty()) {
             openObjections(definition.name(), move.ids()).forEach((id, open) ->
-                    problems.of(id, "objection", "identification.subject.objection-open", open));
+                    problems.of(id, "objection", "procedure.subject.objection-open", open));
         }
         if (problems.isEmpty()) {
             definition.rules().check(step, move, found, problems);
@@ -160,7 +160,7 @@ class CaseSteps {
     void reject(Definition definition, long id, LocalDate day, String note) {
         Case subject = lock(definition, List.of(id)).getFirst();
         if (definition.ended(subject.stage())) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "identification.subject.ended", id,
+            throw new DomainException(DomainException.Kind.CONFLICT, "procedure.subject.ended", id,
                     stageKey(subject.stage()));
         }
         jdbc.sql("update procedure_case set stage = :stage, stage_since = :day, ended = true, version = version + 1,"
@@ -178,7 +178,7 @@ class CaseSteps {
         LocalDate today = today();
         LocalDate day = given == null ? today : given;
         if (day.isAfter(today)) {
-            throw DomainException.invalid(List.of(new FieldProblem(field, "future", "identification.date.future",
+            throw DomainException.invalid(List.of(new FieldProblem(field, "future", "procedure.date.future",
                     day.toString(), today.toString())));
         }
         return day;
@@ -209,10 +209,10 @@ class CaseSteps {
             LocalDate before = previous.get(subject.subjectId());
             if (step.kind() == Definition.Kind.DECISION_AFTER_PUBLICITY && subject.publicityEnd() != null
                     && !doneOn.isAfter(subject.publicityEnd())) {
-                problems.add(move.dateField(), "in-publicity", "identification.date.in-publicity",
+                problems.add(move.dateField(), "in-publicity", "procedure.date.in-publicity",
                         String.valueOf(subject.subjectId()), doneOn.toString(), subject.publicityEnd().toString());
             } else if (before != null && doneOn.isBefore(before)) {
-                problems.add(move.dateField(), "before-previous", "identification.date.before-previous",
+                problems.add(move.dateField(), "before-previous", "procedure.date.before-previous",
                         String.valueOf(subject.subjectId()), doneOn.toString(), before.toString());
             }
         }
@@ -265,19 +265,19 @@ class CaseSteps {
     private static LocalDate validate(Definition definition, Definition.Step step, Move move, LocalDate today) {
         List<FieldProblem> problems = new ArrayList<>();
         if (move.ids().isEmpty()) {
-            problems.add(new FieldProblem("ids", "required", "identification.ids.required"));
+            problems.add(new FieldProblem("ids", "required", "procedure.ids.required"));
         } else if (move.ids().size() > MAX_SUBJECTS) {
-            problems.add(new FieldProblem("ids", "too-many", "identification.ids.too-many", MAX_SUBJECTS));
+            problems.add(new FieldProblem("ids", "too-many", "procedure.ids.too-many", MAX_SUBJECTS));
         } else if (Set.copyOf(move.ids()).size() != move.ids().size()) {
-            problems.add(new FieldProblem("ids", "twice", "identification.ids.twice"));
+            problems.add(new FieldProblem("ids", "twice", "procedure.ids.twice"));
         } else if (!step.bulk() && move.ids().size() > 1) {
             problems.add(new FieldProblem("ids", "one", "procedure.ids.one"));
         }
         if (step.kind().decision() && move.approved() == null) {
-            problems.add(new FieldProblem("approved", "required", "identification.approved.required"));
+            problems.add(new FieldProblem("approved", "required", "procedure.approved.required"));
         }
         if (move.rejects() && blankToNull(move.note()) == null) {
-            problems.add(new FieldProblem("note", "required", "identification.note.required"));
+            problems.add(new FieldProblem("note", "required", "procedure.note.required"));
         }
         if (move.note() != null && move.note().length() > 2000) {
             problems.add(new FieldProblem("note", "too-long", "household.too-long", 2000));
@@ -288,11 +288,11 @@ class CaseSteps {
         if (step.kind() == Definition.Kind.STARTS_PUBLICITY) {
             // A list may be posted to start some days ahead, and one posted long ago may be entered now.
             if (doneOn.isAfter(today.plusDays(PUBLICITY_NOTICE_DAYS))) {
-                problems.add(new FieldProblem(move.dateField(), "range", "identification.publicity.ahead",
+                problems.add(new FieldProblem(move.dateField(), "range", "procedure.publicity.ahead",
                         PUBLICITY_NOTICE_DAYS, today.plusDays(PUBLICITY_NOTICE_DAYS).toString()));
             }
         } else if (!dated && doneOn.isAfter(today)) {
-            problems.add(new FieldProblem(move.dateField(), "future", "identification.date.future", doneOn.toString(),
+            problems.add(new FieldProblem(move.dateField(), "future", "procedure.date.future", doneOn.toString(),
                     today.toString()));
         }
         if (move.attachment() != null) {

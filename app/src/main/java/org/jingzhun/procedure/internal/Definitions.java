@@ -18,6 +18,10 @@ class Definitions {
         this.definitions = definitions;
     }
 
+    java.util.List<Definition> all() {
+        return definitions.stream().sorted(java.util.Comparator.comparing(Definition::name)).toList();
+    }
+
     Definition get(String name) {
         return definitions.stream().filter(d -> d.name().equals(name)).findFirst()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "procedure.unknown", String.valueOf(name)));

@@ -61,6 +61,11 @@ class Engine implements Procedures {
     }
 
     @Override
+    public List<Definition> definitions() {
+        return definitions.all();
+    }
+
+    @Override
     public LocalDate startDay(LocalDate given, String field) {
         return steps.startDay(given, field);
     }
@@ -122,6 +127,20 @@ class Engine implements Procedures {
                 .query((rs, i) -> caseOf(rs)).list();
     }
 
+    @Override
+    public List<Case> cases(String procedure, CaseQuery query) {
+        Caller caller = Caller.required();
+        caller.requireAny(READERS);
+        Definition definition = definitions.get(procedure);
+        CaseLists.Where where = CaseLists.of(definition, query.stage(), query.filter(), steps.today());
+        Caller.Restriction scope = caller.restrict("c.area_code");
+        return jdbc.sql("select * from procedure_case c where " + where.sql() + " and " + scope.sql()
+                        + " and c.area_code like :area order by c.area_code, c.subject_id limit :limit offset :offset")
+                .params(where.parameters()).params(scope.parameters()).param("area", query.areaCode() + "%")
+                .param("limit", query.size() + 1).param("offset", (long) query.page() * query.size())
+                .query((rs, i) -> caseOf(rs)).list();
+    }
+
     static Case caseOf(ResultSet rs) throws SQLException {
         return new Case(rs.getString("procedure"), rs.getLong("subject_id"), rs.getString("county_code"),
                 rs.getString("area_code"), rs.getString("stage"), rs.getObject("stage_since", LocalDate.class),
@@ -137,7 +156,7 @@ class Engine implements Procedures {
     public Map<AreaLevel, Approval> approval(String procedure, long subjectId) {
         Definition definition = definitions.get(procedure);
         Case found = find(procedure, subjectId)
-                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.subject.not-found",
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "procedure.subject.not-found",
                         subjectId));
         List<Definition.Step> all = definition.steps();
         int next = definition.next(found.stage()).map(all::indexOf).orElse(all.size());
@@ -179,7 +198,7 @@ class Engine implements Procedures {
         List<FieldProblem> problems = new ArrayList<>();
         String text = CaseSteps.blankToNull(form.text());
         if (text == null || text.length() > 2000) {
-            problems.add(new FieldProblem("text", "required", "identification.objection.text"));
+            problems.add(new FieldProblem("text", "required", "procedure.objection.text"));
         }
         String name = CaseSteps.blankToNull(form.name());
         if (name != null && name.length() > 50) {
@@ -194,26 +213,26 @@ class Engine implements Procedures {
         }
         Case subject = read(procedure, subjectId)
                 .filter(s -> caller == null || caller.reaches(s.areaCode()))
-                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.subject.not-found", subjectId));
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "procedure.subject.not-found", subjectId));
         LocalDate today = steps.today();
         LocalDate filedOn = caller == null || form.filedOn() == null ? today : form.filedOn();
         if (!definition.publicity(subject.stage())) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "identification.objection.closed", subjectId);
+            throw new DomainException(DomainException.Kind.CONFLICT, "procedure.objection.closed", subjectId);
         }
         if (filedOn.isAfter(today)) {
-            throw DomainException.invalid(List.of(new FieldProblem("filedOn", "future", "identification.date.future",
+            throw DomainException.invalid(List.of(new FieldProblem("filedOn", "future", "procedure.date.future",
                     filedOn.toString(), today.toString())));
         }
         if (filedOn.isBefore(subject.publicityStart()) || filedOn.isAfter(subject.publicityEnd())) {
             if (form.filedOn() == null || caller == null) {
-                throw new DomainException(DomainException.Kind.CONFLICT, "identification.objection.closed", subjectId);
+                throw new DomainException(DomainException.Kind.CONFLICT, "procedure.objection.closed", subjectId);
             }
-            throw DomainException.invalid(List.of(new FieldProblem("filedOn", "outside", "identification.objection.outside",
+            throw DomainException.invalid(List.of(new FieldProblem("filedOn", "outside", "procedure.objection.outside",
                     filedOn.toString(), subject.publicityStart().toString(), subject.publicityEnd().toString())));
         }
         if (caller == null) {
             if (!limiter.allow(address)) {
-                throw new DomainException(DomainException.Kind.TOO_MANY, "identification.objection.too-many");
+                throw new DomainException(DomainException.Kind.TOO_MANY, "procedure.objection.too-many");
             }
             int bits = limiter.bitsRequired();
             if (bits > 0) {
@@ -252,34 +271,34 @@ class Engine implements Procedures {
         caller.requireAny(Role.DATA_ENTRY, Role.REVIEWER); // those who decide objections, whatever the procedure
         Objection before = objection(objectionId);
         if (!caller.reaches(before.areaCode())) {
-            throw new DomainException(DomainException.Kind.NOT_FOUND, "identification.objection.not-found", objectionId);
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "procedure.objection.not-found", objectionId);
         }
         Definition definition = definitions.get(before.procedure());
         boolean decides = definition.objections().stream().anyMatch(maker -> caller.has(maker.role())
                 && maker.actsAt(caller, before.areaCode()));
         if (!decides) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "identification.objection.who");
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "procedure.objection.who");
         }
         String text = CaseSteps.blankToNull(decision);
         if (text == null || text.length() > 2000) {
-            throw DomainException.invalid(List.of(new FieldProblem("decision", "required", "identification.objection.decision-required")));
+            throw DomainException.invalid(List.of(new FieldProblem("decision", "required", "procedure.objection.decision-required")));
         }
         LocalDate today = steps.today();
         LocalDate decidedOn = day == null ? today : day;
         if (decidedOn.isAfter(today)) {
-            throw DomainException.invalid(List.of(new FieldProblem("decidedOn", "future", "identification.date.future",
+            throw DomainException.invalid(List.of(new FieldProblem("decidedOn", "future", "procedure.date.future",
                     decidedOn.toString(), today.toString())));
         }
         if (decidedOn.isBefore(before.filedOn())) {
             throw DomainException.invalid(List.of(new FieldProblem("decidedOn", "before-filed",
-                    "identification.objection.before-filed", decidedOn.toString(), before.filedOn().toString())));
+                    "procedure.objection.before-filed", decidedOn.toString(), before.filedOn().toString())));
         }
         int updated = jdbc.sql("update objection set state = :state, decision = :decision, decided_by = :by, decided_on = :day,"
                         + " decided_at = :now where id = :id and state = 'OPEN'")
                 .param("state", upheld ? "UPHELD" : "DISMISSED").param("decision", text).param("by", caller.login())
                 .param("day", decidedOn).param("now", ChinaClock.now()).param("id", objectionId).update();
         if (updated == 0) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "identification.objection.decided", objectionId);
+            throw new DomainException(DomainException.Kind.CONFLICT, "procedure.objection.decided", objectionId);
         }
         if (upheld) {
             steps.reject(definition, before.subjectId(), decidedOn, text);
@@ -292,7 +311,7 @@ class Engine implements Procedures {
 
     private Objection objection(long id) {
         return jdbc.sql("select * from objection where id = :id").param("id", id).query((rs, i) -> objection(rs)).optional()
-                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "identification.objection.not-found", id));
+                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "procedure.objection.not-found", id));
     }
 
     private static Objection objection(ResultSet rs) throws SQLException {

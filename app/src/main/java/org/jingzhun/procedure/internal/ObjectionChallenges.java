@@ -107,7 +107,7 @@ class ObjectionChallenges {
     }
 
     private static DomainException refused(String code) {
-        return DomainException.invalid(List.of(new FieldProblem("proof", code, "identification.objection.proof." + code)));
+        return DomainException.invalid(List.of(new FieldProblem("proof", code, "procedure.objection.proof." + code)));
     }
 
     private static boolean blank(String text) {
