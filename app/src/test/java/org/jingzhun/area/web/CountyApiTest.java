@@ -67,7 +67,8 @@ class CountyApiTest {
                 .hasPathSatisfying("$.listed", v -> v.assertThat().isEqualTo(2))
                 .hasPathSatisfying("$.changed", v -> v.assertThat().isEqualTo(2));
         assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties").param("area", "5301")).bodyJson()
-                .extractingPath("$[?(@.poor == true)].countyCode").asArray().containsExactly("530102", "530103");
+                // Kunming's counties of the shipped poor list (东川区, 禄劝, 寻甸) are poor since first start too.
+                .extractingPath("$[?(@.poor == true)].countyCode").asArray().containsExactly("530102", "530103", "530113", "530128", "530129");
     }
 
     @Test
