@@ -193,6 +193,14 @@ class IdentificationPagesController {
         return "identification/application";
     }
 
+    /** The applications and procedures of one household, linked from its page in the registry. */
+    @GetMapping("/identification/households/{id}")
+    String householdApplications(@PathVariable long id, Model model) {
+        model.addAttribute("household", registry.get(id));
+        model.addAttribute("applications", households.applicationsOf(id));
+        return "identification/household";
+    }
+
     // ---------------------------------------------------------------- objections and attachments
 
     @PostMapping("/identification/objections")
