@@ -23,6 +23,12 @@ public interface Counties {
      */
     ImportResult importList(CountyAttribute attribute, String value, boolean replace, InputStream csv);
 
+    /**
+     * Writes the XLSX template of a county list (the column of county codes, headed in {@code locale}, as text, and an
+     * example row that {@link #importList} skips).
+     */
+    void writeListTemplate(java.util.Locale locale, java.io.OutputStream out) throws java.io.IOException;
+
     List<DestituteArea> destituteAreas();
 
     /** What an import changed. */

@@ -43,6 +43,12 @@ public interface HouseholdIdentification {
     /** One application inside the caller's areas. */
     Application application(long id);
 
+    /**
+     * Every application of one household inside the caller's areas, oldest first (at most {@code 100}: one a year);
+     * a household outside them is not found.
+     */
+    List<Application> applicationsOf(long householdId);
+
     /** Applications of a round inside an area (village, township or county), optionally at one stage, one page. */
     Page applications(Query query);
 

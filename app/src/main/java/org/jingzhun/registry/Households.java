@@ -104,9 +104,19 @@ public interface Households {
     /** Every household inside the caller's areas matching the query (its page aside), with members, in id order, one at a time. */
     void forEach(Query query, java.util.function.Consumer<Household> each);
 
-    /** What to look for; null or blank matches everything. The external reference matches exactly. */
+    /**
+     * What to look for; null or blank matches everything. The external reference matches exactly. {@code sort} is one of
+     * {@link #SORTS} (an indexed order; anything else is the first, by village).
+     */
     record Query(String areaCode, String name, String idNumber, Household.Status status, String cause,
-                 Integer incomeYear, BigDecimal incomeMin, BigDecimal incomeMax, int page, int size, String externalRef) {
+                 Integer incomeYear, BigDecimal incomeMin, BigDecimal incomeMax, int page, int size, String externalRef,
+                 String sort) {
+
+        /** A query in the default order. */
+        public Query(String areaCode, String name, String idNumber, Household.Status status, String cause,
+                     Integer incomeYear, BigDecimal incomeMin, BigDecimal incomeMax, int page, int size, String externalRef) {
+            this(areaCode, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax, page, size, externalRef, null);
+        }
 
         /** A query that does not look for an external reference. */
         public Query(String areaCode, String name, String idNumber, Household.Status status, String cause,
@@ -115,7 +125,26 @@ public interface Households {
         }
     }
 
-    /** One page of households, and whether more follow. */
-    record Page(List<HouseholdSummary> households, int page, int size, boolean more) {
+    /** The orders a search may ask for, each served by an index: by village, newest recorded first, oldest first. */
+    List<String> SORTS = List.of("village", "newest", "oldest");
+
+    /** Beyond this many matches a search says "more than" rather than counting them all. */
+    int COUNTED = 10_000;
+
+    /**
+     * One page of households, and whether more follow; {@code total} the households matching, counted up to
+     * {@link #COUNTED} + 1 (more than {@link #COUNTED}: "10,000+"), or -1 where not counted.
+     */
+    record Page(List<HouseholdSummary> households, int page, int size, boolean more, long total) {
+
+        /** A page whose matches were not counted. */
+        public Page(List<HouseholdSummary> households, int page, int size, boolean more) {
+            this(households, page, size, more, -1);
+        }
+
+        /** Whether there are more matches than were counted. */
+        public boolean beyondCount() {
+            return total > COUNTED;
+        }
     }
 }

@@ -353,11 +353,63 @@ class HouseholdImportsTest {
         imports.writeTemplate(FileFormat.XLSX, Locale.ENGLISH, xlsx);
         try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new ByteArrayInputStream(xlsx.toByteArray()))) {
             List<org.dhatim.fastexcel.reader.Sheet> sheets = workbook.getSheets().toList();
-            assertThat(sheets).extracting(org.dhatim.fastexcel.reader.Sheet::getName).containsExactly("Households", "Explanations");
-            List<org.dhatim.fastexcel.reader.Row> help = sheets.get(1).read();
+            assertThat(sheets).extracting(org.dhatim.fastexcel.reader.Sheet::getName).containsExactly("Households", "codes", "Explanations");
+            List<org.dhatim.fastexcel.reader.Row> help = sheets.get(2).read();
             assertThat(help).hasSize(30);
             assertThat(help).anySatisfy(row -> assertThat(row.getCellText(3)).contains("DIBAO = Poor on minimum living allowance"));
         }
+    }
+
+    @Test
+    void theTemplateKeepsIdsAndAccountsAsTextOffersTheCodesAndItsExampleRowIsNotImported() throws Exception {
+        ByteArrayOutputStream template = new ByteArrayOutputStream();
+        imports.writeTemplate(FileFormat.XLSX, Locale.SIMPLIFIED_CHINESE, template);
+        String head = id(true);
+        ByteArrayOutputStream filled = new ByteArrayOutputStream();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(template.toByteArray()))) {
+            var sheet = workbook.getSheetAt(0);
+            List<String> header = new java.util.ArrayList<>();
+            sheet.getRow(0).forEach(cell -> header.add(cell.getStringCellValue()));
+            int idColumn = header.indexOf("身份证号码");
+            int accountColumn = header.indexOf("银行账号");
+            int categoryColumn = header.indexOf("贫困户属性");
+            assertThat(idColumn).isNotNegative();
+            assertThat(accountColumn).isNotNegative();
+            assertThat(categoryColumn).isNotNegative();
+            // Text columns: what is typed in them later stays text (no 1.10105E+17), the example's cells are text too.
+            assertThat(sheet.getColumnStyle(idColumn).getDataFormatString()).isEqualTo("@");
+            assertThat(sheet.getColumnStyle(accountColumn).getDataFormatString()).isEqualTo("@");
+            assertThat(sheet.getRow(1).getCell(idColumn).getCellStyle().getDataFormatString()).isEqualTo("@");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(org.jingzhun.platform.table.TableTemplate.EXAMPLE);
+            // A drop-down on the category column, from the codes sheet, which lists the registry's categories.
+            var categoryList = sheet.getDataValidations().stream()
+                    .filter(v -> v.getRegions().getCellRangeAddress(0).getFirstColumn() == categoryColumn).findFirst().orElseThrow();
+            assertThat(categoryList.getValidationConstraint().getValidationType())
+                    .isEqualTo(org.apache.poi.ss.usermodel.DataValidationConstraint.ValidationType.LIST);
+            String formula = categoryList.getValidationConstraint().getFormula1();
+            assertThat(formula).startsWith("codes!");
+            var codes = workbook.getSheet("codes");
+            var listed = new java.util.ArrayList<String>();
+            var area = org.apache.poi.ss.util.CellRangeAddress.valueOf(formula.substring("codes!".length()));
+            for (int r = area.getFirstRow(); r <= area.getLastRow(); r++) {
+                listed.add(codes.getRow(r).getCell(area.getFirstColumn()).getStringCellValue());
+            }
+            assertThat(listed).containsExactlyInAnyOrder("GENERAL", "DIBAO", "WUBAO");
+            // One household filled in under the example, as an office would.
+            var row = sheet.createRow(2);
+            java.util.Map<String, String> values = java.util.Map.of("户编号", run + "TPL", "行政村代码", VILLAGE, "贫困户属性", "GENERAL",
+                    "姓名", "模板户主", "身份证号码", head, "与户主关系", "HEAD");
+            values.forEach((column, value) -> {
+                assertThat(header).contains(column);
+                row.createCell(header.indexOf(column)).setCellValue(value);
+            });
+            workbook.write(filled);
+        }
+        ImportJob entered = importAndWait("template.xlsx", filled.toByteArray(), ImportJob.Mode.ALL_OR_NOTHING, "AUTO");
+        assertThat(problems(entered.id())).isEmpty();
+        assertThat(entered.householdsAdded()).isEqualTo(1);
+        assertThat(membersOf(head)).isEqualTo(1);
+        assertThat(membersOf("11010519491231002X")).isZero();
     }
 
     @Test

@@ -121,6 +121,29 @@ class HouseholdSearchTest {
         assertThat(plan).contains("member_name").containsPattern("Index Cond: .*name ~>=~");
     }
 
+    @Test
+    void aSearchCountsItsMatchesAndSortsOnlyInTheIndexedOrders() {
+        List<Long> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(households.create(household(i, "钱" + i), null).id());
+        }
+        Households.Page byVillage = households.search(sorted(null));
+        assertThat(byVillage.total()).isEqualTo(3);
+        assertThat(byVillage.beyondCount()).isFalse();
+        assertThat(ids(sorted("newest"))).containsExactlyElementsOf(made.reversed());
+        assertThat(ids(sorted("oldest"))).containsExactlyElementsOf(made);
+        // Anything but a known order is the default one: no text of the request reaches the SQL.
+        assertThat(ids(sorted("h.id desc; select pg_sleep(1)"))).containsExactlyElementsOf(made);
+        Households.Page onePerPage = households.search(new Households.Query(VILLAGE, null, null, null, null, null, null, null,
+                1, 1, null, "newest"));
+        assertThat(onePerPage.total()).as("the count is of every match, not of the page").isEqualTo(3);
+        assertThat(onePerPage.households()).extracting(HouseholdSummary::id).containsExactly(made.get(1));
+    }
+
+    private static Households.Query sorted(String sort) {
+        return new Households.Query(VILLAGE, null, null, null, null, null, null, null, 0, 50, null, sort);
+    }
+
     private List<Long> ids(Households.Query query) {
         return households.search(query).households().stream().map(HouseholdSummary::id).toList();
     }

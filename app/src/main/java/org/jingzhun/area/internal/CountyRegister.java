@@ -190,6 +190,13 @@ class CountyRegister implements Counties {
     }
 
     @Override
+    public void writeListTemplate(java.util.Locale locale, java.io.OutputStream out) throws java.io.IOException {
+        // No caller asked: the body is written after the request's thread let go, and a template holds no data.
+        org.jingzhun.platform.table.TableTemplate.write(out, "zh".equals(locale.getLanguage()) ? "县名单" : "Counties",
+                LIST.columns(), locale, Map.of(), null, null);
+    }
+
+    @Override
     public List<DestituteArea> destituteAreas() {
         return jdbc.sql("select code, name_zh, name_en from destitute_area order by name_en")
                 .query((rs, i) -> new DestituteArea(rs.getString(1), rs.getString(2), rs.getString(3))).list();

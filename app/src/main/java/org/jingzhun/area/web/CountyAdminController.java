@@ -79,6 +79,18 @@ class CountyAdminController {
         return "redirect:/counties/" + code;
     }
 
+    /** The XLSX template of a county list, from the list's column specification. */
+    @GetMapping("/counties/list-template")
+    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> template(
+            java.util.Locale locale) {
+        Caller.required();
+        return org.springframework.http.ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"county-list-template.xlsx\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .body(out -> counties.writeListTemplate(locale, out));
+    }
+
     @PostMapping("/counties/import")
     String importList(@RequestParam CountyAttribute attribute, @RequestParam(defaultValue = "") String value,
                       @RequestParam(defaultValue = "false") boolean replace, @RequestParam MultipartFile file,

@@ -360,6 +360,16 @@ class HouseholdProcedure implements HouseholdIdentification {
     }
 
     @Override
+    public List<Application> applicationsOf(long householdId) {
+        Caller caller = Caller.required();
+        caller.requireAny(READERS);
+        households.get(householdId); // not found outside the caller's areas, whatever its applications
+        Caller.Restriction scope = caller.restrict("a.village_code");
+        return rows.read("a.household_id = :household and " + scope.sql(), Map.of("household", householdId), scope.parameters(),
+                100, 0, HouseholdDisclosure.to(caller));
+    }
+
+    @Override
     public Page applications(Query query) {
         Caller caller = Caller.required();
         caller.requireAny(READERS);

@@ -82,8 +82,16 @@ class IdentificationPagesController {
                      @RequestParam(required = false) Integer publicityDays, @RequestParam(required = false) Integer quotaHouseholds,
                      @RequestParam(required = false) Integer quotaPeople, RedirectAttributes redirect) {
         return act(redirect, "/identification", () -> {
-            Round round = households.openRound(new Round.Form(countyCode, year, publicityDays, quotaHouseholds, quotaPeople));
-            return "/identification/rounds/" + round.id();
+            try {
+                Round round = households.openRound(new Round.Form(countyCode, year, publicityDays, quotaHouseholds, quotaPeople));
+                return "/identification/rounds/" + round.id();
+            } catch (DomainException e) {
+                // A year without a poverty line is set up on the lines page: the refusal links there.
+                if (e.fieldProblems().stream().anyMatch(p -> "no-line".equals(p.code()))) {
+                    redirect.addFlashAttribute("missingLineYear", year);
+                }
+                throw e;
+            }
         });
     }
 
@@ -150,6 +158,11 @@ class IdentificationPagesController {
                         200)).households());
             }
             model.addAttribute("households", found);
+            // A household whose income per person is at or above the line is shown but not proposed unless someone
+            // checks it: proposing every household by default filled rounds with households the county must reject.
+            model.addAttribute("aboveLine", found.stream()
+                    .filter(h -> h.income() != null && h.income().compareTo(round.povertyLine()) >= 0)
+                    .map(org.jingzhun.registry.HouseholdSummary::id).collect(java.util.stream.Collectors.toSet()));
         }
         return "identification/apply";
     }
@@ -197,6 +210,14 @@ class IdentificationPagesController {
         model.addAttribute("approval", procedures.approval(Procedure.HOUSEHOLD.name(), id));
         model.addAttribute("rule", Procedure.HOUSEHOLD.next(application.stage()).orElse(null));
         return "identification/application";
+    }
+
+    /** The applications and procedures of one household, linked from its page in the registry. */
+    @GetMapping("/identification/households/{id}")
+    String householdApplications(@PathVariable long id, Model model) {
+        model.addAttribute("household", registry.get(id));
+        model.addAttribute("applications", households.applicationsOf(id));
+        return "identification/household";
     }
 
     // ---------------------------------------------------------------- objections and attachments

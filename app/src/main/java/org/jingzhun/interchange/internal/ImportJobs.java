@@ -5,7 +5,9 @@ import org.jingzhun.platform.table.CopyText;
 import org.jingzhun.platform.table.RefusalReport;
 import org.jingzhun.platform.table.TableHeader;
 import org.jingzhun.platform.table.TableLimits;
+import org.jingzhun.platform.table.TableColumn;
 import org.jingzhun.platform.table.TableRows;
+import org.jingzhun.platform.table.TableTemplate;
 import org.jingzhun.platform.table.TableWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -363,34 +365,66 @@ class ImportJobs implements HouseholdImports, JobKind {
 
     @Override
     public void writeTemplate(FileFormat format, Locale locale, OutputStream out) throws IOException {
+        if (format == FileFormat.XLSX) {
+            // The platform's template: ID and account columns as text, drop-downs on the coded columns, an example row.
+            List<List<String>> help = new ArrayList<>();
+            help.add(List.of(messages.getMessage("import.template.column", null, locale),
+                    messages.getMessage("import.template.required", null, locale),
+                    messages.getMessage("import.template.meaning", null, locale),
+                    messages.getMessage("import.template.codes", null, locale)));
+            List<TableColumn> columns = templateColumns(locale);
+            for (int i = 0; i < columns.size(); i++) {
+                HouseholdColumn column = HouseholdColumn.values()[i];
+                help.add(List.of(columns.get(i).header(locale),
+                        messages.getMessage(column.required ? "import.template.yes" : "import.template.no", null, locale),
+                        column.help(messages, locale), String.join("\n", columns.get(i).codes().entrySet().stream()
+                                .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " = " + e.getValue().getFirst()).toList())));
+            }
+            TableTemplate.write(out, messages.getMessage("import.template.sheet", null, locale), columns, locale,
+                    TEMPLATE_EXAMPLE, messages.getMessage("import.template.help-sheet", null, locale), help);
+            return;
+        }
         try (TableWriter writer = TableWriter.of(TableRows.Format.valueOf(format.name()), out)) {
             List<String> header = new ArrayList<>();
             for (HouseholdColumn column : HouseholdColumn.values()) {
                 header.add(column.header(messages, locale));
             }
             writer.table(messages.getMessage("import.template.sheet", null, locale), header);
-            if (!writer.manyTables()) {
-                return;
-            }
-            writer.table(messages.getMessage("import.template.help-sheet", null, locale), List.of(
-                    messages.getMessage("import.template.column", null, locale),
-                    messages.getMessage("import.template.required", null, locale),
-                    messages.getMessage("import.template.meaning", null, locale),
-                    messages.getMessage("import.template.codes", null, locale)));
-            Map<HouseholdColumn, List<String>> codes = codes();
-            for (HouseholdColumn column : HouseholdColumn.values()) {
-                List<String> written = new ArrayList<>();
-                if (column == HouseholdColumn.MAIN_CAUSE || column == HouseholdColumn.OTHER_CAUSES) {
-                    households.causes().forEach(c -> written.add(c.code() + " = " + c.name(locale)));
-                } else if (codes.containsKey(column)) {
-                    codes.get(column).forEach(code -> written.add(code + " = "
-                            + messages.getMessage(column.labels + code, null, code, locale)));
-                }
-                writer.row(List.of(column.header(messages, locale),
-                        messages.getMessage(column.required ? "import.template.yes" : "import.template.no", null, locale),
-                        column.help(messages, locale), String.join("\n", written)));
-            }
         }
+    }
+
+    /** The example row of the household template (the first column holds the mark that makes it an example). */
+    private static final Map<String, String> TEMPLATE_EXAMPLE = Map.ofEntries(Map.entry("villageCode", "530102001001"),
+            Map.entry("groupName", "一组"), Map.entry("address", "一组 12 号"), Map.entry("phone", "13800000000"),
+            Map.entry("category", "GENERAL"), Map.entry("mainCause", "ILLNESS"), Map.entry("housingGrade", "B"),
+            Map.entry("safeWater", "是"), Map.entry("bankAccount", "6217000000000000000"),
+            Map.entry("registeredYear", "2024"), Map.entry("incomeYear", "2024"), Map.entry("income", "3200.00"),
+            Map.entry("name", "张三"), Map.entry("relation", "HEAD"), Map.entry("sex", "FEMALE"),
+            Map.entry("birthDate", "1949-12-31"), Map.entry("ethnicity", "汉族"), Map.entry("health", "HEALTHY"));
+
+    /** The household columns as the platform's column specification, for its template. */
+    private List<TableColumn> templateColumns(Locale locale) {
+        Map<HouseholdColumn, List<String>> codes = codes();
+        List<TableColumn> columns = new ArrayList<>();
+        for (HouseholdColumn column : HouseholdColumn.values()) {
+            String header = column.header(messages, locale);
+            Map<String, List<String>> listed = new java.util.LinkedHashMap<>();
+            if (column == HouseholdColumn.MAIN_CAUSE) {
+                households.causes().forEach(c -> listed.put(c.code(), List.of(c.name(locale))));
+            } else if (codes.containsKey(column)) {
+                codes.get(column).forEach(code -> listed.put(code,
+                        List.of(messages.getMessage(column.labels + code, null, code, locale))));
+            }
+            columns.add(switch (column) {
+                case ID_NUMBER -> TableColumn.residentId(column.key, header, header, column.required);
+                case REGISTERED_YEAR, INCOME_YEAR, DISABILITY_GRADE, MIGRANT_MONTHS -> TableColumn.integer(column.key, header, header, column.required);
+                case INCOME -> TableColumn.decimal(column.key, header, header, column.required);
+                case BIRTH_DATE -> TableColumn.date(column.key, header, header, column.required);
+                default -> listed.isEmpty() ? TableColumn.text(column.key, header, header, column.required, 2000)
+                        : TableColumn.code(column.key, header, header, column.required, listed);
+            });
+        }
+        return columns;
     }
 
     /** The code lists of the coded columns, as the registry defines them. */
@@ -573,7 +607,7 @@ class ImportJobs implements HouseholdImports, JobKind {
                 StringBuilder line = new StringBuilder(512);
                 List<String> cells;
                 while ((cells = rows.next()) != null) {
-                    if (TableRows.blank(cells)) {
+                    if (TableRows.blank(cells) || TableTemplate.example(cells)) { // a template's example is no data
                         continue;
                     }
                     if (++count > MAX_ROWS) {

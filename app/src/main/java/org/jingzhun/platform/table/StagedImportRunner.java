@@ -158,7 +158,7 @@ class StagedImportRunner implements StagedImports {
                 int replayed = 0;
                 while ((cells = replayed < above.size() ? above.get(replayed) : rows.next()) != null) {
                     int rowNumber = replayed < above.size() ? aboveNumbers.get(replayed++) : rows.rowNumber();
-                    if (TableRows.blank(cells)) {
+                    if (TableRows.blank(cells) || TableTemplate.example(cells)) { // a template's example is no data
                         continue;
                     }
                     UploadedTable.tooMany(++count, kind.limits());

@@ -26,8 +26,11 @@ class HouseholdPagesController {
     private final Households households;
     private final AuditTrail audit;
     private final ProblemMessages problemMessages;
+    private final org.jingzhun.area.Areas areas;
 
-    HouseholdPagesController(Households households, AuditTrail audit, ProblemMessages problemMessages) {
+    HouseholdPagesController(Households households, AuditTrail audit, ProblemMessages problemMessages,
+                             org.jingzhun.area.Areas areas) {
+        this.areas = areas;
         this.households = households;
         this.audit = audit;
         this.problemMessages = problemMessages;
@@ -38,10 +41,19 @@ class HouseholdPagesController {
                 @RequestParam(defaultValue = "") String idNumber, @RequestParam(required = false) Household.Status status,
                 @RequestParam(defaultValue = "") String cause, @RequestParam(required = false) Integer incomeYear,
                 @RequestParam(required = false) BigDecimal incomeMin, @RequestParam(required = false) BigDecimal incomeMax,
-                @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "") String externalRef, Model model) {
+                @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "") String externalRef,
+                @RequestParam(defaultValue = "village") String sort, Model model) {
         Households.Query query = new Households.Query(area, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax,
-                page, PAGE_SIZE, externalRef);
+                page, PAGE_SIZE, externalRef, Households.SORTS.contains(sort) ? sort : "village");
         model.addAttribute("query", query);
+        model.addAttribute("sorts", Households.SORTS);
+        // The title says what is listed: the area's name (its whole path) and the status asked for.
+        String areaName = null;
+        if (area.strip().matches("\\d{2,12}")) {
+            areaName = areas.findAll(java.util.List.of(area.strip())).values().stream().map(org.jingzhun.area.Area::fullName)
+                    .findFirst().orElse(null);
+        }
+        model.addAttribute("areaName", areaName);
         try {
             model.addAttribute("result", households.search(query));
         } catch (DomainException e) {

@@ -67,7 +67,30 @@ class CountyApiTest {
                 .hasPathSatisfying("$.listed", v -> v.assertThat().isEqualTo(2))
                 .hasPathSatisfying("$.changed", v -> v.assertThat().isEqualTo(2));
         assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties").param("area", "5301")).bodyJson()
-                .extractingPath("$[?(@.poor == true)].countyCode").asArray().containsExactly("530102", "530103");
+                // Kunming's counties of the shipped poor list (东川区, 禄劝, 寻甸) are poor since first start too.
+                .extractingPath("$[?(@.poor == true)].countyCode").asArray().containsExactly("530102", "530103", "530113", "530128", "530129");
+    }
+
+    @Test
+    void theListTemplateFilledInIsImportedWithoutItsExampleRow() throws Exception {
+        var template = mvc.get().with(ADMIN).uri("/counties/list-template").param("lang", "zh_CN").exchange();
+        assertThat(template).hasStatusOk();
+        java.io.ByteArrayOutputStream filled = new java.io.ByteArrayOutputStream();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(template.getResponse().getContentAsByteArray()))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("县代码");
+            assertThat(sheet.getColumnStyle(0).getDataFormatString()).isEqualTo("@");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(org.jingzhun.platform.table.TableTemplate.EXAMPLE);
+            sheet.createRow(2).createCell(0).setCellValue("530102");
+            workbook.write(filled);
+        }
+        assertThat(mvc.post().with(ADMIN).with(csrf()).uri("/counties/import").multipart()
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "list.xlsx", null, filled.toByteArray()))
+                .param("attribute", "POOR").param("area", "53")).hasStatus3xxRedirection()
+                .flash().hasEntrySatisfying("imported", imported -> assertThat(imported)
+                        .isEqualTo(new org.jingzhun.area.Counties.ImportResult(org.jingzhun.area.CountyAttribute.POOR, 1, 1, 0)));
+        assertThat(mvc.get().with(ADMIN).uri("/api/v1/counties/530102")).bodyJson().extractingPath("$.poor").isEqualTo(true);
     }
 
     @Test
