@@ -36,7 +36,7 @@ class AreaBoundSchemaTest {
             "job_instance", "import_job", "import_row", "import_problem", "import_refused_row", "table_import",
             "table_import_refusal", "table_import_problem", "objection_filing", "objection_proof_spent",
             "objection_challenge_key", "sign_in_failure", "sign_in_known_address", "refusal", "refusal_problem",
-            "statistics_dirty_village");
+            "statistics_dirty_village", "county_list_load");
 
     /** Distributed by another key: the person index, by ID number, so that a person is found and kept once nationally. */
     static final Set<String> BY_ID_NUMBER = Set.of("person");

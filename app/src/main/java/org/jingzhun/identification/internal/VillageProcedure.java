@@ -154,12 +154,13 @@ class VillageProcedure implements VillageIdentification {
         }
         TableImport imported = imports.run(VillageFiguresFile.KIND.writing(accepted -> {
             int written = jdbc.sql("""
-                    insert into village_figures (village_code, year, rural_residents, per_capita_income, collective_income,
-                                                 updated_by)
-                    select village_code, :year, rural_residents::integer, per_capita_income, collective_income, :by
+                    insert into village_figures (county_code, village_code, year, rural_residents, per_capita_income,
+                                                 collective_income, updated_by)
+                    select left(village_code, 6), village_code, :year, rural_residents::integer, per_capita_income,
+                           collective_income, :by
                       from\s""" + accepted + """
 
-                    on conflict (village_code, year) do update
+                    on conflict (county_code, village_code, year) do update
                        set rural_residents = excluded.rural_residents, per_capita_income = excluded.per_capita_income,
                            collective_income = excluded.collective_income, updated_by = excluded.updated_by,
                            updated_at = now()""")
