@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code searchLoad.clients} (50 and 200) of them, a warm-up of {@code searchLoad.warmUpSeconds} and a measure of
  * {@code searchLoad.seconds}. The mix: search pages by village, by name (a surname, a surname and a character, a
  * whole name), by ID number and by status in the county or a township; household pages; the county's or a
- * township's dashboard. The load generator runs on the same machine as the application and its database.
+ * township's dashboard; the home page (the clerk's inbox). The load generator runs on the same machine as the application and its database.
  * Targets: p99 under 200 ms, no errors.
  */
 public final class SearchLoadBenchmark {
@@ -61,7 +61,7 @@ public final class SearchLoadBenchmark {
 
     /** What a request reads, in the mix's shares (per cent). */
     enum Kind {
-        SEARCH_VILLAGE(25), SEARCH_NAME(15), SEARCH_ID_NUMBER(15), SEARCH_STATUS(15), HOUSEHOLD_PAGE(20), DASHBOARD(10);
+        SEARCH_VILLAGE(20), SEARCH_NAME(15), SEARCH_ID_NUMBER(15), SEARCH_STATUS(15), HOUSEHOLD_PAGE(15), DASHBOARD(10), INBOX(10);
 
         final int share;
 
@@ -297,6 +297,7 @@ public final class SearchLoadBenchmark {
                     + "&status=" + (random.nextInt(4) == 0 ? "CANDIDATE" : random.nextBoolean() ? "REGISTERED" : "NON_POOR");
             case HOUSEHOLD_PAGE -> "/households/" + pick(inputs.households, random);
             case DASHBOARD -> "/statistics?year=2014&area=" + (random.nextBoolean() ? COUNTY : pick(inputs.townships, random));
+            case INBOX -> "/"; // the home page: the clerk's inbox, its counts over the county
         };
     }
 
