@@ -134,7 +134,7 @@ class AreaBoundSchemaTest {
     @Test
     void theRegistrysTablesAreAreaBound() throws SQLException {
         assertThat(areaBound()).contains("household", "member", "household_income", "household_status_event", "member_event",
-                "registry_change", "identification_round", "household_application", "village_identification", "procedure_case",
+                "registry_change", "procedure_change", "identification_round", "household_application", "village_identification", "procedure_case",
                 "procedure_step", "objection", "attachment", "village_figures", "village_assessment", "statistics_figure");
     }
 
