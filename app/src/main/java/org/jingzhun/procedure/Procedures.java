@@ -39,6 +39,12 @@ public interface Procedures {
      */
     List<String> openHolding(long holder);
 
+    /**
+     * Takes up to {@code limit} areas of cases of {@code procedure} (one whose subjects are villages) that changed since
+     * they were last taken, in the caller's transaction: the engine logs them with every step (no triggers).
+     */
+    List<String> takeChangedAreas(String procedure, int limit);
+
     /** The case of a subject in publicity today, for the public (no caller needed), if it is. */
     Optional<Case> inPublicity(String procedure, long subjectId);
 

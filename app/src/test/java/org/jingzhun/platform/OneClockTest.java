@@ -63,8 +63,8 @@ class OneClockTest {
                  order by 1""").query(String.class).list();
         assertThat(reading).isEmpty();
         // The rule looks where it should: the schema's functions are there to be read (the statistics' registry triggers
-        // went with V80; the village case's trigger and the county of an area stay).
-        assertThat(jdbc.sql("select count(*) from pg_proc where proname in ('statistics_village_case_changed', 'area_county')")
+        // went with V80 and V81; the parent and the county of an area stay).
+        assertThat(jdbc.sql("select count(*) from pg_proc where proname in ('statistics_parent', 'area_county')")
                 .query(Long.class).single()).isEqualTo(2);
     }
 }

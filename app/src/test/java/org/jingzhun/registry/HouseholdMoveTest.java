@@ -104,6 +104,10 @@ class HouseholdMoveTest {
                     assertThat(e.fieldProblems()).extracting(DomainException.FieldProblem::field, DomainException.FieldProblem::code)
                             .containsExactly(org.assertj.core.groups.Tuple.tuple("villageCode", "open-procedure"));
                 });
+        // The edit form naming the other county's village is the same move, refused the same way.
+        assertThatThrownBy(() -> households.update(household.id(), household.version(),
+                form(toVillage, household.members().getFirst().idNumber()), null))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.messageKey()).isEqualTo("household.move.open-procedure"));
         // A move within the county is no move of shard: allowed.
         String neighbour = jdbc.sql("select max(code) from area where level = 5 and code like :county")
                 .param("county", FROM + "%").query(String.class).single();
@@ -113,8 +117,11 @@ class HouseholdMoveTest {
 
         // Once the procedure has ended (in the county that held it), the household moves; the case stays there.
         jdbc.sql("update procedure_case set ended = true where holder = :id").param("id", household.id()).update();
-        Household moved = households.move(household.id(), relocated.version(), toVillage, null);
+        Household moved = households.update(household.id(), relocated.version(), form(toVillage, household.members().getFirst().idNumber()),
+                "搬迁");
         assertThat(moved.villageCode()).isEqualTo(toVillage);
+        assertThat(jdbc.sql("select action from audit_event where entity = 'household' and entity_id = :id order by id")
+                .param("id", Long.toString(household.id())).query(String.class).list()).containsExactly("create", "relocate", "move");
         assertThat(jdbc.sql("select county_code from procedure_case where holder = :id").param("id", household.id())
                 .query(String.class).single()).isEqualTo(FROM);
     }

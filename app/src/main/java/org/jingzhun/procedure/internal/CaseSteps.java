@@ -233,6 +233,13 @@ class CaseSteps {
                 .param("now", ChinaClock.now()).param("details", json.writeValueAsString(details))
                 .param("note", blankToNull(note), java.sql.Types.VARCHAR)
                 .param("attachment", attachment, java.sql.Types.BIGINT).param("ids", ids).update();
+        if (definition.subjects().codeLength() == 12) {
+            // Cases of villages are logged for those who count villages by them (the statistics' poor villages); the
+            // cases of households, hundreds of thousands in a county's bulk step, are not.
+            jdbc.sql("insert into procedure_change (county_code, procedure, area_code) select county_code, procedure, area_code"
+                            + " from procedure_case where procedure = :procedure and subject_id = any(:ids)")
+                    .param("procedure", definition.name()).param("ids", ids).update();
+        }
         audit.recordEach(definition.entity(), step.toLowerCase(Locale.ROOT).replace('_', '-'),
                 "select c.subject_id::text as entity_id, c.area_code as area_code,"
                         + " jsonb_build_object('stage', c.stage, 'publicityStart', c.publicity_start,"

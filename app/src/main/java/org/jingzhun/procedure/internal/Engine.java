@@ -96,6 +96,17 @@ class Engine implements Procedures {
     }
 
     @Override
+    @Transactional
+    public List<String> takeChangedAreas(String procedure, int limit) {
+        return jdbc.sql("""
+                delete from procedure_change where (id, county_code) in (
+                    select id, county_code from procedure_change where procedure = :procedure order by id limit :limit
+                       for update skip locked)
+                returning area_code""").param("procedure", procedure).param("limit", limit).query(String.class).list()
+                .stream().distinct().sorted().toList();
+    }
+
+    @Override
     public Optional<Case> inPublicity(String procedure, long subjectId) {
         LocalDate today = steps.today();
         Definition definition = definitions.get(procedure);

@@ -150,7 +150,8 @@ class HouseholdRegister implements Households {
         writeMembersAndIncomes(id, form, checked.members(), moves);
         changes.villages(before.villageCode());
         Household after = find(id).orElseThrow();
-        String done = action != null ? action : before.villageCode().equals(after.villageCode()) ? "update" : "relocate";
+        String done = action != null ? action : before.villageCode().equals(after.villageCode()) ? "update"
+                : before.villageCode().startsWith(after.villageCode().substring(0, 6)) ? "relocate" : "move";
         audit.record("household", Long.toString(id), done, before, after, reason, after.villageCode());
         return after;
     }

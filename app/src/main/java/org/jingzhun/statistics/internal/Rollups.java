@@ -23,6 +23,8 @@ class Rollups {
     private static final int BATCH = 200_000;
     /** Villages that make a recomputation a bulk one. */
     private static final int BULK = 1_000;
+    /** The procedure whose announced cases make poor villages (see the view statistics_poor_village). */
+    private static final String POOR_VILLAGE_PROCEDURE = "VILLAGE";
     /** Columns of statistics_figure summed from children to parents. */
     private static final String FIGURES = "households, residents, poor_households, poor_residents, poor_villages,"
             + " registered_households, registered_people, exited_households, exited_people, returned_households,"
@@ -32,9 +34,11 @@ class Rollups {
 
     private final JdbcClient jdbc;
     private final org.jingzhun.registry.RegistryChanges registryChanges;
+    private final org.jingzhun.procedure.Procedures procedures;
 
-    Rollups(JdbcClient jdbc, org.jingzhun.registry.RegistryChanges registryChanges) {
+    Rollups(JdbcClient jdbc, org.jingzhun.registry.RegistryChanges registryChanges, org.jingzhun.procedure.Procedures procedures) {
         this.jdbc = jdbc;
+        this.procedures = procedures;
         this.registryChanges = registryChanges;
     }
 
@@ -65,10 +69,12 @@ class Rollups {
 
     /**
      * Takes queued villages off the queues (rows that another transaction holds are left to it): the registry's change
-     * log, written with each change of households, members and incomes, and the statistics' own queue (poor villages).
+     * log, written with each change of households, members and incomes, the procedure engine's of village cases (poor
+     * villages), and the statistics' own queue.
      */
     private List<String> claim() {
         TreeSet<String> villages = new TreeSet<>(registryChanges.takeVillages(BATCH));
+        villages.addAll(procedures.takeChangedAreas(POOR_VILLAGE_PROCEDURE, BATCH));
         villages.addAll(jdbc.sql("""
                 delete from statistics_dirty_village where id in (
                     select id from statistics_dirty_village order by id limit :batch for update skip locked)
