@@ -62,8 +62,10 @@ class VillageFiguresFile {
     }
 
     private final Map<String, Column> names = new HashMap<>();
+    private final MessageSource messages;
 
     VillageFiguresFile(MessageSource messages) {
+        this.messages = messages;
         for (Column column : Column.values()) {
             names.put(fold(column.key), column);
             names.put(fold(column.name()), column); // village_code, as the file was first described
@@ -73,6 +75,23 @@ class VillageFiguresFile {
                 names.put(fold(label.replaceFirst("[（(].*$", "")), column); // without its unit: 人均纯收入
             }
         }
+    }
+
+    /** The XLSX template of the file, from its columns: the village code as text, the figures as numbers. */
+    void writeTemplate(Locale locale, java.io.OutputStream out) throws java.io.IOException {
+        List<org.jingzhun.platform.table.TableColumn> columns = new ArrayList<>();
+        for (Column column : Column.values()) {
+            String english = messages.getMessage(column.label, null, Locale.ENGLISH);
+            String chinese = messages.getMessage(column.label, null, Locale.SIMPLIFIED_CHINESE);
+            columns.add(switch (column) {
+                case VILLAGE_CODE -> org.jingzhun.platform.table.TableColumn.text(column.key, english, chinese, true, 12);
+                case RURAL_RESIDENTS -> org.jingzhun.platform.table.TableColumn.integer(column.key, english, chinese, true);
+                default -> org.jingzhun.platform.table.TableColumn.decimal(column.key, english, chinese, true);
+            });
+        }
+        org.jingzhun.platform.table.TableTemplate.write(out, "zh".equals(locale.getLanguage()) ? "村级数据" : "Village figures",
+                columns, locale, Map.of("ruralResidents", "1200", "perCapitaIncome", "3500.00", "collectiveIncome", "20000.00"),
+                null, null);
     }
 
     /** Folded for comparison: no spaces, underscores or marks of required columns, lower case. */

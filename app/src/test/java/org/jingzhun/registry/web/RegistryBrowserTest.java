@@ -210,6 +210,11 @@ class RegistryBrowserTest {
             // The village of a new household is picked by its name; the code is what the form keeps.
             page.navigate("/households/new");
             page.locator("#villageCode").pressSequentially(villageName);
+            assertThat(page.locator("[role=option][data-code='530102001002']")).containsText("五华区");
+            String screenshots = System.getProperty("jingzhun.screenshots", "");
+            if (!screenshots.isEmpty()) { // the README's picture of the picker
+                page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of(screenshots).resolve("area-picker-phone-zh.png")));
+            }
             page.locator("[role=option][data-code='530102001002']").click();
             assertThat(page.locator("#villageCode")).hasValue("530102001002");
         }
