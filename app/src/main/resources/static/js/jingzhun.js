@@ -218,3 +218,63 @@
     // Parts of pages that htmx brings in get their pickers too.
     document.addEventListener('htmx:load', function (event) { setUpAll(event.target); });
 })();
+
+// The household form's member rows. <button data-add-member="table-id" data-max-rows="n">: adds an empty row like the
+// last one (a new member's), numbered after the others, while fewer than n rows are shown. <button data-member-leaves>
+// in a member's row: shows that row's fields asking how and when the member left, and marks the row.
+(function () {
+    'use strict';
+    function renumber(row, index) {
+        row.querySelectorAll('[name], [id], [for]').forEach(function (element) {
+            ['name', 'id', 'for'].forEach(function (attribute) {
+                var value = element.getAttribute(attribute);
+                if (value) {
+                    element.setAttribute(attribute, value.replace(/^members\[\d+]/, 'members[' + index + ']')
+                        .replace(/^members\d+\./, 'members' + index + '.'));
+                }
+            });
+        });
+    }
+
+    function emptied(row) {
+        row.querySelectorAll('input').forEach(function (input) { input.value = ''; });
+        row.querySelectorAll('select').forEach(function (select) { select.selectedIndex = 0; });
+        row.querySelectorAll('.is-invalid').forEach(function (field) { field.classList.remove('is-invalid'); });
+        row.querySelectorAll('.invalid-feedback').forEach(function (feedback) { feedback.textContent = ''; });
+        row.classList.remove('table-warning');
+        return row;
+    }
+
+    document.addEventListener('click', function (event) {
+        if (!(event.target instanceof Element)) {
+            return;
+        }
+        var add = event.target.closest('[data-add-member]');
+        if (add) {
+            var body = document.querySelector('#' + CSS.escape(add.dataset.addMember) + ' tbody');
+            var max = parseInt(add.dataset.maxRows, 10);
+            if (!body || !body.lastElementChild || body.rows.length >= max) {
+                return;
+            }
+            var row = emptied(body.lastElementChild.cloneNode(true));
+            renumber(row, body.rows.length);
+            body.appendChild(row);
+            add.disabled = body.rows.length >= max;
+            var first = row.querySelector('input:not([type="hidden"])');
+            if (first) {
+                first.focus();
+            }
+        }
+        var leaves = event.target.closest('[data-member-leaves]');
+        if (leaves) {
+            var member = leaves.closest('tr');
+            member.classList.add('table-warning');
+            member.querySelectorAll('[data-leave-fields]').forEach(function (fields) { fields.hidden = false; });
+            leaves.hidden = true;
+            var reason = member.querySelector('select[name$=".movement"]');
+            if (reason) {
+                reason.focus();
+            }
+        }
+    });
+})();

@@ -28,6 +28,9 @@ public interface VillageIdentification {
      */
     int importFigures(int year, InputStream content, String charset);
 
+    /** Writes the XLSX template of a file of village figures, headed in {@code locale}, with an example row imports skip. */
+    void writeFiguresTemplate(java.util.Locale locale, java.io.OutputStream out) throws java.io.IOException;
+
     /** A village's figures of a year, empty where none were entered. */
     VillageFigures figures(String villageCode, int year);
 

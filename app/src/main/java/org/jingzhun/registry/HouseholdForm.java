@@ -17,6 +17,10 @@ public record HouseholdForm(String villageCode, String groupName, String address
                             Map<Integer, BigDecimal> incomes, List<MemberForm> members, String externalRef,
                             List<Departure> departures) {
 
+    /** The most members a household may have: more is refused, and the pages offer no more rows than this. */
+    public static final int MAX_MEMBERS = 30;
+
+
     /** A household as entered with its external reference, no member leaving. */
     public HouseholdForm(String villageCode, String groupName, String address, String phone, String category,
                          String mainCause, List<String> otherCauses, String housingGrade, Boolean safeWater,

@@ -87,6 +87,28 @@ class VillageFiguresImportTest {
     }
 
     @Test
+    void theTemplateFilledInIsImportedWithoutItsExampleRow() throws Exception {
+        ByteArrayOutputStream template = new ByteArrayOutputStream();
+        villages.writeFiguresTemplate(java.util.Locale.SIMPLIFIED_CHINESE, template);
+        ByteArrayOutputStream filled = new ByteArrayOutputStream();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(template.toByteArray()))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("行政村代码");
+            assertThat(sheet.getColumnStyle(0).getDataFormatString()).as("the village code is text").isEqualTo("@");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(org.jingzhun.platform.table.TableTemplate.EXAMPLE);
+            assertThat(sheet.getRow(1).getCell(1).getNumericCellValue()).isEqualTo(1200);
+            var row = sheet.createRow(2);
+            row.createCell(0).setCellValue(A);
+            row.createCell(1).setCellValue(640);
+            row.createCell(2).setCellValue(2700.5);
+            row.createCell(3).setCellValue(0);
+            workbook.write(filled);
+        }
+        assertThat(villages.importFigures(YEAR, new ByteArrayInputStream(filled.toByteArray()), null)).isEqualTo(1);
+        assertThat(figures(A).ruralResidents()).isEqualTo(640);
+    }
+
+    @Test
     void readsAWorkbookWithNumbersAsNumbers() throws Exception {
         ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
         try (Workbook workbook = new Workbook(xlsx, "test", "1.0")) {

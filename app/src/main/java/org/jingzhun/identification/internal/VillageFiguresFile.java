@@ -61,6 +61,13 @@ final class VillageFiguresFile {
     private VillageFiguresFile() {
     }
 
+    /** The XLSX template of the file, from the kind's columns: the village code as text, the figures as numbers. */
+    static void writeTemplate(java.util.Locale locale, java.io.OutputStream out) throws java.io.IOException {
+        org.jingzhun.platform.table.TableTemplate.write(out, "zh".equals(locale.getLanguage()) ? "村级数据" : "Village figures",
+                KIND.columns(), locale, java.util.Map.of("ruralResidents", "1200", "perCapitaIncome", "3500.00",
+                        "collectiveIncome", "20000.00"), null, null);
+    }
+
     /**
      * A problem of one cell: the field {@code rows[12].perCapitaIncome}, the message naming row and column (as the
      * spreadsheet shows them) before the reason. The row is text so that no thousands separator enters it.

@@ -143,6 +143,12 @@ class VillageProcedure implements VillageIdentification {
     }
 
     @Override
+    public void writeFiguresTemplate(java.util.Locale locale, java.io.OutputStream out) throws java.io.IOException {
+        // No caller asked: the body is written after the request's thread let go, and a template holds no data.
+        VillageFiguresFile.writeTemplate(locale, out);
+    }
+
+    @Override
     @Transactional
     public int importFigures(int year, InputStream content, String charset) {
         Caller caller = Caller.required();

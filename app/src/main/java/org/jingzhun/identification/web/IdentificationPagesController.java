@@ -317,6 +317,17 @@ class IdentificationPagesController {
         });
     }
 
+    /** The XLSX template of a file of village figures, from the file's columns. */
+    @GetMapping("/identification/villages/figures/template")
+    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> figuresTemplate(
+            java.util.Locale locale) {
+        return org.springframework.http.ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"village-figures-template.xlsx\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .body(out -> villages.writeFiguresTemplate(locale, out));
+    }
+
     @PostMapping("/identification/villages/figures/import")
     String importFigures(@RequestParam String province, @RequestParam int year, @RequestParam MultipartFile file,
                          @RequestParam(required = false) String charset, RedirectAttributes redirect) {

@@ -45,7 +45,7 @@ public record UploadedTable(List<Row> rows, String charset) {
             List<Row> rows = new ArrayList<>();
             List<String> cells;
             while ((cells = table.next()) != null) {
-                if (TableRows.blank(cells)) {
+                if (TableRows.blank(cells) || TableTemplate.example(cells)) { // a template's example is no data
                     continue;
                 }
                 tooMany(rows.size() + 1, limits);

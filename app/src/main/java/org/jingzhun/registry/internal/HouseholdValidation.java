@@ -26,7 +26,7 @@ public final class HouseholdValidation {
 
     static final BigDecimal MAX_INCOME = new BigDecimal("1000000");
     /** Bounds of a household's lists: no real household comes near them; they keep a request's work bounded. */
-    static final int MAX_MEMBERS = 30;
+    static final int MAX_MEMBERS = org.jingzhun.registry.HouseholdForm.MAX_MEMBERS;
     static final int MAX_INCOME_YEARS = 50;
     /** A cause code's length in the code list's own check ({@code ^[A-Z][A-Z_]{1,39}$}). */
     static final int MAX_CAUSE_CODE = 40;

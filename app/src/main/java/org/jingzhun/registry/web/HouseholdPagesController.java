@@ -241,6 +241,10 @@ class HouseholdPagesController {
         model.addAttribute("workAbilities", org.jingzhun.registry.Member.WORK_ABILITY);
         model.addAttribute("leaveReasons", org.jingzhun.registry.Member.LEAVES_ALONE);
         model.addAttribute("joinReasons", org.jingzhun.registry.Member.JOINS_ALONE);
+        // Rows beyond the bound are not offered: the members who stay and join, plus those on record who may leave.
+        model.addAttribute("maxMembers", org.jingzhun.registry.HouseholdForm.MAX_MEMBERS);
+        model.addAttribute("maxMemberRows", org.jingzhun.registry.HouseholdForm.MAX_MEMBERS
+                + (household == null ? 0 : household.members().size()));
         return "registry/form";
     }
 

@@ -153,6 +153,54 @@ class IdentificationBrowserTest {
         assertThat(page.locator("#done")).containsText(done);
     }
 
+    /**
+     * Issue 17: the apply page proposes, checked, only the households below the line (one at 3,000 yuan per person stays
+     * unchecked in a round whose line is 2,855), on a phone in Chinese; a round for a year without a line links to the
+     * page that adds it. In Jinning (530115), which no other test uses.
+     */
+    @Test
+    void theApplyPageLeavesHouseholdsAtOrAboveTheLineUncheckedAndAYearWithoutALineLinksToTheLines() {
+        String village = "530115001001";
+        Household poor = TestHouseholds.record(households, jdbc, village, 2, 2015, new BigDecimal("2000"));
+        Household above = TestHouseholds.record(households, jdbc, village, 2, 2015, new BigDecimal("3000"));
+        Household atLine = TestHouseholds.record(households, jdbc, village, 2, 2015, new BigDecimal("2855"));
+        String reviewer = user(Set.of(Role.REVIEWER), "530115");
+        String operator = user(Set.of(Role.DATA_ENTRY), village);
+        try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "zh-CN");
+             BrowserContext operatorContext = Browser.shared().newContext("http://localhost:" + port, "zh-CN")) {
+            Page page = context.newPage();
+            page.setViewportSize(390, 844);
+            Browser.signIn(page, reviewer, PASSWORD);
+            page.navigate("/identification?lang=zh_CN");
+            page.locator("#countyCode").fill("530115");
+            page.locator("#year").fill("2005");
+            page.locator("#open-round button[type=submit]").click();
+            assertThat(page.locator("#add-poverty-line a")).hasAttribute("href", "/poverty-lines?year=2005");
+
+            page.locator("#countyCode").fill("530115");
+            page.locator("#year").fill("2015");
+            page.locator("#open-round button[type=submit]").click();
+            assertThat(page.locator("#round-line")).containsText("2,855");
+            String roundUrl = page.url().replaceFirst("^https?://[^/]+", "").replaceFirst("\\?.*", "");
+            // Households apply at their village: its clerk proposes them.
+            page = operatorContext.newPage();
+            page.setViewportSize(390, 844);
+            Browser.signIn(page, operator, PASSWORD);
+            page.navigate(roundUrl);
+            page.locator("#apply").click();
+            page.locator("#village").fill(village);
+            page.locator("#show-households").click();
+            assertThat(page.locator("#households tbody tr")).hasCount(3);
+            assertThat(page.locator("tr[data-household='" + poor.id() + "'] input[name=householdIds]")).isChecked();
+            assertThat(page.locator("tr[data-household='" + above.id() + "'] input[name=householdIds]")).not().isChecked();
+            assertThat(page.locator("tr[data-household='" + atLine.id() + "'] input[name=householdIds]")).not().isChecked();
+            assertThat(page.locator("#select-all")).not().isChecked();
+            assertThat(page.locator("#above-line-note")).containsText("2,855");
+            page.locator("#submit-applications").click();
+            assertThat(page.locator("#applications tbody tr")).hasCount(1);
+        }
+    }
+
     private List<String> tenHouseholds() {
         List<String> heads = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -121,6 +121,7 @@ class RegistryBrowserTest {
             page.navigate("/households/" + id + "/edit");
             String row = page.locator("input[name$='.onRecord'][value='" + son + "']").getAttribute("name")
                     .replaceAll("^members\\[(\\d+)]\\.onRecord$", "$1");
+            page.locator("#member-rows tbody tr").nth(Integer.parseInt(row)).locator("[data-member-leaves]").click();
             page.locator("#members" + row + "\\.movement").selectOption("DEATH");
             page.locator("#household-form button[type=submit]").click();
             assertThat(page.locator("#members" + row + "\\.movedOn")).hasClass(java.util.regex.Pattern.compile("is-invalid"));
@@ -141,6 +142,81 @@ class RegistryBrowserTest {
             assertThat(page.locator("#household-head")).hasText("钱二");
             assertThat(page.locator("#household-formed")).containsText("赵大");
             assertThat(page.locator("#member-history")).containsText("分户");
+        }
+    }
+
+    /**
+     * Issue 17, on a phone in Chinese: on the edit form a clerk adds a row for a member who married in (asked how and
+     * when), and takes one off with the button that asks how and when she left; the ID numbers show whole; the village
+     * is picked by its name.
+     */
+    @Test
+    void aClerkAddsAMemberWhoMarriedInAndAnotherMovesAwayOnAPhone() {
+        String clerk = user(Role.DATA_ENTRY, "zh_CN");
+        TestCallers.signIn(TestCallers.of(clerk, java.util.EnumSet.of(Role.DATA_ENTRY), "530102"));
+        String head = TestPeople.newIdNumber(jdbc, "530102", true);
+        String daughter = TestPeople.newIdNumber(jdbc, "530102", false);
+        String bride = TestPeople.newIdNumber(jdbc, "530102", false);
+        long id;
+        try {
+            id = households.create(new HouseholdForm("530102001002", null, null, null, "GENERAL", "ILLNESS", java.util.List.of(),
+                    null, null, null, null, null, java.util.Map.of(), java.util.List.of(
+                            new HouseholdForm.MemberForm("孙大", head, "HEAD", null, null, null, null, null, null, null, null, null, null, null),
+                            new HouseholdForm.MemberForm("孙二妹", daughter, "CHILD", null, null, null, null, null, null, null, null, null, null, null))),
+                    "建档").id();
+        } finally {
+            TestCallers.signOut();
+        }
+        String villageName = jdbc.sql("select name from area where code = '530102001002'").query(String.class).single();
+        try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "zh-CN")) {
+            Page page = context.newPage();
+            page.setViewportSize(390, 844);
+            signIn(page, clerk);
+            page.navigate("/households/" + id + "/edit");
+            com.microsoft.playwright.Locator rows = page.locator("#member-rows tbody tr");
+            int shown = rows.count();
+            // The ID number shows all its 18 characters, not cut by the narrow column.
+            Object fits = page.locator("#members0\\.idNumber").evaluate("input => input.scrollWidth <= input.clientWidth");
+            org.assertj.core.api.Assertions.assertThat(fits).isEqualTo(true);
+            // The daughter marries out: her row asks how and when only once she is taken off.
+            assertThat(page.locator("#members1\\.movement")).isHidden();
+            rows.nth(1).locator("[data-member-leaves]").click();
+            page.locator("#members1\\.movement").selectOption("MARRIAGE_OUT");
+            page.locator("#members1\\.movedOn").fill("2021-10-01");
+            // A row added for the bride, numbered after the others, asking how and when she joined.
+            page.locator("#add-member").click();
+            assertThat(rows).hasCount(shown + 1);
+            int added = shown;
+            page.locator("#members" + added + "\\.name").fill("周新娘");
+            page.locator("#members" + added + "\\.idNumber").fill(bride);
+            page.locator("#members" + added + "\\.relation").selectOption("CHILD_IN_LAW");
+            page.locator("#members" + added + "\\.movement").selectOption("MARRIAGE_IN");
+            page.locator("#household-form button[type=submit]").click();
+            // Without the day she joined, the form asks for it next to the field, the row kept as typed (the filled rows
+            // come first again, so her row is found by her name).
+            assertThat(page.locator("#form-problems")).isVisible();
+            String again = page.locator("input[name$='.name'][value='周新娘']").getAttribute("name")
+                    .replaceAll("^members\\[(\\d+)]\\.name$", "$1");
+            assertThat(page.locator("#members" + again + "\\.movedOn")).hasClass(java.util.regex.Pattern.compile("is-invalid"));
+            page.locator("#members" + again + "\\.movedOn").fill("2021-10-02");
+            page.locator("#household-form button[type=submit]").click();
+            assertThat(page.locator("#saved")).isVisible();
+            assertThat(page.locator("#members tbody tr")).hasCount(2);
+            assertThat(page.locator("#members")).containsText("周新娘");
+            assertThat(page.locator("#member-history")).containsText("婚出");
+            assertThat(page.locator("#member-history")).containsText("婚入");
+            assertThat(page.locator("#member-history")).containsText("2021-10-02");
+
+            // The village of a new household is picked by its name; the code is what the form keeps.
+            page.navigate("/households/new");
+            page.locator("#villageCode").pressSequentially(villageName);
+            assertThat(page.locator("[role=option][data-code='530102001002']")).containsText("五华区");
+            String screenshots = System.getProperty("jingzhun.screenshots", "");
+            if (!screenshots.isEmpty()) { // the README's picture of the picker
+                page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of(screenshots).resolve("area-picker-phone-zh.png")));
+            }
+            page.locator("[role=option][data-code='530102001002']").click();
+            assertThat(page.locator("#villageCode")).hasValue("530102001002");
         }
     }
 
