@@ -187,12 +187,13 @@ class VillageProcedure implements VillageIdentification {
             throw DomainException.invalid(List.of(new FieldProblem("file", "empty", "identification.figures.empty")));
         }
         write(rows, year);
-        audit.recordEach("village-figures", "import", """
-                select village_code || '/' || year as entity_id, village_code as area_code,
-                       jsonb_build_object('ruralResidents', rural_residents, 'perCapitaIncome', per_capita_income,
-                                          'collectiveIncome', collective_income) as after
-                  from village_figures where year = :year and village_code = any(:codes)""",
-                Map.of("year", year, "codes", rows.stream().map(VillageFigures::villageCode).toArray(String[]::new)), null);
+        audit.recordEach("village-figures", "import", null, rows.stream().map(row -> {
+            Map<String, Object> after = new java.util.LinkedHashMap<>();
+            after.put("ruralResidents", row.ruralResidents());
+            after.put("perCapitaIncome", row.perCapitaIncome());
+            after.put("collectiveIncome", row.collectiveIncome());
+            return new AuditTrail.Change(row.villageCode() + "/" + year, row.villageCode(), null, after);
+        }).toList());
         return rows.size();
     }
 
