@@ -321,11 +321,11 @@ class VillageProcedure implements VillageIdentification {
         jdbc.sql("""
                 create temp table village_figure on commit drop as
                 with people as (
-                         select household_id, count(*) as people from member where village_code like :province group by household_id),
+                         select household_id, count(*) as people from registry_member where village_code like :province group by household_id),
                      households as (
                          select h.village_code, h.status, p.people, i.amount
-                           from household h join people p on p.household_id = h.id
-                           left join household_income i on i.household_id = h.id and i.year = :year
+                           from registry_household h join people p on p.household_id = h.id
+                           left join registry_income i on i.household_id = h.id and i.year = :year
                           where h.village_code like :province and h.status <> 'CANCELLED'),
                      registry as (
                          select village_code, sum(people) as residents,

@@ -124,7 +124,7 @@ class DemonstrationGenerator implements DemonstrationData {
                 throw new DomainException(DomainException.Kind.INVALID, "demonstration.county.unknown", county, province.name());
             }
         }
-        if (jdbc.sql("select exists (select 1 from household where village_code like :province)")
+        if (jdbc.sql("select exists (select 1 from registry_household where village_code like :province)")
                 .param("province", code + "%").query(Boolean.class).single()) {
             throw new DomainException(DomainException.Kind.CONFLICT, "demonstration.province.not-empty", code, province.name());
         }
@@ -138,7 +138,7 @@ class DemonstrationGenerator implements DemonstrationData {
         told.accept(new Progress(Stage.PLANNING, 0, planned));
         LongUnaryOperator ids = h -> h + 1; // the households' keys in the registry's staging; it gives the ids
         // Numbers of people of this province registered elsewhere stay theirs.
-        Set<String> taken = new HashSet<>(jdbc.sql("select id_number from member where id_number like :province")
+        Set<String> taken = new HashSet<>(jdbc.sql("select id_number from registry_member where id_number like :province")
                 .param("province", code + "%").query(String.class).list());
         ResidentIdIssuer issuer = new ResidentIdIssuer(plan.counties, plan.firstBirth, plan.days, taken);
         Duration planning = since(started);

@@ -757,13 +757,13 @@ class ImportJobs implements HouseholdImports, JobKind {
                            from import_row where job_id = :job group by household_key),
                      found as (
                          select r.household_key, m.household_id, count(*) as people
-                           from import_row r join member m on m.id_number = r.id_number
+                           from import_row r join registry_member m on m.id_number = r.id_number
                           where r.job_id = :job group by r.household_key, m.household_id),
                      same as (
                          select f.household_key from file_household f
                            join found g on g.household_key = f.household_key and g.people = f.people
-                           join household h on h.id = g.household_id and h.village_code = f.village
-                          where (select count(*) from member x where x.household_id = g.household_id) = f.people)
+                           join registry_household h on h.id = g.household_id and h.village_code = f.village
+                          where (select count(*) from registry_member x where x.household_id = g.household_id) = f.people)
                 update import_row r set unchanged = true from same s
                  where r.job_id = :job and r.household_key = s.household_key""").param("job", id).update();
         took(id, "unchanged", started);
@@ -788,8 +788,8 @@ class ImportJobs implements HouseholdImports, JobKind {
                                         coalesce(left(head.id_number, 6) || '********' || right(head.id_number, 4), ''),
                                         coalesce(a.name, m.village_code)]
                             else array[left(r.id_number, 6) || '********' || right(r.id_number, 4)] end
-                  from import_row r join member m on m.id_number = r.id_number left join area a on a.code = m.village_code
-                  left join member head on head.household_id = m.household_id and head.relation = 'HEAD'
+                  from import_row r join registry_member m on m.id_number = r.id_number left join area a on a.code = m.village_code
+                  left join registry_member head on head.household_id = m.household_id and head.relation = 'HEAD'
                  where r.job_id = :job and not r.unchanged
                    and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number
                                                                     and p.code = 'registered')""")
@@ -803,7 +803,7 @@ class ImportJobs implements HouseholdImports, JobKind {
                        array[r.household_key]
                   from import_row r
                  where r.job_id = :job and r.relation = 'HEAD' and not r.unchanged
-                   and exists (select 1 from household x where x.external_ref = r.household_key
+                   and exists (select 1 from registry_household x where x.external_ref = r.household_key
                                                           and x.county_code = left(r.village_code, 6))
                    and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number
                                                                     and p.code = 'reference-registered')""")
