@@ -44,8 +44,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes a {@link ProvincePlan} into the registry of the running system: COPY into the staging of the registry's bulk
- * entry ({@link HouseholdEntries}), which enters households, incomes and members, in the caller's one transaction, with every index and constraint in place (other users go on
- * working meanwhile), so that a failure or a refusal leaves nothing behind.
+ * entry ({@link HouseholdEntries}), which enters households, incomes and members, in the caller's one transaction,
+ * with every index and constraint in place (other users go on working meanwhile), so that a failure or a refusal
+ * leaves nothing behind.
  */
 @Service
 class DemonstrationGenerator implements DemonstrationData {
