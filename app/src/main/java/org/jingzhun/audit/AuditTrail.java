@@ -14,16 +14,27 @@ public interface AuditTrail {
                 String areaCode);
 
     /**
-     * Records one change per row of {@code rows} (a query giving {@code entity_id}, {@code area_code} and
-     * {@code after} as jsonb), in the current transaction, by the current caller: the audit of a bulk change.
+     * Records one change per element, in the current transaction, by the current caller: the audit of a bulk change of
+     * a list (a procedure's step for a county's households). {@code before} and {@code after} as in {@link #record}.
      */
-    int recordEach(String entity, String action, String rows, java.util.Map<String, ?> parameters, String reason);
+    int recordEach(String entity, String action, String reason, List<Change> changes);
+
+    /** A change of one entity in a bulk change: its id, its area, and what it was and became (null: did not exist). */
+    record Change(String entityId, String areaCode, Object before, Object after) {
+    }
 
     /**
-     * As {@link #recordEach}, for a bulk change of rows that existed before it: {@code rows} also gives
-     * {@code before} as jsonb, so that each record shows what the change replaced.
+     * For a bulk change too large for a list (an import of a province's households): the module fills this staging
+     * table of the current transaction with its rows, one per change ({@code entity_id text, area_code text,
+     * before jsonb, after jsonb}), after {@link #stage}, then hands them over with {@link #recordStaged}.
      */
-    int recordEachChange(String entity, String action, String rows, java.util.Map<String, ?> parameters, String reason);
+    String STAGED = "pg_temp.audit_staged";
+
+    /** Makes the staging table {@link #STAGED} empty in the current transaction (it goes at its end). */
+    void stage();
+
+    /** Records one change per row staged in {@link #STAGED}, by the current caller, and empties it; how many. */
+    int recordStaged(String entity, String action, String reason);
 
     /**
      * The changes of one entity inside the caller's areas, newest first, for its own page: whoever may see the

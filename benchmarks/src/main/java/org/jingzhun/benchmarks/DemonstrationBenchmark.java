@@ -20,6 +20,7 @@ import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.Role;
 import org.jingzhun.platform.database.EmbeddedPostgres;
 import org.jingzhun.poverty.PovertyLines;
+import org.jingzhun.registry.HouseholdEntries;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -147,9 +148,10 @@ public final class DemonstrationBenchmark {
      */
     @Configuration(proxyBeanMethods = false)
     @Import(ThrowawayDatabase.ApplicationBeans.class)
-    @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class},
-            useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
-                    classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class}))
+    @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
+            HouseholdEntries.class}, useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+                    classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
+                            HouseholdEntries.class}))
     static class GeneratorOnly {
     }
 

@@ -182,7 +182,7 @@ public final class IdentificationBenchmark {
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
             Households.class}, useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
-                    Households.class}))
+                    Households.class, org.jingzhun.registry.HouseholdEntries.class}))
     @ComponentScan("org.jingzhun.identification.internal")
     @ComponentScan("org.jingzhun.procedure.internal")
     @ComponentScan(basePackages = "org.jingzhun.registry.internal", useDefaultFilters = false,

@@ -360,7 +360,8 @@ public final class ImportBenchmark {
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
             Households.class}, useDefaultFilters = false, includeFilters = {@ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
-                    Households.class, HouseholdImports.class, HouseholdExports.class})})
+                    Households.class, org.jingzhun.registry.HouseholdEntries.class, HouseholdImports.class,
+                    HouseholdExports.class})})
     // and what the import's workers need beside it (the upload folder, the failpoints): the package's components only, not
     // every class in it (a REGEX filter took the enum of household columns for a bean)
     @ComponentScan("org.jingzhun.interchange.internal")

@@ -38,15 +38,15 @@ class ApplicationRows {
         HouseholdRules.IncomeTests tests = new HouseholdRules.IncomeTests(lines);
         List<Application> rows = jdbc.sql("""
                 select a.*, r.year, head.name as head_name, head.id_number as head_id, h.category, h.main_cause, i.amount as income,
-                       (select count(*) from member m where m.household_id = a.household_id) as members,
+                       (select count(*) from registry_member m where m.household_id = a.household_id) as members,
                        (select count(*) from objection o where o.procedure = 'HOUSEHOLD' and o.subject_id = a.id
                            and o.state = 'OPEN') as open_objections
                   from (select * from household_application_case a""" + " where " + where + """
                          order by a.village_code, a.id limit :limit offset :offset) a
                   join identification_round r on r.id = a.round_id
-                  join household h on h.id = a.household_id
-                  left join member head on head.household_id = a.household_id and head.relation = 'HEAD'
-                  left join household_income i on i.household_id = a.household_id and i.year = r.year
+                  join registry_household h on h.id = a.household_id
+                  left join registry_member head on head.household_id = a.household_id and head.relation = 'HEAD'
+                  left join registry_income i on i.household_id = a.household_id and i.year = r.year
                  order by a.village_code, a.id""")
                 .params(params).params(scope).param("limit", limit).param("offset", offset)
                 .query((rs, i) -> new Application(rs.getLong("id"), rs.getLong("round_id"), rs.getInt("year"),

@@ -165,7 +165,7 @@ class HouseholdProcedure implements HouseholdIdentification {
                 });
         Map<Long, int[]> approved = new HashMap<>();
         jdbc.sql("""
-                select a.round_id, count(*), sum((select count(*) from member m where m.household_id = a.household_id))
+                select a.round_id, count(*), sum((select count(*) from registry_member m where m.household_id = a.household_id))
                   from household_application_case a where a.round_id = any(:ids) and a.stage in ('COUNTY_APPROVED', 'ANNOUNCED')
                  group by 1""")
                 .param("ids", ids)
@@ -328,7 +328,7 @@ class HouseholdProcedure implements HouseholdIdentification {
                 insert into household_application (round_id, county_code, household_id, village_code, proposed_by)
                 select :round, (select r.county_code from identification_round r where r.id = :round), h.id, h.village_code,
                        :proposer
-                  from household h where h.id = any(:ids)
+                  from registry_household h where h.id = any(:ids)
                  order by h.id returning id, village_code, household_id""")
                 .param("round", roundId).param("proposer", proposedBy.name()).param("ids", wanted)
                 .query((rs, i) -> new Procedures.Subject(rs.getLong(1), rs.getString(2), rs.getLong(3))).list();

@@ -121,7 +121,7 @@ class HouseholdRules implements Rules {
         jdbc.sql("""
                 select r.id, r.year, r.county_code, r.quota_households, r.quota_people, r.override_reason is not null as overridden,
                        count(a.id) as households,
-                       coalesce(sum((select count(*) from member m where m.household_id = a.household_id)), 0) as people
+                       coalesce(sum((select count(*) from registry_member m where m.household_id = a.household_id)), 0) as people
                   from identification_round r
                   left join household_application_case a on a.round_id = r.id and a.stage in ('COUNTY_APPROVED', 'ANNOUNCED')
                  where r.id = any(:rounds)
@@ -189,10 +189,10 @@ class HouseholdRules implements Rules {
         IncomeTests tests = new IncomeTests(lines);
         return jdbc.sql("""
                 select a.id, a.round_id, r.year, r.county_code, i.amount,
-                       (select count(*) from member m where m.household_id = a.household_id) as members
+                       (select count(*) from registry_member m where m.household_id = a.household_id) as members
                   from household_application a
                   join identification_round r on r.id = a.round_id
-                  left join household_income i on i.household_id = a.household_id and i.year = r.year
+                  left join registry_income i on i.household_id = a.household_id and i.year = r.year
                  where a.id = any(:ids) order by a.id""")
                 .param("ids", ids.toArray(Long[]::new))
                 .query((rs, i) -> new Candidate(rs.getLong("id"), rs.getLong("round_id"), rs.getInt("members"),

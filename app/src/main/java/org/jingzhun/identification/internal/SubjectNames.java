@@ -19,7 +19,7 @@ final class SubjectNames {
             select %s as key, m.name, left(m.id_number, 6) || '********' || right(m.id_number, 4) as id_number,
                    coalesce(a.name, h.village_code) as village
               from %s
-              left join member m on m.household_id = h.id and m.relation = 'HEAD'
+              left join registry_member m on m.household_id = h.id and m.relation = 'HEAD'
               left join area a on a.code = h.village_code
              where %s = any(:ids)""";
 
@@ -33,7 +33,7 @@ final class SubjectNames {
 
     /** Household applications by their id, named by their household. */
     static Map<Long, MessageSourceResolvable> ofApplications(JdbcClient jdbc, Collection<Long> ids) {
-        return households(jdbc, HOUSEHOLD.formatted("s.id", "household_application s join household h on h.id = s.household_id",
+        return households(jdbc, HOUSEHOLD.formatted("s.id", "household_application s join registry_household h on h.id = s.household_id",
                 "s.id"), ids);
     }
 

@@ -171,12 +171,15 @@ class VillageProcedure implements VillageIdentification {
                            collective_income = excluded.collective_income, updated_by = excluded.updated_by,
                            updated_at = now()""")
                     .param("year", year).param("by", caller.login()).update();
-            audit.recordEach("village-figures", "import", """
-                    select village_code || '/' || year as entity_id, village_code as area_code,
+            audit.stage();
+            jdbc.sql("insert into " + AuditTrail.STAGED + """
+                     (entity_id, area_code, before, after)
+                    select village_code || '/' || year, village_code, null,
                            jsonb_build_object('ruralResidents', rural_residents, 'perCapitaIncome', per_capita_income,
-                                              'collectiveIncome', collective_income) as after
-                      from village_figures where year = :year and village_code in (select village_code from\s""" + accepted + ")",
-                    Map.of("year", year), null);
+                                              'collectiveIncome', collective_income)
+                      from village_figures where year = :year and village_code in (select village_code from\s""" + accepted + ")")
+                    .param("year", year).update();
+            audit.recordStaged("village-figures", "import", null);
             return written;
         }), "village-figures", content, charset, StagedImports.Mode.ALL_OR_NOTHING);
         Map<String, String> letters = imports.columnLetters(imported.id());
@@ -329,11 +332,11 @@ class VillageProcedure implements VillageIdentification {
         jdbc.sql("""
                 create temp table village_figure on commit drop as
                 with people as (
-                         select household_id, count(*) as people from member where village_code like :province group by household_id),
+                         select household_id, count(*) as people from registry_member where village_code like :province group by household_id),
                      households as (
                          select h.village_code, h.status, p.people, i.amount
-                           from household h join people p on p.household_id = h.id
-                           left join household_income i on i.household_id = h.id and i.year = :year
+                           from registry_household h join people p on p.household_id = h.id
+                           left join registry_income i on i.household_id = h.id and i.year = :year
                           where h.village_code like :province and h.status <> 'CANCELLED'),
                      registry as (
                          select village_code, sum(people) as residents,

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +32,7 @@ import org.jingzhun.platform.Caller;
 import org.jingzhun.platform.DomainException;
 import org.jingzhun.platform.Role;
 import org.jingzhun.poverty.PovertyLines;
+import org.jingzhun.registry.HouseholdEntries;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
@@ -43,9 +43,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes a {@link ProvincePlan} into the registry of the running system: COPY into household, household_income
- * and member, in the caller's one transaction, with every index and constraint in place (other users go on
- * working meanwhile), so that a failure or a refusal leaves nothing behind.
+ * Writes a {@link ProvincePlan} into the registry of the running system: COPY into the staging of the registry's bulk
+ * entry ({@link HouseholdEntries}), which enters households, incomes and members, in the caller's one transaction,
+ * with every index and constraint in place (other users go on working meanwhile), so that a failure or a refusal
+ * leaves nothing behind.
  */
 @Service
 class DemonstrationGenerator implements DemonstrationData {
@@ -69,11 +70,11 @@ class DemonstrationGenerator implements DemonstrationData {
     private final Areas areas;
     private final PovertyLines povertyLines;
     private final AuditTrail audit;
-    private final org.jingzhun.registry.HouseholdsWritten written;
+    private final HouseholdEntries entries;
 
     DemonstrationGenerator(DataSource dataSource, JdbcClient jdbc, Areas areas, PovertyLines povertyLines, AuditTrail audit,
-                           org.jingzhun.registry.HouseholdsWritten written) {
-        this.written = written;
+                           HouseholdEntries entries) {
+        this.entries = entries;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.areas = areas;
@@ -124,7 +125,7 @@ class DemonstrationGenerator implements DemonstrationData {
                 throw new DomainException(DomainException.Kind.INVALID, "demonstration.county.unknown", county, province.name());
             }
         }
-        if (jdbc.sql("select exists (select 1 from household where village_code like :province)")
+        if (jdbc.sql("select exists (select 1 from registry_household where village_code like :province)")
                 .param("province", code + "%").query(Boolean.class).single()) {
             throw new DomainException(DomainException.Kind.CONFLICT, "demonstration.province.not-empty", code, province.name());
         }
@@ -136,9 +137,9 @@ class DemonstrationGenerator implements DemonstrationData {
         ProvincePlan plan = ProvincePlan.of(seed, villages, calibration, scale, countyScales, lineCents);
         long planned = plan.households();
         told.accept(new Progress(Stage.PLANNING, 0, planned));
-        LongUnaryOperator ids = reserveHouseholdIds(planned);
+        LongUnaryOperator ids = h -> h + 1; // the households' keys in the registry's staging; it gives the ids
         // Numbers of people of this province registered elsewhere stay theirs.
-        Set<String> taken = new HashSet<>(jdbc.sql("select id_number from member where id_number like :province")
+        Set<String> taken = new HashSet<>(jdbc.sql("select id_number from registry_member where id_number like :province")
                 .param("province", code + "%").query(String.class).list());
         ResidentIdIssuer issuer = new ResidentIdIssuer(plan.counties, plan.firstBirth, plan.days, taken);
         Duration planning = since(started);
@@ -148,25 +149,27 @@ class DemonstrationGenerator implements DemonstrationData {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             PGConnection pg = connection.unwrap(PGConnection.class);
+            entries.stage();
             long stage = System.nanoTime();
-            long households = copy(pg, "household", ProvincePlan.HOUSEHOLD_COLUMNS,
+            long households = copy(pg, HouseholdEntries.HOUSEHOLDS, ProvincePlan.HOUSEHOLD_COLUMNS,
                     out -> plan.writeHouseholds(out, ids, stepper(told, Stage.HOUSEHOLDS, planned)));
             Duration householdTime = since(stage);
-            freshPlans(connection);
             stage = System.nanoTime();
-            long incomes = copy(pg, "household_income", ProvincePlan.INCOME_COLUMNS,
+            long incomes = copy(pg, HouseholdEntries.INCOMES, ProvincePlan.INCOME_COLUMNS,
                     out -> plan.writeIncomes(out, ids, stepper(told, Stage.INCOMES, planned)));
             Duration incomeTime = since(stage);
             stage = System.nanoTime();
             ProvincePlan.MemberCount[] counted = new ProvincePlan.MemberCount[1];
-            long members = copy(pg, "member", ProvincePlan.MEMBER_COLUMNS,
+            long members = copy(pg, HouseholdEntries.MEMBERS, ProvincePlan.MEMBER_COLUMNS,
                     out -> counted[0] = plan.writeMembers(out, ids, issuer, stepper(told, Stage.MEMBERS, planned)));
+            // The registry enters what was staged under its rules; the generation is audited once, below.
+            HouseholdEntries.Entered entered = entries.enter("generate", null, false, "Demonstration " + code);
             Duration memberTime = since(stage);
-            if (households != planned || members != counted[0].members()) {
-                throw new IllegalStateException("COPY wrote " + households + " households and " + members + " members, not "
-                        + planned + " and " + counted[0].members());
+            if (households != planned || entered.households() != planned || members != counted[0].members()
+                    || entered.members() != members || entered.incomes() != incomes) {
+                throw new IllegalStateException("COPY staged " + households + " households and " + members + " members, the"
+                        + " registry entered " + entered + ", not " + planned + " and " + counted[0].members());
             }
-            written.recordedIn(code); // the registry's rows beside them: the province was empty before
             Report report = new Report(code, scale, seed, plan.villages(), households, members, incomes, plan.poorHouseholds(),
                     counted[0].poorMembers(), plan.villagesAtTwiceTheRate(), plan.poorShareInTopFifthOfVillages(),
                     planning, householdTime, incomeTime, memberTime);
@@ -205,48 +208,8 @@ class DemonstrationGenerator implements DemonstrationData {
         }
     }
 
-    /**
-     * Takes the household ids from the table's sequence, as the application's own inserts do, so that people
-     * entering households meanwhile get other ids: runs of consecutive ids, usually one.
-     */
-    private LongUnaryOperator reserveHouseholdIds(long count) {
-        List<long[]> runs = jdbc.sql("""
-                select min(id), count(*)
-                  from (select id, id - row_number() over (order by id) as run
-                          from (select nextval(pg_get_serial_sequence('household', 'id')) as id
-                                  from generate_series(1, :count)) taken) numbered
-                 group by run order by 1""")
-                .param("count", count)
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
-        long[] firstHousehold = new long[runs.size()];
-        long[] firstId = new long[runs.size()];
-        long h = 0;
-        for (int i = 0; i < runs.size(); i++) {
-            firstHousehold[i] = h;
-            firstId[i] = runs.get(i)[0];
-            h += runs.get(i)[1];
-        }
-        return household -> {
-            int run = Arrays.binarySearch(firstHousehold, household);
-            run = run >= 0 ? run : -run - 2;
-            return firstId[run] + household - firstHousehold[run];
-        };
-    }
-
     interface Rows {
         void write(Writer out) throws IOException;
-    }
-
-    /**
-     * Fresh statistics for the households just written, still uncommitted: the foreign keys of incomes and members
-     * check each row against household with a plan that this connection may have cached when the table was nearly
-     * empty (a scan of the whole table, which a test saw take hours for a hundred thousand members); ANALYZE makes
-     * PostgreSQL plan those checks again on the table as it now is.
-     */
-    static void freshPlans(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute("select maintenance_analyze('household')"); // the owner's ANALYZE (V22)
-        }
     }
 
     /** COPY of the rows into the table; on failure the COPY is cancelled (and the transaction rolled back by the caller). */

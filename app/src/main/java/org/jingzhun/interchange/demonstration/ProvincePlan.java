@@ -338,8 +338,9 @@ final class ProvincePlan {
 
     // --- the rows, in COPY text format ----------------------------------------------------------------
 
-    static final String HOUSEHOLD_COLUMNS = "id, village_code, county_code, group_name, address, phone, category, status, main_cause,"
-            + " other_causes, housing_grade, safe_water, production, bank_account, registered_year";
+    /** The columns of the registry's bulk entry the rows fill; the household's key is its number in the plan. */
+    static final String HOUSEHOLD_COLUMNS = "household_key, village_code, group_name, address, phone, category, status,"
+            + " main_cause, other_causes, housing_grade, safe_water, production, bank_account, registered_year";
 
     /** Household rows, household {@code h} with id {@code ids(h)}; every 10,000 households {@code written} is told. */
     void writeHouseholds(Writer out, LongUnaryOperator ids, LongConsumer written) throws IOException {
@@ -353,7 +354,7 @@ final class ProvincePlan {
             SplittableRandom random = Draws.stream(seed, h, HOUSEHOLD);
             int group = 1 + random.nextInt(groupsOfVillage[village]);
             row.append(ids.applyAsLong(h)).append('\t').append(villages[village]).append('\t')
-                    .append(villages[village], 0, 6).append('\t').append('第').append(group).append("村民小组\t")
+                    .append('第').append(group).append("村民小组\t")
                     .append(group).append("组").append(1 + random.nextInt(120)).append("号\t");
             if (random.nextDouble() < 0.7) {
                 row.append('1').append(3 + random.nextInt(7));
@@ -395,7 +396,7 @@ final class ProvincePlan {
         }
     }
 
-    static final String INCOME_COLUMNS = "household_id, county_code, year, amount";
+    static final String INCOME_COLUMNS = "household_key, year, amount";
 
     /**
      * Per capita net income of the income year, below the line exactly for the poor, and of the year after
@@ -409,10 +410,9 @@ final class ProvincePlan {
             long next = Math.clamp(Math.round(cents * GROWTH * Math.exp(GROWTH_SPREAD * Draws.stream(seed, h, INCOME + 100)
                     .nextGaussian() - GROWTH_SPREAD * GROWTH_SPREAD / 2)), LOWEST_INCOME_CENTS, HIGHEST_INCOME_CENTS);
             long id = ids.applyAsLong(h);
-            String county = villages[villageOf(h)].substring(0, 6);
-            row.append(id).append('\t').append(county).append('\t').append(year).append('\t');
+            row.append(id).append('\t').append(year).append('\t');
             appendYuan(row, cents);
-            row.append('\n').append(id).append('\t').append(county).append('\t').append(year + 1).append('\t');
+            row.append('\n').append(id).append('\t').append(year + 1).append('\t');
             appendYuan(row, next);
             row.append('\n');
             out.append(row);
@@ -432,7 +432,8 @@ final class ProvincePlan {
         return poor(h) ? Math.clamp(cents, LOWEST_INCOME_CENTS, lineCents - 1) : Math.clamp(cents, lineCents, HIGHEST_INCOME_CENTS);
     }
 
-    static final String MEMBER_COLUMNS = "household_id, village_code, county_code, name, id_number, relation, sex, birth_date, ethnicity,"
+    /** A member's position in its household (the head first) stands where the member table has the village. */
+    static final String MEMBER_COLUMNS = "household_key, position, name, id_number, relation, sex, birth_date, ethnicity,"
             + " education, schooling, health, disability_grade, work_ability, skills, migrant_place, migrant_months";
 
     /** Members written, of which in poor households. */
@@ -466,7 +467,7 @@ final class ProvincePlan {
                         && random.nextDouble() < 0.15) {
                     people = PEOPLES[Draws.pick(peopleSums, random)]; // married in from elsewhere
                 }
-                row.append(id).append('\t').append(villages[village]).append('\t').append(villages[village], 0, 6).append('\t')
+                row.append(id).append('\t').append(i).append('\t')
                         .append(surnames[i]).append(PersonNames.givenName(random, male)).append('\t')
                         .append(issuer.issue(county, day, male)).append('\t')
                         .append(relation.name()).append('\t').append(male ? "MALE" : "FEMALE").append('\t')

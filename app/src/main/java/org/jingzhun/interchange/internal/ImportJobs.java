@@ -36,7 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.jingzhun.audit.AuditTrail;
 import org.jingzhun.interchange.FileFormat;
 import org.jingzhun.interchange.HouseholdImports;
 import org.jingzhun.interchange.ImportJob;
@@ -51,6 +50,7 @@ import org.jingzhun.job.JobKind;
 import org.jingzhun.job.JobResult;
 import org.jingzhun.job.Jobs;
 import org.jingzhun.registry.Household;
+import org.jingzhun.registry.HouseholdEntries;
 import org.jingzhun.registry.Households;
 import org.jingzhun.registry.Member;
 import org.postgresql.PGConnection;
@@ -99,13 +99,12 @@ class ImportJobs implements HouseholdImports, JobKind {
     private final DataSource dataSource;
     private final TransactionTemplate transaction;
     private final Households households;
-    private final AuditTrail audit;
+    private final HouseholdEntries entries;
     private final MessageSource messages;
     private final JsonMapper json;
     private final UploadFolder uploads;
     private final ImportFailpoints failpoints;
     private final Jobs jobs;
-    private final org.jingzhun.registry.HouseholdsWritten written;
     /** The running jobs' contexts, by id: their progress and whether they are still on. */
     private final Map<Long, JobContext> contexts = new ConcurrentHashMap<>();
     /** The jobs this process accepted and has not ended: neither cut short nor swept at a recovery. */
@@ -114,14 +113,13 @@ class ImportJobs implements HouseholdImports, JobKind {
     private final Set<Long> toMarkInterrupted = ConcurrentHashMap.newKeySet();
 
     ImportJobs(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transaction, Households households,
-               AuditTrail audit, MessageSource messages, JsonMapper json, UploadFolder uploads, ImportFailpoints failpoints,
-               @Lazy Jobs jobs, org.jingzhun.registry.HouseholdsWritten written) {
-        this.written = written;
+               HouseholdEntries entries, MessageSource messages, JsonMapper json, UploadFolder uploads, ImportFailpoints failpoints,
+               @Lazy Jobs jobs) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transaction = transaction;
         this.households = households;
-        this.audit = audit;
+        this.entries = entries;
         this.messages = messages;
         this.json = json;
         this.uploads = uploads;
@@ -793,13 +791,13 @@ class ImportJobs implements HouseholdImports, JobKind {
                            from import_row where job_id = :job group by household_key),
                      found as (
                          select r.household_key, m.household_id, count(*) as people
-                           from import_row r join member m on m.id_number = r.id_number
+                           from import_row r join registry_member m on m.id_number = r.id_number
                           where r.job_id = :job group by r.household_key, m.household_id),
                      same as (
                          select f.household_key from file_household f
                            join found g on g.household_key = f.household_key and g.people = f.people
-                           join household h on h.id = g.household_id and h.village_code = f.village
-                          where (select count(*) from member x where x.household_id = g.household_id) = f.people)
+                           join registry_household h on h.id = g.household_id and h.village_code = f.village
+                          where (select count(*) from registry_member x where x.household_id = g.household_id) = f.people)
                 update import_row r set unchanged = true from same s
                  where r.job_id = :job and r.household_key = s.household_key""").param("job", id).update();
         took(id, "unchanged", started);
@@ -824,8 +822,8 @@ class ImportJobs implements HouseholdImports, JobKind {
                                         coalesce(left(head.id_number, 6) || '********' || right(head.id_number, 4), ''),
                                         coalesce(a.name, m.village_code)]
                             else array[left(r.id_number, 6) || '********' || right(r.id_number, 4)] end
-                  from import_row r join member m on m.id_number = r.id_number left join area a on a.code = m.village_code
-                  left join member head on head.household_id = m.household_id and head.relation = 'HEAD'
+                  from import_row r join registry_member m on m.id_number = r.id_number left join area a on a.code = m.village_code
+                  left join registry_member head on head.household_id = m.household_id and head.relation = 'HEAD'
                  where r.job_id = :job and not r.unchanged
                    and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number
                                                                     and p.code = 'registered')""")
@@ -839,7 +837,7 @@ class ImportJobs implements HouseholdImports, JobKind {
                        array[r.household_key]
                   from import_row r
                  where r.job_id = :job and r.relation = 'HEAD' and not r.unchanged
-                   and exists (select 1 from household x where x.external_ref = r.household_key
+                   and exists (select 1 from registry_household x where x.external_ref = r.household_key
                                                           and x.county_code = left(r.village_code, 6))
                    and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number
                                                                     and p.code = 'reference-registered')""")
@@ -883,71 +881,42 @@ class ImportJobs implements HouseholdImports, JobKind {
         int members = 0;
         long started = System.nanoTime();
         if (job.mode() == ImportJob.Mode.VALID_ROWS || refused == 0) {
-            added = jdbc.sql("""
-                    create temp table import_household on commit drop as
-                    select h.household_key, h.row_number, nextval(pg_get_serial_sequence('household', 'id')) as id
+            // The households without problems go to the registry's bulk entry, which writes them under its rules.
+            entries.stage();
+            jdbc.sql("""
+                    insert into pg_temp.entry_household (household_key, village_code, group_name, address, phone, category,
+                                                         main_cause, other_causes, housing_grade, safe_water, production,
+                                                         bank_account, registered_year, external_ref)
+                    select h.household_key, h.village_code, h.group_name, h.address, h.phone, h.category, h.main_cause,
+                           coalesce(h.other_causes, '{}'), h.housing_grade, h.safe_water, h.production, h.bank_account,
+                           h.registered_year, h.household_key
                       from import_row h
                      where h.job_id = :job and h.relation = 'HEAD' and not h.unchanged
+                       and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = h.row_number)
+                     order by h.row_number""")
+                    .param("job", id).update();
+            jdbc.sql("""
+                    insert into pg_temp.entry_member (household_key, position, name, id_number, relation, sex, birth_date,
+                                                      ethnicity, education, schooling, health, disability_grade, work_ability,
+                                                      skills, migrant_place, migrant_months)
+                    select r.household_key, r.row_number, r.name, r.id_number, r.relation, r.sex, r.birth_date, r.ethnicity,
+                           r.education, r.schooling, r.health, r.disability_grade, r.work_ability, r.skills, r.migrant_place,
+                           r.migrant_months
+                      from pg_temp.entry_household h join import_row r on r.job_id = :job and r.household_key = h.household_key""")
+                    .param("job", id).update();
+            jdbc.sql("""
+                    insert into pg_temp.entry_income (household_key, year, amount)
+                    select h.household_key, h.income_year, h.income
+                      from import_row h
+                     where h.job_id = :job and h.relation = 'HEAD' and not h.unchanged and h.income_year is not null
+                       and h.income is not null
                        and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = h.row_number)""")
                     .param("job", id).update();
             took(id, "households-chosen", started);
-            started = System.nanoTime();
-            jdbc.sql("""
-                    insert into household (id, village_code, county_code, group_name, address, phone, category, status, main_cause,
-                                           other_causes, housing_grade, safe_water, production, bank_account, registered_year,
-                                           external_ref, created_at, updated_at)
-                    select i.id, h.village_code, left(h.village_code, 6), h.group_name, h.address, h.phone, h.category, 'CANDIDATE', h.main_cause,
-                           coalesce(h.other_causes, '{}'), h.housing_grade, h.safe_water, h.production, h.bank_account,
-                           h.registered_year, h.household_key, :now, :now
-                      from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number""")
-                    .param("job", id).param("now", org.jingzhun.platform.ChinaClock.now()).update();
-            took(id, "households", started);
-            // The foreign keys of members and incomes are then checked with plans made on the table as it now is
-            // (see DemonstrationGenerator.freshPlans).
-            jdbc.sql("select maintenance_analyze('household')").query().singleRow(); // the owner's ANALYZE (V22)
-            started = System.nanoTime();
-            members = jdbc.sql("""
-                    insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date,
-                                        ethnicity, education, schooling, health, disability_grade, work_ability, skills,
-                                        migrant_place, migrant_months)
-                    select i.id, h.village_code, left(h.village_code, 6), r.name, r.id_number, r.relation, r.sex, r.birth_date, r.ethnicity, r.education,
-                           r.schooling, coalesce(r.health, 'HEALTHY'), r.disability_grade, r.work_ability, r.skills,
-                           r.migrant_place, r.migrant_months
-                      from import_household i
-                      join import_row h on h.job_id = :job and h.row_number = i.row_number
-                      join import_row r on r.job_id = :job and r.household_key = i.household_key
-                     order by i.id""")
-                    .param("job", id).update();
-            took(id, "members", started);
-            started = System.nanoTime();
-            jdbc.sql("""
-                    insert into household_income (household_id, county_code, year, amount)
-                    select i.id, left(h.village_code, 6), h.income_year, h.income
-                      from import_household i join import_row h on h.job_id = :job and h.row_number = i.row_number
-                     where h.income_year is not null and h.income is not null""")
-                    .param("job", id).update();
-            took(id, "incomes", started);
-            // The registry's rows beside them (first status, person index, changed villages), in this transaction.
-            written.recorded(jdbc.sql("select id from import_household").query(Long.class).list().toArray(Long[]::new));
-            started = System.nanoTime();
-            audit.recordEach("household", "import", """
-                    select i.id::text as entity_id, h.village_code as area_code,
-                           jsonb_build_object('id', i.id, 'villageCode', h.village_code, 'groupName', h.group_name,
-                                              'address', h.address, 'category', h.category, 'status', 'CANDIDATE',
-                                              'mainCause', h.main_cause, 'otherCauses', coalesce(h.other_causes, '{}'),
-                                              'housingGrade', h.housing_grade, 'safeWater', h.safe_water,
-                                              'registeredYear', h.registered_year, 'externalRef', h.household_key,
-                                              'incomes', case when h.income_year is null then '{}'::jsonb
-                                                              else jsonb_build_object(h.income_year::text, h.income) end,
-                                              'members', m.members) as after
-                      from import_household i
-                      join import_row h on h.job_id = :job and h.row_number = i.row_number
-                      join (select household_key,
-                                   jsonb_agg(jsonb_build_object('name', name, 'idNumber', id_number, 'relation', relation,
-                                                                'sex', sex, 'birthDate', birth_date) order by row_number) as members
-                              from import_row where job_id = :job group by household_key) m on m.household_key = i.household_key""",
-                    Map.of("job", id), "import " + id + ": " + job.fileName());
-            took(id, "audit", started);
+            HouseholdEntries.Entered entered = entries.enter("import", "import " + id + ": " + job.fileName(), true,
+                    "Import " + id);
+            added = entered.households();
+            members = entered.members();
             giveReferences(job);
         }
         jdbc.sql("""
@@ -975,25 +944,17 @@ class ImportJobs implements HouseholdImports, JobKind {
     private void giveReferences(ImportJob job) {
         long id = job.id();
         long started = System.nanoTime();
-        int given = jdbc.sql("""
-                create temp table import_reference on commit drop as
-                select distinct on (h.id) h.id, h.village_code, r.household_key
-                  from import_row r join member m on m.id_number = r.id_number join household h on h.id = m.household_id
-                 where r.job_id = :job and r.unchanged and r.relation = 'HEAD' and h.external_ref is null
-                   and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number)
-                   and not exists (select 1 from household x where x.external_ref = r.household_key
-                                                          and x.county_code = h.county_code)
-                 order by h.id""").param("job", id).update();
-        if (given == 0) {
+        entries.stage();
+        int staged = jdbc.sql("""
+                insert into pg_temp.entry_reference (id_number, external_ref)
+                select r.id_number, r.household_key from import_row r
+                 where r.job_id = :job and r.unchanged and r.relation = 'HEAD'
+                   and not exists (select 1 from import_problem p where p.job_id = :job and p.row_number = r.row_number)""")
+                .param("job", id).update();
+        if (staged == 0) {
             return;
         }
-        jdbc.sql("""
-                update household h set external_ref = g.household_key, version = h.version + 1, updated_at = :now
-                  from import_reference g where h.id = g.id""")
-                .param("now", org.jingzhun.platform.ChinaClock.now()).update();
-        audit.recordEach("household", "reference", """
-                select id::text as entity_id, village_code as area_code, jsonb_build_object('externalRef', household_key) as after
-                  from import_reference""", Map.of(), "import " + id + ": " + job.fileName());
+        entries.giveReferences("import " + id + ": " + job.fileName());
         took(id, "references", started);
     }
 

@@ -240,12 +240,18 @@ class CaseSteps {
                             + " from procedure_case where procedure = :procedure and subject_id = any(:ids)")
                     .param("procedure", definition.name()).param("ids", ids).update();
         }
-        audit.recordEach(definition.entity(), step.toLowerCase(Locale.ROOT).replace('_', '-'),
-                "select c.subject_id::text as entity_id, c.area_code as area_code,"
-                        + " jsonb_build_object('stage', c.stage, 'publicityStart', c.publicity_start,"
-                        + " 'publicityEnd', c.publicity_end) as after from procedure_case c"
-                        + " where c.procedure = :procedure and c.subject_id = any(:ids)",
-                Map.of("procedure", definition.name(), "ids", ids), note);
+        List<AuditTrail.Change> changes = jdbc.sql("select c.subject_id, c.area_code, c.stage, c.publicity_start,"
+                        + " c.publicity_end from procedure_case c where c.procedure = :procedure and c.subject_id = any(:ids)"
+                        + " order by c.subject_id")
+                .param("procedure", definition.name()).param("ids", ids)
+                .query((rs, i) -> {
+                    Map<String, Object> after = new java.util.LinkedHashMap<>();
+                    after.put("stage", rs.getString(3));
+                    after.put("publicityStart", rs.getObject(4, LocalDate.class));
+                    after.put("publicityEnd", rs.getObject(5, LocalDate.class));
+                    return new AuditTrail.Change(Long.toString(rs.getLong(1)), rs.getString(2), null, after);
+                }).list();
+        audit.recordEach(definition.entity(), step.toLowerCase(Locale.ROOT).replace('_', '-'), note, changes);
     }
 
     /** The cases named, locked for the step, in id order (so two bulk steps never wait on each other in a circle). */

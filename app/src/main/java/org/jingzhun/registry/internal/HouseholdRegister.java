@@ -469,13 +469,19 @@ class HouseholdRegister implements Households {
                 .param("to", to.name()).param("now", now).param("year", year).param("ids", wanted).update();
         recordStatusChange(wanted, from, to, on, year, reason, now);
         // Every household was at "from" (else refused above); its year before comes from the locked read.
-        audit.recordEachChange("household", "status-" + to.name().toLowerCase(java.util.Locale.ROOT), """
-                select h.id::text as entity_id, h.village_code as area_code,
-                       jsonb_build_object('status', cast(:from as text), 'registeredYear', b.year) as before,
-                       jsonb_build_object('status', h.status, 'registeredYear', h.registered_year) as after
-                  from household h join unnest(:ids::bigint[], :years::int[]) b (id, year) on b.id = h.id""",
-                Map.of("ids", wanted, "from", from.name(),
-                        "years", java.util.Arrays.stream(wanted).map(yearBefore::get).toArray(Integer[]::new)), reason);
+        String fromName = from.name();
+        audit.recordEach("household", "status-" + to.name().toLowerCase(java.util.Locale.ROOT), reason,
+                jdbc.sql("select id, village_code, status, registered_year from household where id = any(:ids) order by id")
+                        .param("ids", wanted)
+                        .query((rs, i) -> {
+                            Map<String, Object> before = new LinkedHashMap<>();
+                            before.put("status", fromName);
+                            before.put("registeredYear", yearBefore.get(rs.getLong(1)));
+                            Map<String, Object> after = new LinkedHashMap<>();
+                            after.put("status", rs.getString(3));
+                            after.put("registeredYear", (Integer) rs.getObject(4, Integer.class));
+                            return new AuditTrail.Change(Long.toString(rs.getLong(1)), rs.getString(2), before, after);
+                        }).list());
         return changed;
     }
 

@@ -55,6 +55,16 @@ class RegistryChangeLog implements HouseholdsWritten, RegistryChanges {
         }
     }
 
+    /**
+     * The registry's rows beside households just entered in bulk, chosen by a condition on household {@code h} without
+     * parameters (the bulk entry's staged ids), so that a province's entry needs no list of its ids in memory.
+     */
+    void recordedWhere(String condition) {
+        for (String statement : List.of(FIRST_STATUS, PERSONS, VILLAGES)) {
+            jdbc.sql(statement.formatted(condition)).update();
+        }
+    }
+
     @Override
     @Transactional
     public void changed(Long[] householdIds) {

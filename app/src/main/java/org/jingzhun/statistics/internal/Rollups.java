@@ -138,11 +138,11 @@ class Rollups {
                        case when e.from_status is null and h.formed_on is not null then extract(year from h.formed_on)::int
                             else greatest(e.year, extract(year from h.formed_on)::int) end as year, e.to_status as status,
                        not (e.from_status is null and h.formed_on is not null) as flow
-                  from household_status_event e join household h on h.id = e.household_id
+                  from registry_status_event e join registry_household h on h.id = e.household_id
                  where h.village_code = any(:villages)
                 union all
                 select 9223372036854775807, h.id, extract(year from h.ended_on)::int, 'ENDED', false
-                  from household h where h.village_code = any(:villages) and h.ended_on is not null""")
+                  from registry_household h where h.village_code = any(:villages) and h.ended_on is not null""")
                 .param("villages", villages).update();
         jdbc.sql("create index on statistics_event (household_id)").update();
         jdbc.sql("analyze statistics_event").update();
@@ -150,12 +150,12 @@ class Rollups {
                 create temp table statistics_household on commit drop as
                 select h.id, h.village_code, h.category, coalesce(h.main_cause, '') as cause, coalesce(m.size, 0) as size,
                        greatest(least(h.registered_year, e.first_year, i.first_year), extract(year from h.formed_on)::int) as since
-                  from household h
-                  left join (select household_id, count(*)::int as size from member
-                              where household_id in (select id from household where village_code = any(:villages))
+                  from registry_household h
+                  left join (select household_id, count(*)::int as size from registry_member
+                              where household_id in (select id from registry_household where village_code = any(:villages))
                               group by household_id) m on m.household_id = h.id
-                  left join (select household_id, min(year) as first_year from household_income
-                              where household_id in (select id from household where village_code = any(:villages))
+                  left join (select household_id, min(year) as first_year from registry_income
+                              where household_id in (select id from registry_household where village_code = any(:villages))
                               group by household_id) i on i.household_id = h.id
                   left join (select household_id, min(year) as first_year from statistics_event
                               group by household_id) e on e.household_id = h.id
@@ -169,10 +169,10 @@ class Rollups {
                 create temp table statistics_stay on commit drop as
                 select household_id, since, until, count(*)::int as people
                   from (select m.household_id, extract(year from m.joined_on)::int as since, null::int as until
-                          from member m where m.household_id in (select id from statistics_household)
+                          from registry_member m where m.household_id in (select id from statistics_household)
                         union all
                         select e.household_id, extract(year from e.joined_on)::int, e.year::int
-                          from member_event e where e.kind = 'LEAVE' and e.household_id in (select id from statistics_household)) stays
+                          from registry_member_event e where e.kind = 'LEAVE' and e.household_id in (select id from statistics_household)) stays
                  group by household_id, since, until""")
                 .update();
         jdbc.sql("create index on statistics_stay (household_id)").update();
@@ -213,11 +213,11 @@ class Rollups {
         jdbc.sql("""
                 create temp table statistics_poor_income on commit drop as
                 select h.village_code, i.year, i.amount, before.amount as before, h.size
-                  from household_income i
+                  from registry_income i
                   join statistics_state s on s.household_id = i.household_id and s.poor
                                          and i.year >= s.year and (s.until is null or i.year < s.until)
                   join statistics_household h on h.id = i.household_id
-                  left join household_income before on before.household_id = i.household_id and before.year = i.year - 1
+                  left join registry_income before on before.household_id = i.household_id and before.year = i.year - 1
                  where h.size > 0""").update();
     }
 
@@ -275,7 +275,7 @@ class Rollups {
                         select id, 'CATEGORY', category, 1, size from statistics_household
                         union all
                         select m.household_id, d.dimension, d.value, 1, count(*)::int
-                          from member m
+                          from registry_member m
                           cross join lateral (values ('HEALTH', m.health), ('SCHOOLING', coalesce(m.schooling, '')),
                                                      ('WORK_ABILITY', coalesce(m.work_ability, ''))) d (dimension, value)
                          where m.household_id in (select household_id from statistics_state where poor_change <> 0)
