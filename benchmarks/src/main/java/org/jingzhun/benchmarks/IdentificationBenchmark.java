@@ -180,9 +180,10 @@ public final class IdentificationBenchmark {
     @Configuration(proxyBeanMethods = false)
     @Import(ThrowawayDatabase.ApplicationBeans.class)
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
-            Households.class}, useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+            Households.class}, useDefaultFilters = false, includeFilters = {@ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
-                    Households.class, org.jingzhun.registry.HouseholdEntries.class}))
+                    Households.class, org.jingzhun.registry.HouseholdEntries.class}),
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.MemberMovements")})
     @ComponentScan("org.jingzhun.identification.internal")
     @ComponentScan("org.jingzhun.procedure.internal")
     @ComponentScan(basePackages = "org.jingzhun.registry.internal", useDefaultFilters = false,

@@ -361,10 +361,14 @@ public final class ImportBenchmark {
             Households.class}, useDefaultFilters = false, includeFilters = {@ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
                     Households.class, org.jingzhun.registry.HouseholdEntries.class, HouseholdImports.class,
-                    HouseholdExports.class})})
+                    HouseholdExports.class}),
+            // the register's members' movements, package-private: named exactly, so that no other class becomes a bean
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.MemberMovements")})
     // and what the import's workers need beside it (the upload folder, the failpoints): the package's components only, not
     // every class in it (a REGEX filter took the enum of household columns for a bean)
     @ComponentScan("org.jingzhun.interchange.internal")
+    // imports are jobs of the job runner since issue 14: its runner and what ends its jobs
+    @ComponentScan("org.jingzhun.job.internal")
     static class ImportOnly {
 
         /** What Spring Boot would give: sizes such as the workers' memory ("64MB") read from their settings. */

@@ -199,7 +199,8 @@ public final class StatisticsBenchmark {
     @Configuration(proxyBeanMethods = false)
     @ComponentScan(basePackageClasses = {Households.class, Statistics.class}, useDefaultFilters = false, includeFilters = {
             @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = {Households.class, Statistics.class}),
-            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.statistics\\.internal\\..*")})
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.statistics\\.internal\\..*"),
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.MemberMovements")})
     static class StatisticsOnly {
     }
 }
