@@ -151,7 +151,7 @@ public final class DemonstrationBenchmark {
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
             HouseholdEntries.class}, useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
                     classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
-                            HouseholdEntries.class}))
+                            HouseholdEntries.class, org.jingzhun.registry.HouseholdsWritten.class}))
     static class GeneratorOnly {
     }
 

@@ -183,11 +183,9 @@ public final class IdentificationBenchmark {
             Households.class}, useDefaultFilters = false, includeFilters = {@ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
                     Households.class, org.jingzhun.registry.HouseholdEntries.class}),
-            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.MemberMovements")})
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.(MemberMovements|RegistryChangeLog)")})
     @ComponentScan("org.jingzhun.identification.internal")
     @ComponentScan("org.jingzhun.procedure.internal")
-    @ComponentScan(basePackages = "org.jingzhun.registry.internal", useDefaultFilters = false,
-            includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*MemberMovements"))
     static class IdentificationOnly {
 
         @Bean

@@ -363,7 +363,7 @@ public final class ImportBenchmark {
                     Households.class, org.jingzhun.registry.HouseholdEntries.class, HouseholdImports.class,
                     HouseholdExports.class}),
             // the register's members' movements, package-private: named exactly, so that no other class becomes a bean
-            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.MemberMovements")})
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.(MemberMovements|RegistryChangeLog)")})
     // and what the import's workers need beside it (the upload folder, the failpoints): the package's components only, not
     // every class in it (a REGEX filter took the enum of household columns for a bean)
     @ComponentScan("org.jingzhun.interchange.internal")

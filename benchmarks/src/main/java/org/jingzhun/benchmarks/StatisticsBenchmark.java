@@ -200,7 +200,7 @@ public final class StatisticsBenchmark {
     @ComponentScan(basePackageClasses = {Households.class, Statistics.class}, useDefaultFilters = false, includeFilters = {
             @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = {Households.class, Statistics.class}),
             @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.statistics\\.internal\\..*"),
-            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.MemberMovements")})
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.(MemberMovements|RegistryChangeLog)")})
     static class StatisticsOnly {
     }
 }
