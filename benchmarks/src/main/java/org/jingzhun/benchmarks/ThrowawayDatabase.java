@@ -98,7 +98,7 @@ final class ThrowawayDatabase {
 
     /** The beans the application's services take besides each other: JSON, JDBC and transactions. */
     @Configuration(proxyBeanMethods = false)
-    @EnableTransactionManagement
+    @EnableTransactionManagement(proxyTargetClass = true) // as Spring Boot does: services are injected by their classes too
     static class ApplicationBeans {
 
         @Bean
