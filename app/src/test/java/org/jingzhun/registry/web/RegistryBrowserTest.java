@@ -186,6 +186,17 @@ class RegistryBrowserTest {
             assertThat(page.locator("#member-history")).containsText("婚入");
             assertThat(page.locator("#member-history")).containsText("2021-10-02");
 
+            // The list says what it lists and how many: the village's name, the status, the count.
+            page.navigate("/households?area=530102001002&status=CANDIDATE&sort=newest");
+            assertThat(page.locator("#list-title")).containsText("水晶宫社区居民委员会");
+            assertThat(page.locator("#list-title")).containsText("待识别");
+            assertThat(page.locator("#list-total")).containsText("户");
+            assertThat(page.locator("#households tbody tr[data-household='" + id + "']")).hasCount(1);
+            java.util.List<Long> listed = page.locator("#households tbody tr").all().stream()
+                    .map(tr -> Long.parseLong(tr.getAttribute("data-household"))).toList();
+            org.assertj.core.api.Assertions.assertThat(listed).as("newest recorded first")
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
             // The village of a new household is picked by its name; the code is what the form keeps.
             page.navigate("/households/new");
             page.locator("#villageCode").pressSequentially(villageName);
