@@ -165,6 +165,7 @@ public final class ScopeSamples {
         plain.put("meetingDate", LocalDate.now().toString());
         plain.put("file", "");
         plain.put("attachment", "");
+        plain.put("sort", "newest");
         plain.forEach((name, value) -> parameters.put(name, new Input(value, false)));
         parameters.put("year", new Input(Integer.toString(YEAR), false, true));
         // Bodies that pass the checks of their own, so that only the scope can refuse them ("{}" for the others).

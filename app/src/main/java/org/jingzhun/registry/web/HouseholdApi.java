@@ -3,6 +3,7 @@ package org.jingzhun.registry.web;
 import java.math.BigDecimal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.jingzhun.registry.Household;
@@ -38,9 +39,11 @@ class HouseholdApi {
                            @RequestParam(required = false) String cause, @RequestParam(required = false) Integer incomeYear,
                            @RequestParam(required = false) BigDecimal incomeMin, @RequestParam(required = false) BigDecimal incomeMax,
                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
-                           @RequestParam(required = false) String externalRef) {
+                           @RequestParam(required = false) String externalRef,
+                           @RequestParam(required = false) @Parameter(description = "village (default), newest or oldest")
+                           String sort) {
         return households.search(new Households.Query(area, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax,
-                page, size, externalRef));
+                page, size, externalRef, sort));
     }
 
     @GetMapping("/api/v1/poverty-causes")

@@ -99,21 +99,10 @@ class RegistryBrowserTest {
     @Test
     void aClerkRecordsADeathAndASplitOnAPhone() {
         String clerk = user(Role.DATA_ENTRY, "zh_CN");
-        TestCallers.signIn(TestCallers.of(clerk, java.util.EnumSet.of(Role.DATA_ENTRY), "530102"));
         String head = TestPeople.newIdNumber(jdbc, "530102", true);
         String wife = TestPeople.newIdNumber(jdbc, "530102", false);
         String son = TestPeople.newIdNumber(jdbc, "530102", true);
-        long id;
-        try {
-            id = households.create(new HouseholdForm("530102001002", null, null, null, "GENERAL", "ILLNESS", java.util.List.of(),
-                    null, null, null, null, null, java.util.Map.of(), java.util.List.of(
-                            new HouseholdForm.MemberForm("赵大", head, "HEAD", null, null, null, null, null, null, null, null, null, null, null),
-                            new HouseholdForm.MemberForm("钱二", wife, "SPOUSE", null, null, null, null, null, null, null, null, null, null, null),
-                            new HouseholdForm.MemberForm("赵三", son, "CHILD", null, null, null, null, null, null, null, null, null, null, null))),
-                    "建档").id();
-        } finally {
-            TestCallers.signOut();
-        }
+        long id = household(clerk, "赵大", head, "HEAD", "钱二", wife, "SPOUSE", "赵三", son, "CHILD");
         try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "zh-CN")) {
             Page page = context.newPage();
             page.setViewportSize(390, 844);
@@ -153,20 +142,10 @@ class RegistryBrowserTest {
     @Test
     void aClerkAddsAMemberWhoMarriedInAndAnotherMovesAwayOnAPhone() {
         String clerk = user(Role.DATA_ENTRY, "zh_CN");
-        TestCallers.signIn(TestCallers.of(clerk, java.util.EnumSet.of(Role.DATA_ENTRY), "530102"));
         String head = TestPeople.newIdNumber(jdbc, "530102", true);
         String daughter = TestPeople.newIdNumber(jdbc, "530102", false);
         String bride = TestPeople.newIdNumber(jdbc, "530102", false);
-        long id;
-        try {
-            id = households.create(new HouseholdForm("530102001002", null, null, null, "GENERAL", "ILLNESS", java.util.List.of(),
-                    null, null, null, null, null, java.util.Map.of(), java.util.List.of(
-                            new HouseholdForm.MemberForm("孙大", head, "HEAD", null, null, null, null, null, null, null, null, null, null, null),
-                            new HouseholdForm.MemberForm("孙二妹", daughter, "CHILD", null, null, null, null, null, null, null, null, null, null, null))),
-                    "建档").id();
-        } finally {
-            TestCallers.signOut();
-        }
+        long id = household(clerk, "孙大", head, "HEAD", "孙二妹", daughter, "CHILD");
         String villageName = jdbc.sql("select name from area where code = '530102001002'").query(String.class).single();
         try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "zh-CN")) {
             Page page = context.newPage();
@@ -207,6 +186,17 @@ class RegistryBrowserTest {
             assertThat(page.locator("#member-history")).containsText("婚入");
             assertThat(page.locator("#member-history")).containsText("2021-10-02");
 
+            // The list says what it lists and how many: the village's name, the status, the count.
+            page.navigate("/households?area=530102001002&status=CANDIDATE&sort=newest");
+            assertThat(page.locator("#list-title")).containsText("水晶宫社区居民委员会");
+            assertThat(page.locator("#list-title")).containsText("待识别");
+            assertThat(page.locator("#list-total")).containsText("户");
+            assertThat(page.locator("#households tbody tr[data-household='" + id + "']")).hasCount(1);
+            java.util.List<Long> listed = page.locator("#households tbody tr").all().stream()
+                    .map(tr -> Long.parseLong(tr.getAttribute("data-household"))).toList();
+            org.assertj.core.api.Assertions.assertThat(listed).as("newest recorded first")
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
             // The village of a new household is picked by its name; the code is what the form keeps.
             page.navigate("/households/new");
             page.locator("#villageCode").pressSequentially(villageName);
@@ -217,6 +207,22 @@ class RegistryBrowserTest {
             }
             page.locator("[role=option][data-code='530102001002']").click();
             assertThat(page.locator("#villageCode")).hasValue("530102001002");
+        }
+    }
+
+    /** A household of 530102001002 recorded by the clerk, its members given as name, ID number and relation in turn. */
+    private long household(String clerk, String... members) {
+        java.util.List<HouseholdForm.MemberForm> forms = new java.util.ArrayList<>();
+        for (int i = 0; i < members.length; i += 3) {
+            forms.add(new HouseholdForm.MemberForm(members[i], members[i + 1], members[i + 2], null, null, null, null, null,
+                    null, null, null, null, null, null));
+        }
+        TestCallers.signIn(TestCallers.of(clerk, java.util.EnumSet.of(Role.DATA_ENTRY), "530102"));
+        try {
+            return households.create(new HouseholdForm("530102001002", null, null, null, "GENERAL", "ILLNESS", java.util.List.of(),
+                    null, null, null, null, null, java.util.Map.of(), forms), "建档").id();
+        } finally {
+            TestCallers.signOut();
         }
     }
 
