@@ -67,8 +67,12 @@ class InboxBrowserTest {
     @Test
     void aTownshipClerkFollowsAnInboxEntryToAStepAndMakesIt() {
         String township = "530127001";
-        List<Long> applications = applications(township + "001", 2);
+        String village = township + "001";
+        List<Long> applications = applications(village, 2);
+        List<Long> neighbours = applications(township + "002", 1); // a case of another village, for the picker to leave out
         step(TestCallers.of("songming-village-clerk", Set.of(Role.DATA_ENTRY), township), Step.APPRAISE, applications);
+        step(TestCallers.of("songming-village-clerk", Set.of(Role.DATA_ENTRY), township), Step.APPRAISE, neighbours);
+        String villageName = jdbc.sql("select name from area where code = :code").param("code", village).query(String.class).single();
         String clerk = user(Set.of(Role.DATA_ENTRY), township);
         try (BrowserContext context = Browser.shared().newContext("http://localhost:" + port, "en")) {
             Page page = context.newPage();
@@ -76,9 +80,15 @@ class InboxBrowserTest {
             page.navigate("/?lang=en");
             var verify = page.locator("#inbox a[data-link*='stage=APPRAISED']");
             assertThat(verify).containsText("Household identification");
-            assertThat(verify.locator(".jz-count")).hasText("2");
+            assertThat(verify.locator(".jz-count")).hasText("3");
             shoot(page, "inbox.png");
             verify.click();
+            assertThat(page.locator("#cases tbody tr")).hasCount(3);
+
+            // The clerk finds the village by its name with the area picker and narrows the list to it.
+            page.locator("#area").pressSequentially(villageName);
+            page.locator("[role=option][data-code='" + village + "']").click();
+            page.locator("#area").locator("xpath=ancestor::form").locator("button[type=submit]").click();
             assertThat(page.locator("#cases tbody tr")).hasCount(2);
 
             page.locator("#cases input[name=ids]").nth(1).uncheck();
@@ -109,7 +119,7 @@ class InboxBrowserTest {
             org.assertj.core.api.Assertions.assertThat(stage(applications.get(1))).isEqualTo("REJECTED");
 
             page.navigate("/");
-            assertThat(page.locator("#inbox a[data-link*='stage=APPRAISED']")).hasCount(0);
+            assertThat(page.locator("#inbox a[data-link*='stage=APPRAISED'] .jz-count")).hasText("1"); // the other village's
             assertThat(page.locator("#inbox a[data-link*='stage=VERIFIED']")).containsText("1");
         }
     }
