@@ -367,6 +367,8 @@ public final class ImportBenchmark {
     // and what the import's workers need beside it (the upload folder, the failpoints): the package's components only, not
     // every class in it (a REGEX filter took the enum of household columns for a bean)
     @ComponentScan("org.jingzhun.interchange.internal")
+    // the register asks the procedure engine whether a household has open procedures (a move between counties)
+    @ComponentScan("org.jingzhun.procedure.internal")
     // imports are jobs of the job runner since issue 14: its runner and what ends its jobs
     @ComponentScan("org.jingzhun.job.internal")
     static class ImportOnly {

@@ -201,6 +201,8 @@ public final class StatisticsBenchmark {
             @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = {Households.class, Statistics.class}),
             @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.statistics\\.internal\\..*"),
             @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.(MemberMovements|RegistryChangeLog)")})
+    // the statistics and the register read the procedure engine (village cases' changes, a household's open procedures)
+    @ComponentScan("org.jingzhun.procedure.internal")
     static class StatisticsOnly {
     }
 }
