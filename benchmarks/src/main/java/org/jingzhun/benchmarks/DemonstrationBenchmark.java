@@ -64,7 +64,7 @@ public final class DemonstrationBenchmark {
                     + " || current_setting('shared_buffers') || ', max_wal_size ' || current_setting('max_wal_size')")
                     .query(String.class).single());
             for (double scale : SCALES) {
-                jdbc.sql("truncate household_income, member, household cascade").update();
+                jdbc.sql("truncate household_income, member, household, household_status_event, person, registry_change cascade").update();
                 jdbc.sql("checkpoint").update();
                 long before = jdbc.sql("select pg_database_size(current_database())").query(Long.class).single();
                 Measurement<Report> run = Measurement.of(() -> asNationalAdministrator(() ->

@@ -87,7 +87,7 @@ public final class ImportBenchmark {
                 rows = lines.lines().count() - 1;
             }
             System.out.printf(Locale.ROOT, "  the file: %,d rows, %,d MiB%n", rows, Files.size(file) >> 20);
-            jdbc.sql("truncate household_income, member, household cascade").update();
+            jdbc.sql("truncate household_income, member, household, household_status_event, person, registry_change cascade").update();
             jdbc.sql("vacuum analyze").update();
 
             HouseholdImports imports = context.getBean(HouseholdImports.class);
@@ -155,7 +155,7 @@ public final class ImportBenchmark {
                 System.out.printf(Locale.ROOT, "  the same rows as an XLSX workbook (whole households, to the sheet's limit of a"
                                 + " million rows): %,d members, %,d MiB, %,d shared strings, written in %.1f s%n",
                         members, Files.size(workbook) >> 20, written[0], seconds(started));
-                jdbc.sql("truncate household_income, member, household cascade").update();
+                jdbc.sql("truncate household_income, member, household, household_status_event, person, registry_change cascade").update();
                 jdbc.sql("vacuum analyze").update();
                 phases.clear();
                 Measurement<ImportJob> fromWorkbook = importOnce(imports, clerk, workbook, "members.xlsx", phases);
