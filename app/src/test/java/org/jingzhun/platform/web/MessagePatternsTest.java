@@ -30,8 +30,11 @@ import org.springframework.context.MessageSource;
 @JingzhunTest
 class MessagePatternsTest {
 
-    /** The arguments formatted with separators on purpose: amounts of money, message key and argument index. */
-    static final Set<String> AMOUNTS = Set.of("poverty-line.amount.below-national#0");
+    /**
+     * The arguments formatted with separators on purpose, by message key and argument index: amounts of money, and
+     * counts (a list's total of households: 2,013 found).
+     */
+    static final Set<String> AMOUNTS = Set.of("poverty-line.amount.below-national#0", "registry.total#0");
 
     @Autowired
     MessageSource messages;
