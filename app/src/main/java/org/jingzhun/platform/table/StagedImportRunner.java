@@ -123,14 +123,8 @@ class StagedImportRunner implements StagedImports {
 
     /** Finds the header, then COPYs every row with its values and the problems Java finds in it. */
     private Staged stage(TableKind kind, TableRows rows) throws IOException, TableRows.UnreadableFile {
-        Map<String, Integer> names = new HashMap<>();
         List<TableColumn> columns = kind.columns();
-        for (int i = 0; i < columns.size(); i++) {
-            for (String name : List.of(columns.get(i).key(), columns.get(i).english(), columns.get(i).chinese())) {
-                names.put(CellValues.foldHeader(name), i);
-                names.putIfAbsent(CellValues.withoutUnit(CellValues.foldHeader(name)), i);
-            }
-        }
+        Map<String, Integer> names = names(columns.stream().map(c -> List.of(c.key(), c.english(), c.chinese())).toList());
         // The header is the first row naming three of the columns (or all the required ones, of a kind with fewer).
         int enough = Math.min(3, Math.max(1, (int) columns.stream().filter(TableColumn::required).count()));
         TableHeader found = TableHeader.find(rows, folded -> column(names, folded) != null, enough);
@@ -240,6 +234,21 @@ class StagedImportRunner implements StagedImports {
         return positions;
     }
 
+    /**
+     * The columns' names, folded, each with and without its unit, to the column's index: given each column's key and
+     * headers, in the columns' order.
+     */
+    private static Map<String, Integer> names(List<List<String>> namesByColumn) {
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < namesByColumn.size(); i++) {
+            for (String name : namesByColumn.get(i)) {
+                names.put(CellValues.foldHeader(name), i);
+                names.putIfAbsent(CellValues.withoutUnit(CellValues.foldHeader(name)), i);
+            }
+        }
+        return names;
+    }
+
     /** The column a folded header names, as it is or without its unit; null for none. */
     private static Integer column(Map<String, Integer> names, String folded) {
         Integer column = names.get(folded);
@@ -301,16 +310,12 @@ class StagedImportRunner implements StagedImports {
     public Map<String, String> columnLetters(long id) {
         try {
             Header found = header(id);
-            Map<String, Integer> names = new HashMap<>();
             List<String> keys = new ArrayList<>(found.columns().keySet());
-            for (int i = 0; i < keys.size(); i++) {
-                List<String> headers = new ArrayList<>(found.columns().get(keys.get(i)));
-                headers.add(keys.get(i));
-                for (String name : headers) {
-                    names.put(CellValues.foldHeader(name), i);
-                    names.putIfAbsent(CellValues.withoutUnit(CellValues.foldHeader(name)), i);
-                }
-            }
+            Map<String, Integer> names = names(keys.stream().map(key -> {
+                List<String> headers = new ArrayList<>(found.columns().get(key));
+                headers.add(key);
+                return headers;
+            }).toList());
             Map<String, String> letters = new HashMap<>();
             for (int i = 0; i < found.cells().size(); i++) {
                 Integer column = column(names, CellValues.foldHeader(found.cells().get(i)));
