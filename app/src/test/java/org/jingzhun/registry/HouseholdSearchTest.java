@@ -112,6 +112,93 @@ class HouseholdSearchTest {
         assertThat(ids(query(null, "钱多", null))).containsExactly(few.id());
     }
 
+    /**
+     * The households of many namesakes are counted from the name index: exactly when all of them are read within
+     * twice {@link Households#COUNTED}, "10,000+" when that many are in more households than that, and in full when
+     * that many live in few households.
+     */
+    @Test
+    void theHouseholdsOfManyNamesakesAreCounted() {
+        long few = households.create(household(0, "孙一"), null).id();
+        assertThat(households.search(query(null, "孙", null)).total()).isEqualTo(1);
+        jdbc.sql("""
+                with made as (insert into household (village_code, county_code, category, status)
+                              select :village, left(:village, 6), 'GENERAL', 'NON_POOR' from generate_series(1, :households)
+                              returning id)
+                insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date)
+                select made.id, :village, left(:village, 6), '孙' || n, '5304021932' || lpad((made.id * 2 + n)::text, 8, '0'),
+                       case when n = 1 then 'HEAD' else 'CHILD' end, 'MALE', date '1932-01-01'
+                  from made cross join generate_series(1, 2) n""")
+                .param("village", VILLAGE).param("households", Households.COUNTED).update();
+        Households.Page all = households.search(query(null, "孙", null));
+        assertThat(all.total()).as("all namesakes read: their households exactly").isEqualTo(Households.COUNTED + 1);
+        assertThat(all.beyondCount()).isTrue();
+        assertThat(all.households()).extracting(HouseholdSummary::id).contains(few);
+
+        long big = jdbc.sql("""
+                insert into household (village_code, county_code, category, status) values (:village, left(:village, 6), 'GENERAL', 'NON_POOR')
+                returning id""").param("village", VILLAGE).query(Long.class).single();
+        jdbc.sql("""
+                insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date)
+                select :id, :village, left(:village, 6), '周' || n, '5304021933' || lpad(n::text, 8, '0'),
+                       case when n = 1 then 'HEAD' else 'CHILD' end, 'MALE', date '1933-01-01'
+                  from generate_series(1, :count) n""")
+                .param("id", big).param("village", VILLAGE).param("count", 2 * (Households.COUNTED + 1)).update();
+        households.create(household(1, "周二"), null);
+        assertThat(households.search(query(null, "周", null)).total()).as("many namesakes in two households").isEqualTo(2);
+    }
+
+    /** The pages of many namesakes list their households in each order a list takes, page after page. */
+    @Test
+    void thePagesOfManyNamesakesFollowTheListsOrder() {
+        List<String> villages = List.of("530402001002", VILLAGE, "530402001002", VILLAGE);
+        List<Long> made = new java.util.ArrayList<>();
+        for (int i = 0; i < villages.size(); i++) {
+            long id = jdbc.sql("""
+                    insert into household (village_code, county_code, category, status) values (:village, left(:village, 6), 'GENERAL', 'NON_POOR')
+                    returning id""").param("village", villages.get(i)).query(Long.class).single();
+            jdbc.sql("""
+                    insert into member (household_id, village_code, county_code, name, id_number, relation, sex, birth_date)
+                    select :id, :village, left(:village, 6), '吴' || n, '5304021' || :i || '4' || lpad(n::text, 8, '0'),
+                           case when n = 1 then 'HEAD' else 'CHILD' end, 'MALE', date '1934-01-01'
+                      from generate_series(1, :count) n""")
+                    .param("id", id).param("village", villages.get(i)).param("i", i + 10).param("count", MANY_NAMESAKES / 3).update();
+            made.add(id);
+        }
+        List<Long> byVillage = List.of(made.get(1), made.get(3), made.get(0), made.get(2));
+        Map<String, List<Long>> orders = Map.of("", byVillage, "oldest", made, "newest", made.reversed());
+        orders.forEach((sort, expected) -> {
+            List<Long> listed = new java.util.ArrayList<>();
+            for (int page = 0; page < expected.size(); page++) {
+                Households.Page one = households.search(new Households.Query(null, "吴", null, null, null, null, null, null, page, 1,
+                        null, sort));
+                assertThat(one.total()).isEqualTo(expected.size());
+                assertThat(one.more()).as("page %d of %s", page, sort).isEqualTo(page < expected.size() - 1);
+                one.households().forEach(household -> listed.add(household.id()));
+            }
+            assertThat(listed).as(sort).containsExactlyElementsOf(expected);
+        });
+    }
+
+    /**
+     * Every column a list's total reads is in the index it is counted along (the caller's counties included), so
+     * that the total is read from the index alone, not from the table (an index-only scan, once the table's pages
+     * are all visible, as the autovacuum leaves them).
+     */
+    @Test
+    void theTotalsAreCountedFromTheIndexesAlone() {
+        Map<String, String> indexes = new java.util.HashMap<>();
+        jdbc.sql("select indexname, indexdef from pg_indexes where indexname in ('household_village', 'household_status', 'member_name')")
+                .query(rs -> {
+                    indexes.put(rs.getString(1), rs.getString(2));
+                });
+        assertThat(indexes.get("household_village")).as("an area's households").contains("(village_code, id) INCLUDE (county_code)");
+        assertThat(indexes.get("household_status")).as("a status in an area")
+                .contains("(status, village_code, id) INCLUDE (county_code)");
+        assertThat(indexes.get("member_name")).as("the households of namesakes")
+                .contains("(name text_pattern_ops, village_code) INCLUDE (county_code, household_id)");
+    }
+
     @Test
     void aNamePrefixIsServedByTheNameIndex() {
         jdbc.sql("set local enable_seqscan = off").update(); // the test's few rows would otherwise be read whole
