@@ -140,6 +140,21 @@ class EmbeddedPostgresTest {
         }
     }
 
+    /** The database caches an eighth of the machine's memory, between PostgreSQL's default (128 MB) and 2 GB. */
+    @Test
+    void theServersCacheIsAnEighthOfTheMachinesMemory() throws Exception {
+        assertThat(EmbeddedPostgres.sharedBuffersMegabytes(512L << 20)).isEqualTo(128);
+        assertThat(EmbeddedPostgres.sharedBuffersMegabytes(8L << 30)).isEqualTo(1024);
+        assertThat(EmbeddedPostgres.sharedBuffersMegabytes(64L << 30)).isEqualTo(2048);
+        long physical = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        Path dir = TestDataDirectory.fresh("buffers");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dir, 0, OS_USER)) {
+            assertThat(queryOne(postgres, "select (setting::bigint * 8 / 1024)::text from pg_settings where name = 'shared_buffers'"))
+                    .isEqualTo(Integer.toString(EmbeddedPostgres.sharedBuffersMegabytes(physical)));
+        }
+    }
+
     @Test
     void anInstalledDirectoryGetsTheOwnerAndTheLoginRoleAtItsNextStart() throws Exception {
         Path dir = TestDataDirectory.fresh("installed");
