@@ -110,8 +110,10 @@ class StagedImportRunner implements StagedImports {
             long started = inTransaction(() -> begin(kind, upload, mode, caller));
             id = started;
             phase(progress, Phase.READING, id);
-            Staged staged = inTransaction(() -> UploadedTable.kept(upload.file(), upload.charset(), kind.limits(),
-                    (rows, read) -> stage(kind, rows, progress, own)));
+            // In phases of its own, the COPY commits by itself, as each row of progress does on another connection.
+            Work<Staged> reading = () -> UploadedTable.kept(upload.file(), upload.charset(), kind.limits(),
+                    (rows, read) -> stage(kind, rows, progress, own));
+            Staged staged = own ? carried(reading) : inTransaction(reading);
             inTransaction(() -> jdbc.sql("update table_import set header = :header, rows_read = :rows where id = :id")
                     .param("header", staged.header().stream().map(CopyText::storable).toArray(String[]::new))
                     .param("rows", staged.rows()).param("id", started).update());
@@ -185,17 +187,20 @@ class StagedImportRunner implements StagedImports {
     }
 
     private <T> T inTransaction(Work<T> work) {
-        return transaction.execute(status -> {
-            try {
-                return work.run();
-            } catch (InterruptedException e) {
-                throw new Stopped(e);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (TableRows.UnreadableFile e) {
-                throw UploadedTable.refused("file", e.key.substring(e.key.lastIndexOf('.') + 1), e.key, e.args);
-            }
-        });
+        return transaction.execute(status -> carried(work));
+    }
+
+    /** Runs work with its checked exceptions carried as unchecked ones. */
+    private static <T> T carried(Work<T> work) {
+        try {
+            return work.run();
+        } catch (InterruptedException e) {
+            throw new Stopped(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (TableRows.UnreadableFile e) {
+            throw UploadedTable.refused("file", e.key.substring(e.key.lastIndexOf('.') + 1), e.key, e.args);
+        }
     }
 
     /** The import's record, there from the start so that what a stop leaves can be found by its id. */
@@ -338,7 +343,7 @@ class StagedImportRunner implements StagedImports {
                     line.append('\n');
                     out.append(line);
                     if (count % PROGRESS_EVERY == 0) {
-                        reportRead(progress, count, rows.progress());
+                        reportRead(progress, count, rows.progress(), own);
                     }
                 }
             } catch (IOException | RuntimeException | TableRows.UnreadableFile e) {
@@ -355,17 +360,25 @@ class StagedImportRunner implements StagedImports {
         if (count == 0) {
             throw UploadedTable.refused("file", "no-rows", "table.file.no-rows");
         }
-        reportRead(progress, count, rows.progress());
+        reportRead(progress, count, rows.progress(), own);
         return new Staged(header.stream().map(c -> c == null ? "" : c).toList(), count);
     }
 
-    /** Reports the rows read so far; a stop then is carried out of the reading. */
-    private static void reportRead(Progress progress, int count, double share) {
+    /**
+     * Reports the rows read so far; a stop then is carried out of the reading. In phases of the import's own, what the
+     * listener writes goes through another connection: the import's is busy with the COPY.
+     */
+    private void reportRead(Progress progress, int count, double share, boolean own) {
+        Object holder = own ? TransactionSynchronizationManager.unbindResource(dataSource) : null;
         try {
             stopIfInterrupted();
             progress.read(count, share);
         } catch (InterruptedException e) {
             throw new Stopped(e);
+        } finally {
+            if (holder != null) {
+                TransactionSynchronizationManager.bindResource(dataSource, holder);
+            }
         }
     }
 

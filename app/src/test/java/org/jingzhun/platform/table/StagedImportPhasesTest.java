@@ -55,7 +55,7 @@ class StagedImportPhasesTest {
     }
 
     /** Follows an import, noting what it is told; stops it at a phase when asked to. */
-    private static final class Followed implements StagedImports.Progress {
+    private final class Followed implements StagedImports.Progress {
         final List<String> told = new ArrayList<>();
         final StagedImports.Phase stopAt;
         long id;
@@ -76,7 +76,8 @@ class StagedImportPhasesTest {
 
         @Override
         public void read(int rows, double share) {
-            told.add("read " + rows);
+            // The database is asked while the rows stream, as a job records its progress there.
+            told.add("read " + jdbc.sql("select :rows").param("rows", rows).query(Integer.class).single());
         }
 
         @Override
