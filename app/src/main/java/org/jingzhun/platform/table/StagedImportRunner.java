@@ -508,20 +508,14 @@ class StagedImportRunner implements StagedImports {
     @Override
     @Transactional(readOnly = true)
     public Page<TableImport.RefusedRow> refusedRows(long id, int page, int size) {
-        Page.check(page, size);
-        visible(id);
-        long total = jdbc.sql("select count(*) from table_import_refusal where import_id = :id").param("id", id)
-                .query(Long.class).single();
+        long total = visibleCount(id, page, size, "table_import_refusal");
         return new Page<>(firstRefusedRows(id, Page.offset(page, size), size), page, size, total);
     }
 
     @Override
     @Transactional(readOnly = true)
     public Page<TableImport.RowProblem> problems(long id, int page, int size) {
-        Page.check(page, size);
-        visible(id);
-        long total = jdbc.sql("select count(*) from table_import_problem where import_id = :id").param("id", id)
-                .query(Long.class).single();
+        long total = visibleCount(id, page, size, "table_import_problem");
         List<TableImport.RowProblem> items = jdbc.sql("""
                 select row_number, column_key, code, message_key, args from table_import_problem where import_id = :id
                  order by row_number, column_key nulls last, code limit :size offset :offset""")
@@ -534,6 +528,13 @@ class StagedImportRunner implements StagedImports {
     @Transactional
     public void forget(long id) {
         jdbc.sql("delete from table_import where id = :id").param("id", id).update();
+    }
+
+    /** For a page of an import's report: the page checked, the import one the caller may see, the rows of the part. */
+    private long visibleCount(long id, int page, int size, String part) {
+        Page.check(page, size);
+        visible(id);
+        return jdbc.sql("select count(*) from " + part + " where import_id = :id").param("id", id).query(Long.class).single();
     }
 
     /** Refuses as not found an import the caller may not see. */
