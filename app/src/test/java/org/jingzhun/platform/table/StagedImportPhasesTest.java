@@ -96,7 +96,8 @@ class StagedImportPhasesTest {
         StringBuilder text = new StringBuilder("idNumber,visitDate,office\n");
         for (int i = 0; i < rows; i++) {
             text.append(TestPeople.withCheck("530102" + java.time.LocalDate.of(1980, 1, 1).plusDays(i / 1000).toString()
-                    .replace("-", "") + String.format("%03d", i % 1000))).append(',').append(i % 3 == 0 ? "someday" : "2024-03-01").append(",A\n");
+                    .replace("-", "") + String.format("%03d", i % 1000))).append(',').append(i % 3 == 0 ? "someday" : "2024-03-01")
+                    .append(i == 0 ? ",A\u001fB\n" : ",A\n"); // the unit separator, which staging joins cells with
         }
         Path file = Files.createTempFile(directory, "visits", ".csv");
         Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -115,6 +116,7 @@ class StagedImportPhasesTest {
         assertThat(result.rows()).isEqualTo(12_000);
         assertThat(result.refused()).isEqualTo(4_000);
         assertThat(result.refusedRows()).hasSize(TableImport.SHOWN);
+        assertThat(result.refusedRows().getFirst().cells()).endsWith("someday", "A\u241fB");
         Page<TableImport.RefusedRow> page = imports.refusedRows(result.id(), 30, 100);
         assertThat(page.total()).isEqualTo(4_000);
         assertThat(page.items()).hasSize(100);
