@@ -54,6 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class StagedImportRunner implements StagedImports {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StagedImportRunner.class);
+
     private static final String PROBLEM = "insert into table_import_problem (import_id, row_number, column_key, code,"
             + " message_key, args) ";
 
@@ -107,20 +109,24 @@ class StagedImportRunner implements StagedImports {
                 held = dataSource.getConnection();
                 TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(held));
             }
-            long started = inTransaction(() -> begin(kind, upload, mode, caller));
-            id = started;
+            long begun = inTransaction(() -> begin(kind, upload, mode, caller));
+            id = begun;
             phase(progress, Phase.READING, id);
             // In phases of its own, the COPY commits by itself, as each row of progress does on another connection.
             Work<Staged> reading = () -> UploadedTable.kept(upload.file(), upload.charset(), kind.limits(),
                     (rows, read) -> stage(kind, rows, progress, own));
+            long started = System.nanoTime();
             Staged staged = own ? carried(reading) : inTransaction(reading);
+            took(kind, id, staged.rows() + " rows staged", started);
             inTransaction(() -> jdbc.sql("update table_import set header = :header, rows_read = :rows where id = :id")
                     .param("header", staged.header().stream().map(CopyText::storable).toArray(String[]::new))
-                    .param("rows", staged.rows()).param("id", started).update());
+                    .param("rows", staged.rows()).param("id", begun).update());
             phase(progress, Phase.CHECKING, id);
-            inTransaction(() -> check(kind, started, caller));
+            inTransaction(() -> check(kind, begun, caller));
             phase(progress, Phase.WRITING, id);
-            TableImport result = inTransaction(() -> write(kind, started, staged.rows(), mode, progress));
+            started = System.nanoTime();
+            TableImport result = inTransaction(() -> write(kind, begun, staged.rows(), mode, progress));
+            took(kind, id, "written", started);
             return result;
         } catch (Stopped e) {
             forgetOwn(own, id);
@@ -228,6 +234,7 @@ class StagedImportRunner implements StagedImports {
 
     /** The problems Java found, then the kind's statements and checks on the whole staged file. */
     private Void check(TableKind kind, long id, Caller caller) {
+        long started = System.nanoTime();
         jdbc.sql("analyze pg_temp.staged").update();
         Map<String, Object> parameters = parameters(kind, id, caller);
         jdbc.sql(PROBLEM + """
@@ -238,13 +245,22 @@ class StagedImportRunner implements StagedImports {
             jdbc.sql(statement).params(parameters).update();
         }
         checks(kind.checks(), parameters);
+        took(kind, id, "checked", started);
         return null;
     }
 
     private void checks(List<String> checks, Map<String, Object> parameters) {
-        for (String check : checks) {
-            jdbc.sql(PROBLEM + "select :import, c.* from (" + check + ") c").params(parameters).update();
+        for (int i = 0; i < checks.size(); i++) {
+            long started = System.nanoTime();
+            int found = jdbc.sql(PROBLEM + "select :import, c.* from (" + checks.get(i) + ") c").params(parameters).update();
+            log.debug("Staged import {}: check {} found {} in {} ms", parameters.get("import"), i + 1, found,
+                    (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /** Logs how long a phase of an import took: where the time of a large file goes. */
+    private static void took(TableKind kind, long id, String what, long started) {
+        log.info("Staged import {} ({}): {} in {} ms", id, kind.name(), what, (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
