@@ -33,7 +33,7 @@ class AreaBoundSchemaTest {
 
     /** Kept on one node (the coordinator): the system's own bookkeeping, queues and work tables, not any area's data. */
     static final Set<String> GLOBAL = Set.of("flyway_schema_history", "maintenance_analyzable", "audit_event", "job",
-            "job_instance", "import_job", "import_row", "import_problem", "import_refused_row", "table_import",
+            "job_instance", "import_job", "table_import",
             "table_import_refusal", "table_import_problem", "objection_filing", "objection_proof_spent",
             "objection_challenge_key", "sign_in_failure", "sign_in_known_address", "refusal", "refusal_problem",
             "statistics_dirty_village", "county_list_load");

@@ -358,10 +358,11 @@ public final class ImportBenchmark {
     @Configuration(proxyBeanMethods = false)
     @Import({ThrowawayDatabase.ApplicationBeans.class, org.jingzhun.platform.ChinaClock.class}) // the registry reads the clock
     @ComponentScan(basePackageClasses = {DivisionLoading.class, AuditTrail.class, PovertyLines.class, DemonstrationData.class,
-            Households.class}, useDefaultFilters = false, includeFilters = {@ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+            Households.class, org.jingzhun.platform.table.StagedImports.class}, useDefaultFilters = false,
+            includeFilters = {@ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
             classes = {DivisionLoading.class, AuditTrail.class, Areas.class, PovertyLines.class, DemonstrationData.class,
                     Households.class, org.jingzhun.registry.HouseholdEntries.class, HouseholdImports.class,
-                    HouseholdExports.class}),
+                    HouseholdExports.class, org.jingzhun.platform.table.StagedImports.class}),
             // the register's members' movements, package-private: named exactly, so that no other class becomes a bean
             @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.jingzhun\\.registry\\.internal\\.(MemberMovements|RegistryChangeLog)")})
     // and what the import's workers need beside it (the upload folder, the failpoints): the package's components only, not

@@ -58,11 +58,6 @@ enum HouseholdColumn {
         this.labels = labels;
     }
 
-    /** The staging table's column: the key in snake case, the household's number as household_key. */
-    String staged() {
-        return this == HOUSEHOLD ? "household_key" : org.jingzhun.platform.table.CopyText.snakeCase(key);
-    }
-
     /** The header in the given language. */
     String header(MessageSource messages, Locale locale) {
         return messages.getMessage("import.column." + key, null, locale);

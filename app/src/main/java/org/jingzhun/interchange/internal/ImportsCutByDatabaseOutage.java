@@ -3,6 +3,7 @@ package org.jingzhun.interchange.internal;
 import java.util.List;
 
 import org.jingzhun.platform.DatabaseAvailabilityChanged;
+import org.jingzhun.platform.table.StagedImports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Imports that were running when the database went away were cut short: their transaction is gone and their
- * staged rows with it (import_row is unlogged, emptied by the server's recovery). When the database is back, and
+ * staged rows with it (staged in the session of their connection). When the database is back, and
  * before requests are let through, this instance's are marked interrupted, as a restart of the system would mark
  * them (their jobs the job runner marks); another instance's imports are that instance's to mark.
  */
@@ -22,10 +23,12 @@ class ImportsCutByDatabaseOutage {
 
     private final JdbcClient jdbc;
     private final UploadFolder uploads;
+    private final StagedImports imports;
 
-    ImportsCutByDatabaseOutage(JdbcClient jdbc, UploadFolder uploads) {
+    ImportsCutByDatabaseOutage(JdbcClient jdbc, UploadFolder uploads, StagedImports imports) {
         this.jdbc = jdbc;
         this.uploads = uploads;
+        this.imports = imports;
     }
 
     @EventListener
@@ -33,13 +36,16 @@ class ImportsCutByDatabaseOutage {
         if (change.away()) {
             return;
         }
-        List<Long> cut = jdbc.sql("""
+        List<Long[]> cut = jdbc.sql("""
                 update import_job set status = 'INTERRUPTED', finished_at = now(), message_key = 'import.interrupted'
                  where status in ('READING', 'CHECKING', 'WRITING') and (instance_id = :instance or instance_id is null)
-                returning id""").param("instance", uploads.instance()).query(Long.class).list();
-        for (Long id : cut) {
-            jdbc.sql("delete from import_row where job_id = :id").param("id", id).update();
-            jdbc.sql("delete from import_problem where job_id = :id").param("id", id).update();
+                returning id, table_import_id""").param("instance", uploads.instance())
+                .query((rs, i) -> new Long[] {rs.getLong(1), rs.getObject(2, Long.class)}).list();
+        for (Long[] job : cut) {
+            long id = job[0];
+            if (job[1] != null) {
+                imports.forget(job[1]); // the report so far of what it checked
+            }
             log.warn("Import {} was cut short when the database went away; nothing of it was written", id);
         }
     }

@@ -1,6 +1,8 @@
 package org.jingzhun.interchange.internal;
 
 import org.jingzhun.platform.table.CellValues;
+import org.jingzhun.platform.table.TableKind;
+import org.jingzhun.platform.table.TableProblem;
 import org.jingzhun.platform.table.TableRows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -25,30 +27,18 @@ import org.springframework.context.MessageSource;
  */
 final class RowReading {
 
-    /** A problem of a row: the column (null for the whole row), a stable code, the message and its arguments. */
-    record Problem(String column, String code, String key, List<String> args) {
-    }
-
-    /** A row as staged: the values in the order of {@link #STAGED_COLUMNS}, and its problems. */
-    record Read(Object[] values, List<Problem> problems, boolean head) {
-    }
-
-    /** The staging table's columns the values fill, after job id and row number. */
-    static final String STAGED_COLUMNS = "household_key, village_code, group_name, address, phone, category, main_cause,"
-            + " other_causes, housing_grade, safe_water, production, bank_account, registered_year, income_year, income,"
-            + " name, id_number, relation, sex, birth_date, ethnicity, education, schooling, health, disability_grade,"
-            + " work_ability, skills, migrant_place, migrant_months";
 
     /** The most income the registry takes, as its rules say it. */
     private static final String MAX_INCOME = "1000000";
     private static final Pattern SCIENTIFIC = CellValues.SCIENTIFIC;
     private static final Pattern CAUSE_SEPARATORS = Pattern.compile("[;,，；、/\\s]+");
 
-    private final Map<HouseholdColumn, Integer> positions;
+    /** Where each column is in the file's rows, by the columns' order; -1 for one the file lacks. */
+    private final int[] positions;
     private final Map<HouseholdColumn, Map<String, String>> labels = new EnumMap<>(HouseholdColumn.class);
     private final Map<String, String> causes = new HashMap<>();
 
-    RowReading(Map<HouseholdColumn, Integer> positions, MessageSource messages, List<PovertyCause> causeList,
+    RowReading(int[] positions, MessageSource messages, List<PovertyCause> causeList,
                Map<HouseholdColumn, List<String>> codes) {
         this.positions = positions;
         codes.forEach((column, list) -> {
@@ -75,27 +65,28 @@ final class RowReading {
         return text.strip().toUpperCase(Locale.ROOT).replace(' ', '_');
     }
 
-    Read read(List<String> row) {
-        List<Problem> problems = new ArrayList<>();
+    /** The row's values in the columns' order (as the household file's kind stages them), and its problems. */
+    TableKind.Read read(List<String> row) {
+        List<TableProblem> problems = new ArrayList<>();
         List<String> cells = withoutNul(row, problems);
         String relation = code(cells, HouseholdColumn.RELATION);
         boolean head = "HEAD".equals(relation);
 
         String idNumber = text(cells, HouseholdColumn.ID_NUMBER);
         if (idNumber != null && SCIENTIFIC.matcher(idNumber).matches()) {
-            problems.add(new Problem("idNumber", "scientific", "import.value.scientific", List.of(idNumber)));
+            problems.add(new TableProblem("idNumber", "scientific", "import.value.scientific", List.of(idNumber)));
             idNumber = null;
         }
         String bankAccount = text(cells, HouseholdColumn.BANK_ACCOUNT);
         if (bankAccount != null && SCIENTIFIC.matcher(bankAccount).matches()) {
-            problems.add(new Problem("bankAccount", "scientific", "import.value.scientific", List.of(bankAccount)));
+            problems.add(new TableProblem("bankAccount", "scientific", "import.value.scientific", List.of(bankAccount)));
             bankAccount = null;
         }
         Integer registeredYear = integer(cells, HouseholdColumn.REGISTERED_YEAR, problems);
         Integer incomeYear = integer(cells, HouseholdColumn.INCOME_YEAR, problems);
         BigDecimal income = decimal(cells, HouseholdColumn.INCOME, problems);
         if ((text(cells, HouseholdColumn.INCOME_YEAR) == null) != (text(cells, HouseholdColumn.INCOME) == null) && head) {
-            problems.add(new Problem(incomeYear == null ? "incomeYear" : "income", "required", "import.income.both", List.of()));
+            problems.add(new TableProblem(incomeYear == null ? "incomeYear" : "income", "required", "import.income.both", List.of()));
         }
         Boolean safeWater = yesNo(cells, HouseholdColumn.SAFE_WATER, problems);
         String mainCause = cause(text(cells, HouseholdColumn.MAIN_CAUSE));
@@ -113,7 +104,7 @@ final class RowReading {
         if (birthText != null) {
             birthDate = CellValues.date(birthText);
             if (birthDate == null) {
-                problems.add(new Problem("birthDate", "format", "member.birth-date.format", List.of(birthText)));
+                problems.add(new TableProblem("birthDate", "format", "member.birth-date.format", List.of(birthText)));
             }
         }
         Integer disabilityGrade = integer(cells, HouseholdColumn.DISABILITY_GRADE, problems);
@@ -130,7 +121,7 @@ final class RowReading {
                 .filter(p -> !(idRefused && p.field().equals("idNumber"))).toList());
         String household = text(cells, HouseholdColumn.HOUSEHOLD);
         if (household == null) {
-            problems.add(new Problem("household", "required", "import.household.required", List.of()));
+            problems.add(new TableProblem("household", "required", "import.household.required", List.of()));
         }
         String village = text(cells, HouseholdColumn.VILLAGE_CODE);
         String category = code(cells, HouseholdColumn.CATEGORY);
@@ -142,13 +133,13 @@ final class RowReading {
                     household); // the file's household number is kept as the household's reference, within its bounds
             add(problems, HouseholdRules.householdProblems(form));
             if (village == null) {
-                problems.add(new Problem("villageCode", "required", "import.village.required", List.of()));
+                problems.add(new TableProblem("villageCode", "required", "import.village.required", List.of()));
             }
             if (mainCause != null && !causes.containsValue(mainCause)) {
-                problems.add(new Problem("mainCause", "unknown", "household.cause.unknown", List.of(mainCause)));
+                problems.add(new TableProblem("mainCause", "unknown", "household.cause.unknown", List.of(mainCause)));
             }
             otherCauses.stream().filter(c -> !causes.containsValue(c)).findFirst().ifPresent(c ->
-                    problems.add(new Problem("otherCauses", "unknown", "household.cause.unknown", List.of(c))));
+                    problems.add(new TableProblem("otherCauses", "unknown", "household.cause.unknown", List.of(c))));
         }
         // Sex and birth date follow from a valid ID number when left out, as in the form.
         if (member.idNumber() != null && problems.stream().noneMatch(p -> "idNumber".equals(p.column()))) {
@@ -163,14 +154,14 @@ final class RowReading {
                 registeredYear, incomeYear, income, member.name() == null ? null : member.name().strip(), idNumber, relation,
                 sex, birthDate, member.ethnicity(), member.education(), member.schooling(), member.health(), disabilityGrade,
                 member.workAbility(), member.skills(), member.migrantPlace(), migrantMonths};
-        return new Read(values, problems, head);
+        return new TableKind.Read(values, problems);
     }
 
     /**
      * The cells with any NUL shown as its symbol, each such cell a problem of its column: PostgreSQL's text holds
      * no NUL, and one such cell once failed the whole job instead of its row.
      */
-    private List<String> withoutNul(List<String> cells, List<Problem> problems) {
+    private List<String> withoutNul(List<String> cells, List<TableProblem> problems) {
         List<String> clean = cells;
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
@@ -180,31 +171,31 @@ final class RowReading {
                 }
                 clean.set(i, cell.replace('\0', '\u2400'));
                 String column = null;
-                for (Map.Entry<HouseholdColumn, Integer> position : positions.entrySet()) {
-                    if (position.getValue() == i) {
-                        column = position.getKey().key;
+                for (HouseholdColumn known : HouseholdColumn.values()) {
+                    if (positions[known.ordinal()] == i) {
+                        column = known.key;
                     }
                 }
-                problems.add(new Problem(column, "nul", "import.value.nul", List.of(TableRows.columnLetter(i))));
+                problems.add(new TableProblem(column, "nul", "import.value.nul", List.of(TableRows.columnLetter(i))));
             }
         }
         return clean;
     }
 
-    private static void add(List<Problem> problems, List<FieldProblem> found) {
+    private static void add(List<TableProblem> problems, List<FieldProblem> found) {
         for (FieldProblem problem : found) {
             HouseholdColumn column = HouseholdColumn.ofField(problem.field());
             List<String> args = new ArrayList<>();
             for (Object arg : problem.args()) {
                 args.add(String.valueOf(arg));
             }
-            problems.add(new Problem(column == null ? problem.field() : column.key, problem.code(), problem.messageKey(), args));
+            problems.add(new TableProblem(column == null ? problem.field() : column.key, problem.code(), problem.messageKey(), args));
         }
     }
 
     private String text(List<String> cells, HouseholdColumn column) {
-        Integer position = positions.get(column);
-        if (position == null || position >= cells.size() || cells.get(position) == null) {
+        int position = positions[column.ordinal()];
+        if (position < 0 || position >= cells.size() || cells.get(position) == null) {
             return null;
         }
         String value = cells.get(position).strip();
@@ -221,38 +212,38 @@ final class RowReading {
         return value == null ? null : causes.getOrDefault(fold(value), value);
     }
 
-    private Integer integer(List<String> cells, HouseholdColumn column, List<Problem> problems) {
+    private Integer integer(List<String> cells, HouseholdColumn column, List<TableProblem> problems) {
         String value = text(cells, column);
         if (value == null) {
             return null;
         }
         Integer number = CellValues.integer(value);
         if (number == null) {
-            problems.add(new Problem(column.key, "format", "import.value.integer", List.of(value)));
+            problems.add(new TableProblem(column.key, "format", "import.value.integer", List.of(value)));
         }
         return number;
     }
 
-    private BigDecimal decimal(List<String> cells, HouseholdColumn column, List<Problem> problems) {
+    private BigDecimal decimal(List<String> cells, HouseholdColumn column, List<TableProblem> problems) {
         String value = text(cells, column);
         if (value == null) {
             return null;
         }
         BigDecimal number = CellValues.decimal(value);
         if (number == null) {
-            problems.add(new Problem(column.key, "format", "import.value.number", List.of(value)));
+            problems.add(new TableProblem(column.key, "format", "import.value.number", List.of(value)));
             return null;
         }
         // The staging column is numeric(12, 2); a larger number (99999999999999, 1e309) once failed the whole
         // job, and 1e999999999 written out in full would take a gigabyte.
         if (number.precision() - number.scale() > 10) {
-            problems.add(new Problem(column.key, "range", "household.income.range", List.of(MAX_INCOME)));
+            problems.add(new TableProblem(column.key, "range", "household.income.range", List.of(MAX_INCOME)));
             return null;
         }
         return number;
     }
 
-    private Boolean yesNo(List<String> cells, HouseholdColumn column, List<Problem> problems) {
+    private Boolean yesNo(List<String> cells, HouseholdColumn column, List<TableProblem> problems) {
         String value = text(cells, column);
         if (value == null) {
             return null;
@@ -261,7 +252,7 @@ final class RowReading {
             case "是", "有", "y", "yes", "true", "1" -> Boolean.TRUE;
             case "否", "无", "n", "no", "false", "0" -> Boolean.FALSE;
             default -> {
-                problems.add(new Problem(column.key, "format", "import.value.yes-no", List.of(value)));
+                problems.add(new TableProblem(column.key, "format", "import.value.yes-no", List.of(value)));
                 yield null;
             }
         };

@@ -3,9 +3,10 @@ package org.jingzhun.interchange.internal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+
+import org.jingzhun.platform.table.TableKind;
+import org.jingzhun.platform.table.TableProblem;
 
 /**
  * Keeps a row's values within what the staging table can hold, so that one bad row is refused alone instead of
@@ -22,21 +23,12 @@ final class StagedValues {
     private final String[] stagedKeys;
 
     StagedValues() {
-        Map<String, String> keyOfStaged = new HashMap<>();
-        for (HouseholdColumn column : HouseholdColumn.values()) {
-            keyOfStaged.put(column.staged(), column.key);
-        }
-        stagedKeys = Arrays.stream(RowReading.STAGED_COLUMNS.split(",")).map(String::strip).map(keyOfStaged::get)
-                .toArray(String[]::new);
+        stagedKeys = Arrays.stream(HouseholdColumn.values()).map(c -> c.key).toArray(String[]::new);
     }
 
-    /** The row with every number that cannot be staged left out and named as a problem, and problems storable. */
-    RowReading.Read fit(RowReading.Read read) {
-        List<RowReading.Problem> problems = new ArrayList<>();
-        for (RowReading.Problem problem : read.problems()) {
-            problems.add(new RowReading.Problem(problem.column(), problem.code(), problem.key(),
-                    problem.args().stream().map(StagedValues::storable).toList()));
-        }
+    /** The row with every number that cannot be staged left out and named as a problem (the platform stores the rest). */
+    TableKind.Read fit(TableKind.Read read) {
+        List<TableProblem> problems = new ArrayList<>(read.problems());
         // A NUL in a cell is named by RowReading, which reads the row with the character replaced by its sign.
         Object[] values = read.values().clone();
         for (int i = 0; i < values.length; i++) {
@@ -46,11 +38,11 @@ final class StagedValues {
                 values[i] = null;
                 String column = i < stagedKeys.length ? stagedKeys[i] : null;
                 if (problems.stream().noneMatch(p -> column != null && column.equals(p.column()))) {
-                    problems.add(new RowReading.Problem(column, "range", "import.value.out-of-range", List.of()));
+                    problems.add(new TableProblem(column, "range", "import.value.out-of-range", List.of()));
                 }
             }
         }
-        return new RowReading.Read(values, problems, read.head());
+        return new TableKind.Read(values, problems);
     }
 
     /** The text as PostgreSQL can store it: a NUL character shown by the sign for it. */

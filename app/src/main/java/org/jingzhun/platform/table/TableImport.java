@@ -17,6 +17,10 @@ public record TableImport(long id, String kind, int rows, int valid, int written
     public record RefusedRow(int rowNumber, List<String> cells, List<TableProblem> problems) {
     }
 
+    /** A problem of a row, as the report pages through them. */
+    public record RowProblem(int rowNumber, TableProblem problem) {
+    }
+
     /** Whether nothing was refused. */
     public boolean clean() {
         return refused == 0;

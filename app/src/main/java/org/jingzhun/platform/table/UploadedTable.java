@@ -72,24 +72,12 @@ public record UploadedTable(List<Row> rows, String charset) {
      * and character set are told, and the file is removed when the reader is done. A file that cannot be read is refused.
      */
     static <T> T streamed(InputStream content, String charset, Limits limits, RowsReader<T> reader) {
-        String chosen = charset == null || charset.isBlank() ? "AUTO" : charset.strip().toUpperCase(Locale.ROOT);
-        if (!List.of("AUTO", "UTF-8", "GB18030").contains(chosen)) {
-            throw refused("charset", "unknown", "import.charset.unknown", chosen);
-        }
+        String chosen = chosen(charset);
         Path file = null;
         try {
             file = Files.createTempFile("jingzhun-table-", ".upload"); // owner only, as POSIX temporary files are made
             copyAtMost(content, file, limits.bytes());
-            TableRows.Format format = TableRows.formatOf(file);
-            Charset read = format == TableRows.Format.XLSX ? null
-                    : chosen.equals("AUTO") ? TableRows.detectCharset(file) : Charset.forName(chosen);
-            TableLimits bounds = new TableLimits(limits.cellLength(), limits.columns(), TableLimits.DEFAULT.workbookRows(),
-                    TableLimits.DEFAULT.expansion(), TableLimits.DEFAULT.sharedStringBytes());
-            try (TableRows table = TableRows.open(file, format, read, bounds)) {
-                return reader.read(table, read);
-            }
-        } catch (TableRows.UnreadableFile e) {
-            throw refused("file", e.key.substring(e.key.lastIndexOf('.') + 1), e.key, e.args);
+            return kept(file, chosen, limits, reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -103,8 +91,39 @@ public record UploadedTable(List<Row> rows, String charset) {
         }
     }
 
+    /** The character set asked for, checked: UTF-8, GB18030 or AUTO (for none). */
+    private static String chosen(String charset) {
+        String chosen = charset == null || charset.isBlank() ? "AUTO" : charset.strip().toUpperCase(Locale.ROOT);
+        if (!List.of("AUTO", "UTF-8", "GB18030").contains(chosen)) {
+            throw refused("charset", "unknown", "import.charset.unknown", chosen);
+        }
+        return chosen;
+    }
+
+    /**
+     * Streams the rows of a file kept on disk (an upload a job imports, or the temporary copy of one) to a reader: its
+     * format and character set told, a file that cannot be read refused.
+     */
+    static <T> T kept(Path file, String charset, Limits limits, RowsReader<T> reader) {
+        String chosen = chosen(charset);
+        try {
+            TableRows.Format format = TableRows.formatOf(file);
+            Charset read = format == TableRows.Format.XLSX ? null
+                    : chosen.equals("AUTO") ? TableRows.detectCharset(file) : Charset.forName(chosen);
+            TableLimits bounds = new TableLimits(limits.cellLength(), limits.columns(), TableLimits.DEFAULT.workbookRows(),
+                    TableLimits.DEFAULT.expansion(), TableLimits.DEFAULT.sharedStringBytes());
+            try (TableRows table = TableRows.open(file, format, read, bounds)) {
+                return reader.read(table, read);
+            }
+        } catch (TableRows.UnreadableFile e) {
+            throw refused("file", e.key.substring(e.key.lastIndexOf('.') + 1), e.key, e.args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Copies the upload, refused as soon as it holds more than {@code most} bytes, before the disk fills with it. */
-    private static void copyAtMost(InputStream content, Path file, long most) throws IOException {
+    static void copyAtMost(InputStream content, Path file, long most) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         try (OutputStream out = Files.newOutputStream(file)) {

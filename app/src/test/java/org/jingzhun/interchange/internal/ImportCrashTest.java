@@ -117,7 +117,7 @@ class ImportCrashTest {
             assertThat(status(job)).isEqualTo("INTERRUPTED");
             assertThat(jdbc.sql("select count(*) from member where id_number = any(:ids)").param("ids", ids.toArray(String[]::new))
                     .query(Long.class).single()).isZero();
-            assertThat(jdbc.sql("select count(*) from import_row where job_id = :id").param("id", job).query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from table_import_problem p join import_job j on j.table_import_id = p.import_id where j.id = :id").param("id", job).query(Long.class).single()).isZero();
         } finally {
             other.destroyForcibly();
         }

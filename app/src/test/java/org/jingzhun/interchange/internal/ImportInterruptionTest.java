@@ -31,16 +31,20 @@ class ImportInterruptionTest {
         Path leftover = uploads.newUpload(); // of a job whose end the killed process never recorded
         long id = insertJob(uploads.instance(), upload);
         long elsewhere = insertJob("another-instance", uploads.directory().resolve("not-ours.upload"));
-        jdbc.sql("insert into import_row (job_id, row_number, id_number, cells) values (:id, 2, '530102193001010011', '')")
-                .param("id", id).update();
-        jdbc.sql("insert into import_problem (job_id, row_number, code, message_key) values (:id, 2, 'x', 'import.failed')")
-                .param("id", id).update();
+        // Its report so far: the problems its checks found (its staging went with its session).
+        long report = jdbc.sql("""
+                insert into table_import (kind, user_id, user_login, file_name, checksum, mode, header, columns, created_at)
+                values ('household', 0, 'gone', 'big.csv', 'x', 'VALID_ROWS', '{}', '{}', now()) returning id""")
+                .query(Long.class).single();
+        jdbc.sql("update import_job set table_import_id = :report where id = :id").param("report", report).param("id", id).update();
+        jdbc.sql("insert into table_import_problem (import_id, row_number, code, message_key) values (:report, 2, 'x', 'import.failed')")
+                .param("report", report).update();
 
         jobs.recover(uploads.instance()); // what the next start does
 
         assertThat(status(id)).isEqualTo("INTERRUPTED");
-        assertThat(jdbc.sql("select count(*) from import_row where job_id = :id").param("id", id).query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select count(*) from import_problem where job_id = :id").param("id", id).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from table_import where id = :report").param("report", report).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from table_import_problem where import_id = :report").param("report", report).query(Long.class).single()).isZero();
         assertThat(upload).doesNotExist();
         assertThat(leftover).doesNotExist();
         // A job another instance holds (its upload on that instance's disk) is that instance's to recover.

@@ -142,8 +142,8 @@ class ImportLimitsTest {
 
         assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
         assertThat(job.householdsAdded()).isEqualTo(1);
-        assertThat(jdbc.sql("select row_number || ':' || coalesce(column_key, '') || ':' || message_key from import_problem"
-                        + " where job_id = :id order by row_number").param("id", job.id()).query(String.class).list())
+        assertThat(jdbc.sql("select p.row_number || ':' || coalesce(p.column_key, '') || ':' || p.message_key from table_import_problem p"
+                        + " join import_job j on j.table_import_id = p.import_id where j.id = :id order by p.row_number").param("id", job.id()).query(String.class).list())
                 .containsExactly("3:income:household.income.range", "4:income:household.income.range", "5:name:import.value.nul");
         assertThat(jdbc.sql("select count(*) from member where id_number = any(:ids)").param("ids", heads)
                 .query(Long.class).single()).isEqualTo(1);

@@ -130,7 +130,7 @@ class ImportQueueTest {
         failpoints.awaitEnd(job.id());
         assertThat(imports.get(job.id()).status()).isEqualTo(ImportJob.Status.INTERRUPTED);
         assertThat(jdbc.sql("select count(*) from member where id_number = :id").param("id", head).query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select count(*) from import_row where job_id = :id").param("id", job.id()).query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from table_import_problem p join import_job j on j.table_import_id = p.import_id where j.id = :id").param("id", job.id()).query(Long.class).single())
                 .isZero();
     }
 
