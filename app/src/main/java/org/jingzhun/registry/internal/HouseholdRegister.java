@@ -604,7 +604,7 @@ class HouseholdRegister implements Households {
             case "oldest" -> "h.id";
             default -> "h.village_code, h.id";
         };
-        String namesakes = onlyByName(query) ? conditions.manyNamesakes() : null;
+        String namesakes = conditions.manyNamesakes();
         NamesakesRead read = namesakes == null ? null : readNamesakes(namesakes, params);
         // Counted as far as is useful to tell, not further: a county of 300,000 households says "10,000+".
         long total = read == null || read.households() < 0 ? -1 : read.households();
@@ -662,12 +662,6 @@ class HouseholdRegister implements Households {
         return new Page(shown, page, size, more, total);
     }
 
-    /** Whether the query names nothing but a name and areas, all of which the namesakes' own rows tell. */
-    private static boolean onlyByName(Query query) {
-        return !notBlank(query.idNumber()) && !notBlank(query.externalRef()) && query.status() == null
-                && !notBlank(query.cause()) && (query.incomeYear() == null || query.incomeMin() == null && query.incomeMax() == null);
-    }
-
     /**
      * What a bounded read of many namesakes (a condition on {@code member m}) from the name index alone tells: how
      * many households they live in, up to {@link #COUNTED} + 1, or -1 where it cannot tell; and whether every namesake
@@ -707,8 +701,8 @@ class HouseholdRegister implements Households {
     }
 
     /**
-     * The SQL condition on {@code household h} of a query, and where the query names many namesakes, their condition
-     * on {@code member m} (else null).
+     * The SQL condition on {@code household h} of a query, and where the query names many namesakes and nothing but
+     * areas besides, their condition on {@code member m}, which then tells every condition (else null).
      */
     private record Conditions(String where, String manyNamesakes) {
     }
@@ -769,7 +763,9 @@ class HouseholdRegister implements Households {
             params.put("min", query.incomeMin() == null ? BigDecimal.ZERO : query.incomeMin());
             params.put("max", query.incomeMax() == null ? HouseholdValidation.MAX_INCOME : query.incomeMax());
         }
-        return new Conditions(String.join(" and ", conditions), manyNamesakes);
+        // The scope, the area if any, and the name: nothing that only the household's row tells.
+        boolean byNameAlone = conditions.size() == (params.containsKey("area") ? 3 : 2);
+        return new Conditions(String.join(" and ", conditions), byNameAlone ? manyNamesakes : null);
     }
 
     /** A LIKE pattern for the names that begin with {@code prefix}, its wildcards taken literally. */
