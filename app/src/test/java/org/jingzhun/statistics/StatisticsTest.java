@@ -191,6 +191,9 @@ class StatisticsTest {
                 .noneMatch(b -> b.value().equals("DISABILITY"));
         assertThat(statistics.trend(V1)).filteredOn(i -> i.year() == NOW).singleElement()
                 .satisfies(i -> assertThat(i.exitedPeople()).isEqualTo(2));
+        // The trend, read in one statement, is the area's indicators in every year of the figures.
+        assertThat(statistics.trend(V1)).isEqualTo(statistics.years().stream().map(year -> indicators(V1, year)).toList())
+                .hasSizeGreaterThan(1);
     }
 
     @Test

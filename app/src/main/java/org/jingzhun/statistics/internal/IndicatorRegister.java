@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,26 +28,37 @@ class IndicatorRegister implements Statistics {
     private static final Role[] READERS = {Role.ANALYST, Role.AUDITOR, Role.ADMINISTRATOR, Role.REVIEWER};
 
     /**
-     * The sums that make an area's indicators in year :year from its rows: stocks up to the year, flows and
-     * incomes of the year.
+     * The sums that make an area's indicators in year {@code year} (an SQL expression) from its rows, whose year is
+     * {@code column}: stocks up to the year, flows and incomes of the year.
      */
-    private static final String SUMS = """
-            coalesce(sum(households) filter (where year <= :year), 0) as households,
-            coalesce(sum(residents) filter (where year <= :year), 0) as residents,
-            coalesce(sum(poor_households) filter (where year <= :year), 0) as poor_households,
-            coalesce(sum(poor_residents) filter (where year <= :year), 0) as poor_residents,
-            coalesce(sum(poor_villages) filter (where year <= :year), 0) as poor_villages,
-            coalesce(sum(registered_households) filter (where year = :year), 0) as registered_households,
-            coalesce(sum(registered_people) filter (where year = :year), 0) as registered_people,
-            coalesce(sum(exited_households) filter (where year = :year), 0) as exited_households,
-            coalesce(sum(exited_people) filter (where year = :year), 0) as exited_people,
-            coalesce(sum(returned_households) filter (where year = :year), 0) as returned_households,
-            coalesce(sum(returned_people) filter (where year = :year), 0) as returned_people,
-            coalesce(sum(income_people) filter (where year = :year), 0) as income_people,
-            coalesce(sum(income_total) filter (where year = :year), 0) as income_total,
-            coalesce(sum(growth_now) filter (where year = :year), 0) as growth_now,
-            coalesce(sum(growth_before) filter (where year = :year), 0) as growth_before,
-            max(median_income) filter (where year = :year) as median_income""";
+    private static String sums(String column, String year) {
+        return """
+                coalesce(sum(households) filter (where %1$s <= %2$s), 0) as households,
+                coalesce(sum(residents) filter (where %1$s <= %2$s), 0) as residents,
+                coalesce(sum(poor_households) filter (where %1$s <= %2$s), 0) as poor_households,
+                coalesce(sum(poor_residents) filter (where %1$s <= %2$s), 0) as poor_residents,
+                coalesce(sum(poor_villages) filter (where %1$s <= %2$s), 0) as poor_villages,
+                coalesce(sum(registered_households) filter (where %1$s = %2$s), 0) as registered_households,
+                coalesce(sum(registered_people) filter (where %1$s = %2$s), 0) as registered_people,
+                coalesce(sum(exited_households) filter (where %1$s = %2$s), 0) as exited_households,
+                coalesce(sum(exited_people) filter (where %1$s = %2$s), 0) as exited_people,
+                coalesce(sum(returned_households) filter (where %1$s = %2$s), 0) as returned_households,
+                coalesce(sum(returned_people) filter (where %1$s = %2$s), 0) as returned_people,
+                coalesce(sum(income_people) filter (where %1$s = %2$s), 0) as income_people,
+                coalesce(sum(income_total) filter (where %1$s = %2$s), 0) as income_total,
+                coalesce(sum(growth_now) filter (where %1$s = %2$s), 0) as growth_now,
+                coalesce(sum(growth_before) filter (where %1$s = %2$s), 0) as growth_before,
+                max(median_income) filter (where %1$s = %2$s) as median_income""".formatted(column, year);
+    }
+
+    /** An area's indicators in year :year. */
+    private static final String SUMS = sums("year", ":year");
+
+    /**
+     * An area's rows, by the rollups' key: the county first (the area's own code above a county, see
+     * {@code area_county}), so that one area is one range of the key, not a skip through every county's.
+     */
+    static final String AREA_ROWS = "county_code = area_county(:area) and area_code = :area";
 
     private final JdbcClient jdbc;
     private final Areas areas;
@@ -63,7 +73,7 @@ class IndicatorRegister implements Statistics {
     @Override
     public List<Integer> years() {
         Caller.required().requireAny(READERS);
-        return jdbc.sql("select min(year), max(year) from statistics_figure where area_code = ''")
+        return jdbc.sql("select min(year), max(year) from statistics_figure where county_code = '' and area_code = ''")
                 .query((rs, i) -> rs.getObject(1) == null ? List.<Integer>of()
                         : IntStream.rangeClosed(rs.getInt(1), rs.getInt(2)).boxed().toList())
                 .single();
@@ -72,13 +82,14 @@ class IndicatorRegister implements Statistics {
     @Override
     public AreaFigures figures(String areaCode, int year) {
         Area area = reachable(areaCode);
-        Indicators indicators = jdbc.sql("select " + SUMS + " from statistics_figure where area_code = :area")
+        Indicators indicators = jdbc.sql("select " + SUMS + " from statistics_figure where " + AREA_ROWS)
                 .param("area", area.code()).param("year", year)
                 .query((rs, i) -> indicators(rs, area, year))
                 .single();
         List<Breakdown> breakdowns = jdbc.sql("""
                 select dimension, value, sum(households) as households, sum(people) as people
-                  from statistics_breakdown where area_code = :area and year <= :year
+                  from statistics_breakdown where\s""" + AREA_ROWS + """
+                   and year <= :year
                  group by dimension, value having sum(households) <> 0 or sum(people) <> 0
                  order by dimension, sum(people) desc, value""")
                 .param("area", area.code()).param("year", year)
@@ -111,16 +122,15 @@ class IndicatorRegister implements Statistics {
     @Override
     public List<Indicators> trend(String areaCode) {
         Area area = reachable(areaCode);
-        List<Integer> years = years();
-        List<Indicators> trend = new ArrayList<>();
-        for (int year : years) {
-            // A handful of rows per area: one statement per year reads the same few index pages.
-            trend.add(jdbc.sql("select " + SUMS + " from statistics_figure where area_code = :area")
-                    .param("area", area.code()).param("year", year)
-                    .query((rs, i) -> indicators(rs, area, year))
-                    .single());
-        }
-        return trend;
+        // Every year of the figures in one statement: the area's few rows, each summed into the years it counts in.
+        return jdbc.sql("select y.year, " + sums("f.year", "y.year") + """
+                   from generate_series((select min(year)::int from statistics_figure where county_code = '' and area_code = ''),
+                                        (select max(year)::int from statistics_figure where county_code = '' and area_code = '')) y(year)
+                   left join statistics_figure f on f.county_code = area_county(:area) and f.area_code = :area
+                  group by y.year order by y.year""")
+                .param("area", area.code())
+                .query((rs, i) -> indicators(rs, area, rs.getInt("year")))
+                .list();
     }
 
     @Override

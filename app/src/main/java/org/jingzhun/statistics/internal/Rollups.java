@@ -91,9 +91,9 @@ class Rollups {
                     .query().singleRow(); // the owner's ANALYZE (V22)
         }
         households(villages);
-        jdbc.sql("delete from statistics_figure where area_code = any(:villages)").param("villages", villages).update();
-        jdbc.sql("delete from statistics_breakdown where area_code = any(:villages)").param("villages", villages).update();
-        jdbc.sql("delete from statistics_income where area_code = any(:villages)").param("villages", villages).update();
+        jdbc.sql("delete from statistics_figure where " + these("villages")).param("villages", villages).update();
+        jdbc.sql("delete from statistics_breakdown where " + these("villages")).param("villages", villages).update();
+        jdbc.sql("delete from statistics_income where " + these("villages")).param("villages", villages).update();
         villageFigures(villages);
         villageBreakdowns();
         villageIncomes();
@@ -294,6 +294,15 @@ class Rollups {
                  group by village_code, year, round(amount)::int""").update();
     }
 
+    /**
+     * The rows of the areas in the array parameter, by the rollups' key: their counties first, so that each area is
+     * one range of the key, not a skip through every county's.
+     */
+    static String these(String parameter) {
+        return "county_code = any(array(select area_county(a) from unnest(cast(:" + parameter + " as varchar[])) a))"
+                + " and area_code = any(:" + parameter + ")";
+    }
+
     /** The median poor person's income of each year of these areas: the first yuan at which the running count reaches half. */
     private void medians(String[] areas) {
         jdbc.sql("""
@@ -301,26 +310,27 @@ class Rollups {
                   from (select distinct on (area_code, year) area_code, year, yuan
                           from (select area_code, year, yuan, sum(people) over (partition by area_code, year order by yuan) as running,
                                        sum(people) over (partition by area_code, year) as total
-                                  from statistics_income where area_code = any(:areas)) histogram
+                                  from statistics_income where\s""" + these("areas") + """
+                               ) histogram
                          where running * 2 >= total
                          order by area_code, year, yuan) m
-                 where f.area_code = m.area_code and f.year = m.year""").param("areas", areas).update();
+                 where f.county_code = area_county(m.area_code) and f.area_code = m.area_code and f.year = m.year""").param("areas", areas).update();
     }
 
     /** The rows of these areas (one level) as the sums of their children's rows. */
     private void sumChildren(String[] areas) {
-        jdbc.sql("delete from statistics_figure where area_code = any(:areas)").param("areas", areas).update();
+        jdbc.sql("delete from statistics_figure where " + these("areas")).param("areas", areas).update();
         jdbc.sql("insert into statistics_figure (county_code, area_code, year, parent_code, " + FIGURES + ")"
                         + " select area_county(parent_code), parent_code, year, statistics_parent(parent_code), " + FIGURES.replaceAll("(\\w+)", "sum($1)")
                         + " from statistics_figure where parent_code = any(:areas) group by parent_code, year")
                 .param("areas", areas).update();
-        jdbc.sql("delete from statistics_breakdown where area_code = any(:areas)").param("areas", areas).update();
+        jdbc.sql("delete from statistics_breakdown where " + these("areas")).param("areas", areas).update();
         jdbc.sql("""
                 insert into statistics_breakdown (county_code, area_code, year, parent_code, dimension, value, households, people)
                 select area_county(parent_code), parent_code, year, statistics_parent(parent_code), dimension, value, sum(households), sum(people)
                   from statistics_breakdown where parent_code = any(:areas)
                  group by parent_code, year, dimension, value""").param("areas", areas).update();
-        jdbc.sql("delete from statistics_income where area_code = any(:areas)").param("areas", areas).update();
+        jdbc.sql("delete from statistics_income where " + these("areas")).param("areas", areas).update();
         jdbc.sql("""
                 insert into statistics_income (county_code, area_code, year, parent_code, yuan, people)
                 select area_county(parent_code), parent_code, year, statistics_parent(parent_code), yuan, sum(people)

@@ -13,6 +13,7 @@ import org.jingzhun.platform.Caller;
 import org.jingzhun.registry.Households;
 import org.jingzhun.registry.PovertyCause;
 import org.jingzhun.statistics.Breakdown;
+import org.jingzhun.statistics.Indicators;
 import org.jingzhun.statistics.Statistics;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -43,12 +44,13 @@ class Dashboards {
             breadcrumbs.add(new Area.AreaRef(Areas.NATION, messages.getMessage("statistics.nation", null, locale)));
         }
         area.path().stream().filter(ancestor -> caller.reaches(ancestor.code())).forEach(breadcrumbs::add);
-        List<Integer> years = new ArrayList<>(statistics.years());
+        List<Indicators> trend = statistics.trend(area.code());
+        List<Integer> years = new ArrayList<>(trend.stream().map(Indicators::year).toList()); // the years of the figures
         if (!years.contains(year)) {
             years.add(year);
             years.sort(null);
         }
-        return new AreaDashboard(area, breadcrumbs, year, years, figures.indicators(), statistics.trend(area.code()),
+        return new AreaDashboard(area, breadcrumbs, year, years, figures.indicators(), trend,
                 statistics.children(area.code(), year),
                 groups(figures.breakdowns(), locale));
     }
