@@ -66,8 +66,12 @@ public record Caller(long userId, String login, Set<Role> roles, Set<String> are
     }
 
     /**
-     * An SQL condition that keeps rows whose area code column lies inside the caller's areas, with its
-     * parameters: {@code (col like :scope0 or col like :scope1)}. Prefix matches, so indexes on the code serve it.
+     * An SQL condition that keeps rows whose area code column lies inside the caller's areas, with its parameters:
+     * {@code ((col >= :scope0 and col < :scope0End) or ...)}, each area the range of the codes it begins. Codes are
+     * digits, and code columns compare bytewise ({@code collate "C"}), so {@code area + ":"} is above every code
+     * inside the area; an index on the code serves the range as it would a prefix match, and the planner weighs a
+     * range in a few microseconds where a {@code like} pattern is tried against the column's statistics (a
+     * quarter to half a millisecond per pattern, on every search planned for its values).
      */
     public Restriction restrict(String column) {
         return restrict(column, "scope");
@@ -82,26 +86,28 @@ public record Caller(long userId, String login, Set<Role> roles, Set<String> are
         Map<String, Object> parameters = new TreeMap<>();
         List<String> sorted = areas.stream().sorted(Comparator.naturalOrder()).toList();
         for (int i = 0; i < sorted.size(); i++) {
-            conditions.add(column + " like :" + parameterPrefix + i);
-            parameters.put(parameterPrefix + i, sorted.get(i) + "%"); // area codes are digits: nothing to escape
+            String name = parameterPrefix + i;
+            conditions.add("(" + column + " >= :" + name + " and " + column + " < :" + name + "End)");
+            parameters.put(name, sorted.get(i));
+            parameters.put(name + "End", sorted.get(i) + ":");
         }
         return new Restriction(conditions.isEmpty() ? "false" : "(" + String.join(" or ", conditions) + ")", parameters);
     }
 
     /**
      * The same condition, narrowed by {@code countyColumn = any(:counties)} when every area of the caller is a county or
-     * inside one: a distributed engine sharded by county code then reads only those counties' shards (the prefix
-     * condition stays, for the areas below a county).
+     * inside one: a distributed engine sharded by county code then reads only those counties' shards. The ranges stay,
+     * for the areas below a county and for indexes that lead with the area code after another column (a name).
      */
     public Restriction restrict(String column, String parameterPrefix, String countyColumn) {
-        Restriction prefixes = restrict(column, parameterPrefix);
+        Restriction ranges = restrict(column, parameterPrefix);
         if (areas.isEmpty() || areas.stream().anyMatch(area -> area.length() < 6)) {
-            return prefixes;
+            return ranges;
         }
-        Map<String, Object> parameters = new TreeMap<>(prefixes.parameters());
+        Map<String, Object> parameters = new TreeMap<>(ranges.parameters());
         parameters.put(parameterPrefix + "Counties", areas.stream().map(area -> area.substring(0, 6)).distinct().sorted()
                 .toArray(String[]::new));
-        return new Restriction(countyColumn + " = any(:" + parameterPrefix + "Counties) and " + prefixes.sql(), parameters);
+        return new Restriction(countyColumn + " = any(:" + parameterPrefix + "Counties) and " + ranges.sql(), parameters);
     }
 
     /** An SQL condition with its named parameters. */

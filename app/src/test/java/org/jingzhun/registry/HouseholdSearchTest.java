@@ -200,6 +200,14 @@ class HouseholdSearchTest {
     }
 
     @Test
+    void aSearchIsPlannedForItsValuesWithoutParallelWorkers() {
+        households.search(sorted(null));
+        // The settings hold for the search's transaction (the test's own), and for nothing after it.
+        assertThat(jdbc.sql("select current_setting('max_parallel_workers_per_gather')").query(String.class).single()).isEqualTo("0");
+        assertThat(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single()).isEqualTo("force_custom_plan");
+    }
+
+    @Test
     void aNamePrefixIsServedByTheNameIndex() {
         jdbc.sql("set local enable_seqscan = off").update(); // the test's few rows would otherwise be read whole
         String plan = String.join("\n", jdbc.sql("""
