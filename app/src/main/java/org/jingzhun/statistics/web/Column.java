@@ -1,5 +1,7 @@
 package org.jingzhun.statistics.web;
 
+import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.function.Function;
 
 import org.jingzhun.statistics.Indicators;
@@ -45,5 +47,22 @@ public enum Column {
     /** The value in these indicators: a Long or a BigDecimal, or null when there is none (incidence without residents). */
     public Object value(Indicators indicators) {
         return value.apply(indicators);
+    }
+
+    /**
+     * The value as written everywhere in statistics, in every language: digits grouped by commas, a percentage or
+     * yuan with two decimals, a dash for none. Written here, not by a template fragment per cell: a county's table
+     * has some three hundred cells, and a fragment each was most of the dashboard's rendering.
+     */
+    public String text(Indicators indicators) {
+        Object v = value(indicators);
+        if (v == null) {
+            return "—";
+        }
+        return switch (kind) {
+            case COUNT -> String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
+            case PERCENT -> String.format(Locale.ROOT, "%,.2f %%", (BigDecimal) v);
+            case YUAN -> String.format(Locale.ROOT, "%,.2f", (BigDecimal) v);
+        };
     }
 }
