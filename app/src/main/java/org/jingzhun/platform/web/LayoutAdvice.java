@@ -6,7 +6,7 @@ import org.jingzhun.platform.Caller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What the layout of every page needs: who is signed in, and the query to keep when switching language. */
+/** What the layout of every page needs: who is signed in, their menus, and the query to keep when switching language. */
 @ControllerAdvice
 class LayoutAdvice {
 
@@ -14,6 +14,12 @@ class LayoutAdvice {
     @ModelAttribute("caller")
     Caller caller() {
         return Caller.current().orElse(null);
+    }
+
+    /** The menus the caller sees. */
+    @ModelAttribute("menu")
+    Menu menu() {
+        return Menu.of(Caller.current().orElse(null));
     }
 
     /** The current query without its lang parameter, ending in '&' when not empty, e.g. "q=%E6%B8%85&". */

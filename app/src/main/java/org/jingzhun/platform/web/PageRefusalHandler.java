@@ -26,6 +26,7 @@ class PageRefusalHandler {
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("caller", Caller.current().orElse(null)); // exception handlers get no advice attributes
+        model.addAttribute("menu", Menu.of(Caller.current().orElse(null)));
         // a refusal that no form shows next to its fields names them here, or the page would not say what was wrong
         model.addAttribute("message", e.fieldProblems().isEmpty() ? messages.summary(e)
                 : messages.summary(e) + " " + String.join(" ", messages.all(e)));
