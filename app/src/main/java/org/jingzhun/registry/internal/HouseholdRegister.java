@@ -710,9 +710,8 @@ class HouseholdRegister implements Households {
 
     /**
      * The SQL condition on {@code household h} of a query, and the same for the page (see {@code offset 0} there); the
-     * caller's areas alone; and where the query names many
-     * namesakes and nothing but areas besides, their condition on {@code member m}, which then tells every condition
-     * (else null).
+     * caller's areas alone; and where the query names many namesakes and nothing but areas besides, their condition on
+     * {@code member m}, which then tells every condition (else null).
      */
     private record Conditions(String where, String pageWhere, String scope, String manyNamesakes) {
     }
@@ -720,6 +719,7 @@ class HouseholdRegister implements Households {
     /** The SQL conditions of a query inside the caller's areas, their parameters put in {@code params}. */
     private Conditions conditions(Query query, Caller caller, Map<String, Object> params) {
         String manyNamesakes = null;
+        String walk = null; // the check for a namesake, household by household
         Caller.Restriction scope = caller.restrict("h.village_code", "scope", "h.county_code");
         List<String> conditions = new ArrayList<>(List.of(scope.sql()));
         params.putAll(scope.parameters());
@@ -746,10 +746,12 @@ class HouseholdRegister implements Households {
             // seen under load). Few namesakes are read by the name index and sorted; many are met soon on the walk.
             long found = jdbc.sql("select count(*) from (select 1 from member m where " + namesakes + " limit "
                     + MANY_NAMESAKES + ") namesakes").params(params).query(Long.class).single();
+            String perHousehold = "exists (select 1 from member m where m.household_id = h.id and " + namesakes;
             conditions.add(found < MANY_NAMESAKES
                     ? "h.id = any(array(select m.household_id from member m where " + namesakes + "))"
-                    : "exists (select 1 from member m where m.household_id = h.id and " + namesakes + ")");
+                    : perHousehold + ")");
             manyNamesakes = found < MANY_NAMESAKES ? null : namesakes;
+            walk = found < MANY_NAMESAKES ? null : perHousehold;
         }
         if (notBlank(query.idNumber())) {
             conditions.add("exists (select 1 from member m where m.household_id = h.id and m.id_number = :idNumber)");
@@ -782,9 +784,7 @@ class HouseholdRegister implements Households {
         // that the namesakes are met soon, would rather hash every namesake and read every household of the county
         // (吴, 25,781 namesakes: 190 ms against a few). OFFSET 0 keeps the check a check per household; the count,
         // which may have to go through them all, is left to the planner.
-        String walk = manyNamesakes == null ? null : "exists (select 1 from member m where m.household_id = h.id and " + manyNamesakes + ")";
-        String pageWhere = walk == null ? where
-                : where.replace(walk, "exists (select 1 from member m where m.household_id = h.id and " + manyNamesakes + " offset 0)");
+        String pageWhere = walk == null ? where : where.replace(walk + ")", walk + " offset 0)");
         return new Conditions(where, pageWhere, scope.sql(), byNameAlone ? manyNamesakes : null);
     }
 
