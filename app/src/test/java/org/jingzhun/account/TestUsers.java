@@ -1,5 +1,9 @@
 package org.jingzhun.account;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.UUID;
 
@@ -7,6 +11,9 @@ import org.jingzhun.TestCallers;
 import org.jingzhun.account.Accounts.UserForm;
 import org.jingzhun.platform.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Real users for sign-in tests, created by the national administrator, each with a fresh login. */
 public final class TestUsers {
@@ -32,5 +39,17 @@ public final class TestUsers {
         } finally {
             TestCallers.signOut();
         }
+    }
+
+    /** An API token of the user, issued over HTTP as a program asks for one: the answer (its secret and the token). */
+    public static JsonNode issueToken(HttpClient http, int port, JsonMapper json, UserAccount user, String name) throws Exception {
+        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(java.util.Map.of("login", user.login(),
+                        "password", PASSWORD, "name", name)))).build(), HttpResponse.BodyHandlers.ofString());
+        if (issued.statusCode() != 201) {
+            throw new IllegalStateException("No token issued: " + issued.statusCode() + " " + issued.body());
+        }
+        return json.readTree(issued.body());
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,13 +40,9 @@ class TokenUseTest {
     @Test
     void aTokensUseIsNotedOnceAMinute() throws Exception {
         UserAccount user = TestUsers.create(accounts, jdbc, EnumSet.of(Role.ANALYST), "530102");
-        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(uri("/api/v1/auth/tokens"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"login\": \"" + user.login() + "\", \"password\": \""
-                        + TestUsers.PASSWORD + "\", \"name\": \"token use\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(issued.statusCode()).isEqualTo(201);
-        String secret = json.readTree(issued.body()).get("secret").asString();
-        long token = json.readTree(issued.body()).get("token").get("id").asLong();
+        JsonNode issued = TestUsers.issueToken(http, port, json, user, "token use");
+        String secret = issued.get("secret").asString();
+        long token = issued.get("token").get("id").asLong();
         assertThat(lastUsed(token)).isNull();
 
         assertThat(areaAs(secret)).isEqualTo(200);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Locale;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -26,12 +27,13 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.csrf.DeferredCsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
@@ -86,7 +88,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutSuccessUrl("/login?signed-out").permitAll())
                 // Requests that no session acts in: bearer tokens, token issuing, the API's password change, and the
                 // public's API (which files as the public whoever is signed in).
-                .csrf(csrf -> csrf.csrfTokenRepository(new SessionCsrfTokens()).ignoringRequestMatchers(BEARER,
+                .csrf(csrf -> csrf.ignoringRequestMatchers(BEARER,
                         PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST, "/api/v1/auth/tokens"),
                         PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST, "/api/v1/auth/password"),
                         PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST, "/api/v1/public/**")))
@@ -99,36 +101,29 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY)))
                 .addFilterBefore(new BearerTokenFilter(tokens, users), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new NoCsrfTokenForBearers(), CsrfFilter.class)
                 .addFilterAfter(new SessionRefresh(users), BasicAuthenticationFilter.class)
                 .addFilterAfter(new PasswordChangeRequired(), SessionRefresh.class);
         return http.build();
     }
 
     /**
-     * The CSRF tokens of sessions; a request signed by a bearer token has none, so that a page it reads (its forms
-     * carry a token) opens no session: a program reading pages would otherwise leave one session behind per
-     * request, each held for the session timeout (at 200 pages a second, hundreds of megabytes of heap). Its forms
-     * get a fresh token that nothing checks: the bearer token, which a browser never sends by itself, is the proof.
+     * A request signed by a bearer token carries no CSRF token, so that a page it reads opens no session: the token of
+     * the page's forms would be kept in a new session per request, and a program reading pages would leave one behind
+     * each time, held for the session timeout (at 200 pages a second, hundreds of megabytes of heap). The bearer token,
+     * which a browser never sends by itself, is the proof a CSRF token would be; its pages' forms go without one.
      */
-    static final class SessionCsrfTokens implements CsrfTokenRepository {
-
-        private final HttpSessionCsrfTokenRepository sessions = new HttpSessionCsrfTokenRepository();
+    static final class NoCsrfTokenForBearers extends OncePerRequestFilter {
 
         @Override
-        public CsrfToken generateToken(HttpServletRequest request) {
-            return sessions.generateToken(request);
-        }
-
-        @Override
-        public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
-            if (!BEARER.matches(request)) {
-                sessions.saveToken(token, request, response);
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws jakarta.servlet.ServletException, IOException {
+            if (BEARER.matches(request)) {
+                request.removeAttribute(CsrfToken.class.getName());
+                request.removeAttribute(DeferredCsrfToken.class.getName());
+                request.removeAttribute("_csrf");
             }
-        }
-
-        @Override
-        public CsrfToken loadToken(HttpServletRequest request) {
-            return BEARER.matches(request) ? null : sessions.loadToken(request);
+            chain.doFilter(request, response);
         }
     }
 
