@@ -25,8 +25,9 @@ class PageRefusalHandler {
         int status = RefusalHandler.status(e.kind()).value();
         response.setStatus(status);
         model.addAttribute("status", status);
-        model.addAttribute("caller", Caller.current().orElse(null)); // exception handlers get no advice attributes
-        model.addAttribute("menu", Menu.of(Caller.current().orElse(null)));
+        Caller caller = Caller.current().orElse(null);
+        model.addAttribute("caller", caller); // exception handlers get no advice attributes
+        model.addAttribute("menu", Menu.of(caller));
         // a refusal that no form shows next to its fields names them here, or the page would not say what was wrong
         model.addAttribute("message", e.fieldProblems().isEmpty() ? messages.summary(e)
                 : messages.summary(e) + " " + String.join(" ", messages.all(e)));

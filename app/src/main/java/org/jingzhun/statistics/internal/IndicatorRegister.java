@@ -60,6 +60,9 @@ class IndicatorRegister implements Statistics {
      */
     static final String AREA_ROWS = "county_code = area_county(:area) and area_code = :area";
 
+    /** The nation's rows, whose years are the years of the figures. */
+    private static final String NATION_ROWS = "county_code = '' and area_code = ''";
+
     private final JdbcClient jdbc;
     private final Areas areas;
     private final Rollups rollups;
@@ -73,7 +76,7 @@ class IndicatorRegister implements Statistics {
     @Override
     public List<Integer> years() {
         Caller.required().requireAny(READERS);
-        return jdbc.sql("select min(year), max(year) from statistics_figure where county_code = '' and area_code = ''")
+        return jdbc.sql("select min(year), max(year) from statistics_figure where " + NATION_ROWS)
                 .query((rs, i) -> rs.getObject(1) == null ? List.<Integer>of()
                         : IntStream.rangeClosed(rs.getInt(1), rs.getInt(2)).boxed().toList())
                 .single();
@@ -123,11 +126,11 @@ class IndicatorRegister implements Statistics {
     public List<Indicators> trend(String areaCode) {
         Area area = reachable(areaCode);
         // Every year of the figures in one statement: the area's few rows, each summed into the years it counts in.
-        return jdbc.sql("select y.year, " + sums("f.year", "y.year") + """
-                   from generate_series((select min(year)::int from statistics_figure where county_code = '' and area_code = ''),
-                                        (select max(year)::int from statistics_figure where county_code = '' and area_code = '')) y(year)
-                   left join statistics_figure f on f.county_code = area_county(:area) and f.area_code = :area
-                  group by y.year order by y.year""")
+        return jdbc.sql("select y.year, " + sums("f.year", "y.year")
+                        + " from generate_series((select min(year)::int from statistics_figure where " + NATION_ROWS + "),"
+                        + " (select max(year)::int from statistics_figure where " + NATION_ROWS + ")) y(year)"
+                        + " left join statistics_figure f on f.county_code = area_county(:area) and f.area_code = :area"
+                        + " group by y.year order by y.year")
                 .param("area", area.code())
                 .query((rs, i) -> indicators(rs, area, rs.getInt("year")))
                 .list();
