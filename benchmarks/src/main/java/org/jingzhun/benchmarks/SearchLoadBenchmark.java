@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code searchLoad.clients} (50 and 200) of them, a warm-up of {@code searchLoad.warmUpSeconds} and a measure of
  * {@code searchLoad.seconds}. The mix: search pages by village, by name (a surname, a surname and a character, a
  * whole name), by ID number and by status in the county or a township; household pages; the county's or a
- * township's dashboard; the home page (the clerk's inbox). The load generator runs on the same machine as the application and its database.
+ * township's dashboard; the home page (the clerk's inbox). Each client keeps one connection alive, as a browser does
+ * ({@link KeptAliveConnection}). The load generator runs on the same machine as the application and its database.
  * Targets: p99 under 200 ms, no errors.
  */
 public final class SearchLoadBenchmark {
@@ -130,7 +131,7 @@ public final class SearchLoadBenchmark {
                 COUNTY, inputs.countyHouseholds, inputs.households.size(), inputs.villages.size());
 
         for (int clients : CLIENTS) {
-            run(http, base, tokens, inputs, clients);
+            run(base, tokens, inputs, clients);
             applicationErrors(dataDir.resolve("application.log"));
         }
         System.out.println();
@@ -349,7 +350,7 @@ public final class SearchLoadBenchmark {
     }
 
     /** The clients for the warm-up and the measure; prints the figures. */
-    static void run(HttpClient http, String base, List<String> tokens, Inputs inputs, int clients) throws Exception {
+    static void run(String base, List<String> tokens, Inputs inputs, int clients) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         List<Tally> tallies = new ArrayList<>();
@@ -369,32 +370,35 @@ public final class SearchLoadBenchmark {
                 executor.submit(() -> {
                     // Clients start spread over one pause, as people do, not all in the same millisecond.
                     Thread.sleep(random.nextInt(PAUSE_MILLIS));
-                    while (!stop.get()) {
-                        int draw = random.nextInt(total);
-                        Kind kind = Kind.values()[0];
-                        while (draw >= cumulative[kind.ordinal()]) {
-                            kind = Kind.values()[kind.ordinal() + 1];
-                        }
-                        String path = path(kind, inputs, random);
-                        boolean counted = measuring.get();
-                        long started = System.nanoTime();
-                        String error = null;
-                        try {
-                            HttpResponse<Void> response = http.send(get(base, path, clerk), HttpResponse.BodyHandlers.discarding());
-                            if (response.statusCode() != 200) {
-                                error = response.statusCode() + " " + path;
+                    try (KeptAliveConnection connection = new KeptAliveConnection(URI.create(base), TIMEOUT)) {
+                        while (!stop.get()) {
+                            int draw = random.nextInt(total);
+                            Kind kind = Kind.values()[0];
+                            while (draw >= cumulative[kind.ordinal()]) {
+                                kind = Kind.values()[kind.ordinal() + 1];
                             }
-                        } catch (IOException e) {
-                            error = e + " " + path;
-                        }
-                        long micros = (System.nanoTime() - started) / 1000;
-                        if (counted && measuring.get()) {
-                            tally.add(kind, micros);
-                            if (error != null) {
-                                tally.errors.add(error);
+                            String path = path(kind, inputs, random);
+                            boolean counted = measuring.get();
+                            long started = System.nanoTime();
+                            String error = null;
+                            try {
+                                int status = connection.get(path, clerk);
+                                if (status != 200) {
+                                    error = status + " " + path;
+                                }
+                            } catch (IOException | RuntimeException e) {
+                                connection.close();
+                                error = e + " " + path;
                             }
+                            long micros = (System.nanoTime() - started) / 1000;
+                            if (counted && measuring.get()) {
+                                tally.add(kind, micros);
+                                if (error != null) {
+                                    tally.errors.add(error);
+                                }
+                            }
+                            Thread.sleep(PAUSE_MILLIS);
                         }
-                        Thread.sleep(PAUSE_MILLIS);
                     }
                     return null;
                 });
