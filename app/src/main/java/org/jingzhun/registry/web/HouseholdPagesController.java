@@ -27,10 +27,12 @@ class HouseholdPagesController {
     private final AuditTrail audit;
     private final ProblemMessages problemMessages;
     private final org.jingzhun.area.Areas areas;
+    private final org.springframework.context.MessageSource messages;
 
     HouseholdPagesController(Households households, AuditTrail audit, ProblemMessages problemMessages,
-                             org.jingzhun.area.Areas areas) {
+                             org.jingzhun.area.Areas areas, org.springframework.context.MessageSource messages) {
         this.areas = areas;
+        this.messages = messages;
         this.households = households;
         this.audit = audit;
         this.problemMessages = problemMessages;
@@ -42,7 +44,8 @@ class HouseholdPagesController {
                 @RequestParam(defaultValue = "") String cause, @RequestParam(required = false) Integer incomeYear,
                 @RequestParam(required = false) BigDecimal incomeMin, @RequestParam(required = false) BigDecimal incomeMax,
                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "") String externalRef,
-                @RequestParam(defaultValue = "village") String sort, Model model) {
+                @RequestParam(defaultValue = "village") String sort, Model model, java.util.Locale locale,
+                jakarta.servlet.http.HttpServletRequest request) {
         Households.Query query = new Households.Query(area, name, idNumber, status, cause, incomeYear, incomeMin, incomeMax,
                 page, PAGE_SIZE, externalRef, Households.SORTS.contains(sort) ? sort : "village");
         model.addAttribute("query", query);
@@ -54,15 +57,18 @@ class HouseholdPagesController {
                     .findFirst().orElse(null);
         }
         model.addAttribute("areaName", areaName);
+        Households.Page result;
         try {
-            model.addAttribute("result", households.search(query));
+            result = households.search(query);
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.INVALID) {
                 throw e;
             }
             model.addAttribute("problems", problemMessages.all(e));
-            model.addAttribute("result", new Households.Page(java.util.List.of(), 0, PAGE_SIZE, false));
+            result = new Households.Page(java.util.List.of(), 0, PAGE_SIZE, false);
         }
+        model.addAttribute("result", result);
+        model.addAttribute("rows", HouseholdListRows.html(result.households(), messages, locale, request.getContextPath()));
         model.addAttribute("statuses", Household.Status.values());
         model.addAttribute("causes", households.causes());
         return "registry/list";

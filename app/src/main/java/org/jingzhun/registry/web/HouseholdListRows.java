@@ -1,0 +1,69 @@
+package org.jingzhun.registry.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.jingzhun.registry.HouseholdSummary;
+import org.springframework.context.MessageSource;
+
+/**
+ * The rows of the household list (head with a link, ID number, village, size, category, status, latest income), as
+ * HTML written here rather than by the template. A list page has fifty rows of seven cells, and evaluating the
+ * template's eight expressions per row was most of the page's rendering, some 2 ms of CPU for each page under the
+ * search load benchmark; writing them here costs a tenth of that. The page's markup is otherwise unchanged, and every
+ * text is escaped as the template's {@code th:text} escapes it.
+ */
+final class HouseholdListRows {
+
+    private HouseholdListRows() {
+    }
+
+    /** The {@code <tr>} elements of the rows, for the list's {@code <tbody>}, links under the application's path. */
+    static String html(List<HouseholdSummary> rows, MessageSource messages, Locale locale, String contextPath) {
+        StringBuilder html = new StringBuilder(rows.size() * 600);
+        for (HouseholdSummary row : rows) {
+            html.append("\n            <tr data-household=\"").append(row.id()).append("\">\n                <td><a href=\"")
+                    .append(escaped(contextPath)).append("/households/").append(row.id()).append("\">");
+            escape(html, row.headName());
+            html.append("</a></td>\n                <td><code>");
+            escape(html, row.headIdNumber());
+            html.append("</code></td>\n                <td class=\"small\">");
+            escape(html, row.villageName());
+            html.append("</td>\n                <td class=\"text-end\">").append(row.members())
+                    .append("</td>\n                <td>");
+            escape(html, messages.getMessage("category." + row.category(), null, locale));
+            html.append("</td>\n                <td>");
+            escape(html, messages.getMessage("status." + row.status(), null, locale));
+            html.append("</td>\n                <td class=\"text-end\">");
+            if (row.income() != null) {
+                html.append(row.incomeYear()).append(": ").append(String.format(Locale.ROOT, "%,.2f", row.income()));
+            }
+            html.append("</td>\n            </tr>");
+        }
+        return html.append("\n            ").toString();
+    }
+
+    private static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        escape(out, text);
+        return out.toString();
+    }
+
+    /** Text as markup shows it: the five characters that mean markup, as entities; nothing else changed. */
+    static void escape(StringBuilder out, String text) {
+        if (text == null) {
+            return;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+    }
+}
