@@ -1,5 +1,8 @@
 package org.jingzhun.registry.web;
 
+import static org.jingzhun.platform.MarkupText.escape;
+import static org.jingzhun.platform.MarkupText.escaped;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -41,29 +44,5 @@ final class HouseholdListRows {
             html.append("</td>\n            </tr>");
         }
         return html.append("\n            ").toString();
-    }
-
-    private static String escaped(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        escape(out, text);
-        return out.toString();
-    }
-
-    /** Text as markup shows it: the five characters that mean markup, as entities; nothing else changed. */
-    static void escape(StringBuilder out, String text) {
-        if (text == null) {
-            return;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
     }
 }

@@ -30,8 +30,9 @@ class StatisticsPagesController {
 
     @GetMapping("/statistics")
     String dashboard(@RequestParam(required = false) String area, @RequestParam(required = false) Integer year,
-                     Model model, Locale locale) {
+                     Model model, Locale locale, jakarta.servlet.http.HttpServletRequest request) {
         AreaDashboard dashboard = show(area, year, model, locale);
+        model.addAttribute("childRows", ChildAreaRows.html(dashboard.children(), dashboard.year(), request.getContextPath()));
         // The charts' data and labels, read by statistics.js; '<' escaped so that no name can end the script element.
         model.addAttribute("chartData", json.writeValueAsString(charts(dashboard, locale)).replace("<", "\\u003c"));
         return "statistics/dashboard";
