@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code searchLoad.scale} (0.1) with one county, {@code searchLoad.county} (530326, Yunnan's largest), at full scale,
  * so that a county holds over 100,000 households, its registry then vacuumed as the autovacuum leaves it. A county clerk (data entry and reviewer of that county) then
  * reads as people do: closed-loop clients, each pausing {@code searchLoad.pauseMillis} (1,000) between requests,
- * {@code searchLoad.clients} (50 and 200) of them, a warm-up of {@code searchLoad.warmUpSeconds} and a measure of
+ * {@code searchLoad.clients} (50 and 200) of them, a warm-up by slices of {@code searchLoad.warmUpSeconds} until the
+ * application's CPU per request settles (at most {@code searchLoad.maxWarmUpSeconds}), and a measure of
  * {@code searchLoad.seconds}. The mix: search pages by village, by name (a surname, a surname and a character, a
  * whole name), by ID number and by status in the county or a township; household pages; the county's or a
  * township's dashboard; the home page (the clerk's inbox). Each client keeps one connection alive, as a browser does
@@ -54,6 +55,9 @@ public final class SearchLoadBenchmark {
     static final int[] CLIENTS = Arrays.stream(System.getProperty("searchLoad.clients", "50,200").split(","))
             .map(String::strip).mapToInt(Integer::parseInt).toArray();
     static final int WARM_UP_SECONDS = Integer.getInteger("searchLoad.warmUpSeconds", 30);
+    static final int MAX_WARM_UP_SECONDS = Integer.getInteger("searchLoad.maxWarmUpSeconds", 300);
+    /** How close two warm-up slices' application CPU per request must be for the application to count as warm. */
+    static final double SETTLED = 0.1;
     static final int SECONDS = Integer.getInteger("searchLoad.seconds", 60);
     static final int PAUSE_MILLIS = Integer.getInteger("searchLoad.pauseMillis", 1000);
     static final long SEED = 2014;
@@ -76,9 +80,9 @@ public final class SearchLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.out.printf(Locale.ROOT, "%nSearch load benchmark: Yunnan at scale %s with county %s whole; %s closed-loop clients,"
-                        + " %d ms pause, warm-up %d s, measured %d s; Java %s, %d processors shared by the application, its"
-                        + " database and this load generator%n", SCALE, COUNTY, Arrays.toString(CLIENTS), PAUSE_MILLIS,
-                WARM_UP_SECONDS, SECONDS, Runtime.version(), Runtime.getRuntime().availableProcessors());
+                        + " %d ms pause, warmed up by %d s until settled (at most %d s), measured %d s; Java %s, %d processors shared"
+                        + " by the application, its database and this load generator%n", SCALE, COUNTY, Arrays.toString(CLIENTS), PAUSE_MILLIS,
+                WARM_UP_SECONDS, MAX_WARM_UP_SECONDS, SECONDS, Runtime.version(), Runtime.getRuntime().availableProcessors());
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         // Readable by others, as ThrowawayDatabase's: as root, PostgreSQL runs as an unprivileged account.
@@ -131,7 +135,7 @@ public final class SearchLoadBenchmark {
                 COUNTY, inputs.countyHouseholds, inputs.households.size(), inputs.villages.size());
 
         for (int clients : CLIENTS) {
-            run(base, tokens, inputs, clients);
+            run(base, tokens, inputs, clients, () -> CpuSpent.now(app[0].pid(), dataDir.resolve("data").resolve("pgdata")));
             applicationErrors(dataDir.resolve("application.log"));
         }
         System.out.println();
@@ -340,7 +344,10 @@ public final class SearchLoadBenchmark {
             }
         }
 
-        void add(Kind kind, long value) {
+        synchronized void add(Kind kind, long value, String error) {
+            if (error != null) {
+                errors.add(error);
+            }
             int k = kind.ordinal();
             if (counts[k] == micros[k].length) {
                 micros[k] = Arrays.copyOf(micros[k], counts[k] * 2);
@@ -349,11 +356,20 @@ public final class SearchLoadBenchmark {
         }
     }
 
-    /** The clients for the warm-up and the measure; prints the figures. */
-    static void run(String base, List<String> tokens, Inputs inputs, int clients) throws Exception {
-        AtomicBoolean measuring = new AtomicBoolean(false);
+    /**
+     * The clients for the warm-up and the measure; prints the figures, and where the CPU went if {@code cpu} tells.
+     *
+     * <p>The warm-up goes in slices of {@link #WARM_UP_SECONDS} until the application's CPU per request settles
+     * (within {@link #SETTLED} of the slice before), for at most {@link #MAX_WARM_UP_SECONDS}: the measure is of the
+     * application as it runs for days, not of its first minutes. Its code called once a request (filters,
+     * controllers, templates) is compiled to its final form only after some ten thousand requests, and on two cores
+     * shared with the load, a page cost 6 ms of CPU in the first minute and 3 ms from the fourth on. Each slice's
+     * figures are printed, so the first minutes are seen too.
+     */
+    static void run(String base, List<String> tokens, Inputs inputs, int clients,
+                    java.util.function.Supplier<java.util.Optional<CpuSpent>> cpu) throws Exception {
         AtomicBoolean stop = new AtomicBoolean(false);
-        List<Tally> tallies = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<List<Tally>> slice = new java.util.concurrent.atomic.AtomicReference<>(tallies(clients));
         int[] cumulative = new int[Kind.values().length];
         int sum = 0;
         for (Kind kind : Kind.values()) {
@@ -362,8 +378,7 @@ public final class SearchLoadBenchmark {
         }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
-                Tally tally = new Tally();
-                tallies.add(tally);
+                int client = c;
                 Random random = new Random(SEED * 1000 + c);
                 String clerk = tokens.get(c);
                 int total = sum;
@@ -378,8 +393,8 @@ public final class SearchLoadBenchmark {
                                 kind = Kind.values()[kind.ordinal() + 1];
                             }
                             String path = path(kind, inputs, random);
-                            boolean counted = measuring.get();
-                            long started = System.nanoTime();
+                            List<Tally> started = slice.get();
+                            long startedAt = System.nanoTime();
                             String error = null;
                             try {
                                 int status = connection.get(path, clerk);
@@ -390,12 +405,9 @@ public final class SearchLoadBenchmark {
                                 connection.close();
                                 error = e + " " + path;
                             }
-                            long micros = (System.nanoTime() - started) / 1000;
-                            if (counted && measuring.get()) {
-                                tally.add(kind, micros);
-                                if (error != null) {
-                                    tally.errors.add(error);
-                                }
+                            long micros = (System.nanoTime() - startedAt) / 1000;
+                            if (slice.get() == started) { // a request counts in the slice it began and ended in
+                                started.get(client).add(kind, micros, error);
                             }
                             Thread.sleep(PAUSE_MILLIS);
                         }
@@ -403,28 +415,79 @@ public final class SearchLoadBenchmark {
                     return null;
                 });
             }
-            Thread.sleep(WARM_UP_SECONDS * 1000L);
-            measuring.set(true);
+            java.util.Optional<CpuSpent> before = cpu.get();
+            double previous = -1;
+            for (int warmUp = 1; ; warmUp++) {
+                long started = System.nanoTime();
+                Thread.sleep(WARM_UP_SECONDS * 1000L);
+                List<Tally> done = slice.getAndSet(tallies(clients));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                java.util.Optional<CpuSpent> after = cpu.get();
+                long[] all = sorted(done);
+                double perRequest = before.isPresent() && after.isPresent() && all.length > 0
+                        ? 1000 * (after.get().application() - before.get().application()) / all.length : -1;
+                long errors = done.stream().mapToLong(tally -> {
+                    synchronized (tally) {
+                        return tally.errors.size();
+                    }
+                }).sum();
+                System.out.printf(Locale.ROOT, "%d clients, warm-up %d: %.1f requests/s, p99 %.1f ms, %d errors; application CPU %.2f ms"
+                        + " per request%n", clients, warmUp, all.length / seconds, percentile(all, 99), errors, perRequest);
+                boolean settled = perRequest > 0 && previous > 0 && Math.abs(perRequest - previous) <= SETTLED * previous;
+                if (settled || perRequest < 0 || warmUp * WARM_UP_SECONDS >= MAX_WARM_UP_SECONDS) {
+                    break;
+                }
+                previous = perRequest;
+                before = after;
+            }
+            before = cpu.get();
             long started = System.nanoTime();
             Thread.sleep(SECONDS * 1000L);
-            measuring.set(false);
+            List<Tally> measured = slice.getAndSet(tallies(clients));
             double seconds = (System.nanoTime() - started) / 1e9;
+            java.util.Optional<CpuSpent> after = cpu.get();
             stop.set(true);
-            report(clients, tallies, seconds);
+            report(clients, measured, seconds);
+            if (before.isPresent() && after.isPresent()) {
+                System.out.println("  " + after.get().since(before.get(), sorted(measured).length, seconds));
+            }
         }
+    }
+
+    private static List<Tally> tallies(int clients) {
+        List<Tally> tallies = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            tallies.add(new Tally());
+        }
+        return tallies;
+    }
+
+    /** Every latency of the tallies, sorted. */
+    private static long[] sorted(List<Tally> tallies) {
+        List<long[]> parts = new ArrayList<>();
+        for (Tally tally : tallies) {
+            synchronized (tally) {
+                for (Kind kind : Kind.values()) {
+                    parts.add(Arrays.copyOf(tally.micros[kind.ordinal()], tally.counts[kind.ordinal()]));
+                }
+            }
+        }
+        return parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
     }
 
     static void report(int clients, List<Tally> tallies, double seconds) {
         Map<Kind, long[]> byKind = new EnumMap<>(Kind.class);
         List<String> errors = new ArrayList<>();
         for (Tally tally : tallies) {
-            errors.addAll(tally.errors);
-            for (Kind kind : Kind.values()) {
-                long[] before = byKind.getOrDefault(kind, new long[0]);
-                long[] more = Arrays.copyOf(tally.micros[kind.ordinal()], tally.counts[kind.ordinal()]);
-                long[] joined = Arrays.copyOf(before, before.length + more.length);
-                System.arraycopy(more, 0, joined, before.length, more.length);
-                byKind.put(kind, joined);
+            synchronized (tally) {
+                errors.addAll(tally.errors);
+                for (Kind kind : Kind.values()) {
+                    long[] before = byKind.getOrDefault(kind, new long[0]);
+                    long[] more = Arrays.copyOf(tally.micros[kind.ordinal()], tally.counts[kind.ordinal()]);
+                    long[] joined = Arrays.copyOf(before, before.length + more.length);
+                    System.arraycopy(more, 0, joined, before.length, more.length);
+                    byKind.put(kind, joined);
+                }
             }
         }
         long[] all = byKind.values().stream().flatMapToLong(Arrays::stream).sorted().toArray();
