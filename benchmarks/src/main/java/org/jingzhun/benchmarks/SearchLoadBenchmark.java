@@ -362,9 +362,9 @@ public final class SearchLoadBenchmark {
      * <p>The warm-up goes in slices of {@link #WARM_UP_SECONDS} until the application's CPU per request settles
      * (within {@link #SETTLED} of the slice before), for at most {@link #MAX_WARM_UP_SECONDS}: the measure is of the
      * application as it runs for days, not of its first minutes. Its code called once a request (filters,
-     * controllers, templates) is compiled to its final form only after some ten thousand requests, and on two cores
-     * shared with the load, a page cost 6 ms of CPU in the first minute and 3 ms from the fourth on. Each slice's
-     * figures are printed, so the first minutes are seen too.
+     * controllers, templates) reaches its final compiled form only after thousands of requests: on two cores shared
+     * with the load, a request cost the application 11 ms of CPU in its first half-minute, 6 ms in the next, 2.5 to
+     * 4 ms later. Each slice's figures are printed, so the first minutes are seen too.
      */
     static void run(String base, List<String> tokens, Inputs inputs, int clients,
                     java.util.function.Supplier<java.util.Optional<CpuSpent>> cpu) throws Exception {
