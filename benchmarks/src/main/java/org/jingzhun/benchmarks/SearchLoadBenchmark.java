@@ -447,9 +447,9 @@ public final class SearchLoadBenchmark {
             double seconds = (System.nanoTime() - started) / 1e9;
             java.util.Optional<CpuSpent> after = cpu.get();
             stop.set(true);
-            report(clients, measured, seconds);
+            int requests = report(clients, measured, seconds);
             if (before.isPresent() && after.isPresent()) {
-                System.out.println("  " + after.get().since(before.get(), sorted(measured).length, seconds));
+                System.out.println("  " + after.get().since(before.get(), requests, seconds));
             }
         }
     }
@@ -475,7 +475,8 @@ public final class SearchLoadBenchmark {
         return parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
     }
 
-    static void report(int clients, List<Tally> tallies, double seconds) {
+    /** Prints the figures of the tallies; the number of requests they hold. */
+    static int report(int clients, List<Tally> tallies, double seconds) {
         Map<Kind, long[]> byKind = new EnumMap<>(Kind.class);
         List<String> errors = new ArrayList<>();
         for (Tally tally : tallies) {
@@ -500,6 +501,7 @@ public final class SearchLoadBenchmark {
                     sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
         }
         errors.stream().limit(10).forEach(error -> System.out.println("  error: " + error));
+        return all.length;
     }
 
     /** The percentile in milliseconds of sorted microseconds (nearest rank). */
